@@ -1,0 +1,20 @@
+package io.orbitr.health;
+
+import io.orbitr.spi.Provider;
+
+/**
+ * Creates checks of one type, named by {@link #id()}: {@code http}, {@code tcp}, {@code docker}, {@code command},
+ * or a host's own type. Found by {@link java.util.ServiceLoader}.
+ */
+public interface HealthCheckProvider extends Provider {
+
+    /**
+     * Validates a spec and creates the check. Called when a target is added or changed, so a bad option is refused
+     * before anything is stored.
+     *
+     * @param spec the check's type and options; {@code spec.type()} equals {@link #id()}
+     * @return the check
+     * @throws io.orbitr.InvalidValueException when an option is missing or bad, naming it
+     */
+    HealthCheck create(CheckSpec spec);
+}

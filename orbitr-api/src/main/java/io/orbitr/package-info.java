@@ -1,0 +1,5 @@
+/**
+ * Orbitr's exception family. Every Orbitr failure is an unchecked {@link io.orbitr.OrbitrException}; its
+ * subclasses say what kind of failure it is, and every message names the field, value or part involved.
+ */
+package io.orbitr;

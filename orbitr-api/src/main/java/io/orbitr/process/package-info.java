@@ -1,0 +1,2 @@
+/** Native process supervision: specs, restart policies, states, and the supervisor SPI. */
+package io.orbitr.process;

@@ -1,0 +1,29 @@
+package io.orbitr.stream;
+
+import java.util.Objects;
+
+/**
+ * Something that happened to a stream rather than an item in it.
+ *
+ * @param kind    what happened
+ * @param count   for {@link Kind#LOST}, how many items were dropped; otherwise 0
+ * @param message a human explanation
+ */
+public record StreamEvent(Kind kind, long count, String message) {
+
+    /** What can happen to a stream. */
+    public enum Kind {
+        /** The source broke (engine or container restart) and the hub is reconnecting. */
+        RECONNECTING,
+        /** The source is back; items continue after the last one delivered, with no duplicates. */
+        RECONNECTED,
+        /** The subscriber's queue was full: its oldest items were dropped. */
+        LOST
+    }
+
+    /** Refuses nulls. */
+    public StreamEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(message, "message");
+    }
+}

@@ -1,0 +1,44 @@
+package io.orbitr.core;
+
+import io.orbitr.MissingProviderException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The platform's services by type (the store, the container engine, the process supervisor, features), created on
+ * first use. Thread-safe.
+ */
+final class PlatformServices {
+    private final Map<Class<?>, Supplier<?>> factories = new ConcurrentHashMap<>();
+    private final Map<Class<?>, String> artifacts = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> created = new ConcurrentHashMap<>();
+
+    <T> void register(Class<T> type, Supplier<? extends T> factory, String artifact) {
+        factories.put(type, factory);
+        artifacts.put(type, artifact);
+    }
+
+    <T> void registerMissing(Class<T> type, String artifact) {
+        artifacts.put(type, artifact);
+    }
+
+    <T> Optional<T> lookup(Class<T> type) {
+        Supplier<?> factory = factories.get(type);
+        if (factory == null) {
+            return Optional.empty();
+        }
+        return Optional.of(type.cast(created.computeIfAbsent(type, t -> factory.get())));
+    }
+
+    <T> T require(Class<T> type) {
+        return lookup(type).orElseThrow(() -> new MissingProviderException(
+                "provider of " + type.getSimpleName(), artifacts.getOrDefault(type, "the module that provides it")));
+    }
+
+    /** @return the services created so far, in no particular order */
+    Iterable<Object> createdServices() {
+        return created.values();
+    }
+}

@@ -1,0 +1,2 @@
+/** The benchmarks behind {@code orbitr bench}. */
+package io.orbitr.examples.bench;

@@ -1,0 +1,62 @@
+package io.orbitr.examples.launcher;
+
+import io.orbitr.examples.bench.BenchCommand;
+import io.orbitr.examples.jdclient.JdcCommand;
+import io.orbitr.examples.proxy.ProxyCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code orbitr} command line. Unknown commands and bad options print usage and exit 2; every command's
+ * failure is printed as one line in the user's words and exits 1.
+ */
+@Command(name = "orbitr", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
+        description = "Run and watch a self-hosted platform: Docker, health, proxies, logs and native processes.",
+        subcommands = {StatusCommand.class, BenchCommand.class, ProxyCommand.class, JdcCommand.class})
+public final class Launcher implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line without exiting, for tests.
+     *
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Launcher());
+        commandLine.setParameterExceptionHandler((error, parsed) -> {
+            CommandLine line = error.getCommandLine();
+            line.getErr().println("orbitr: " + error.getMessage());
+            line.usage(line.getErr());
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
+            line.getErr().println("orbitr: " + error.getMessage());
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        // "orbitr" alone is a usage error: it names no command.
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Reports Orbitr's version for {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"orbitr " + io.orbitr.core.Orbitr.version()};
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code orbitr} command line. */
+package io.orbitr.examples.launcher;
