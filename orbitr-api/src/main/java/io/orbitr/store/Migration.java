@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * One versioned step of a component's schema. Migrations of one component are applied in version order, each in
  * its own transaction together with the bump of the recorded version, so a failed step leaves the database at the
- * previous version.
+ * previous version. Databases that commit DDL implicitly (H2, MySQL) cannot roll back a table change made before a
+ * later statement of the same step failed: write DDL idempotently ({@code CREATE TABLE IF NOT EXISTS},
+ * {@code ADD COLUMN IF NOT EXISTS}) so that the step succeeds when it is run again.
  *
  * @param version     the version this step brings the component to; versions start at 1 and have no gaps
  * @param description what the step does, for logs and errors

@@ -3,6 +3,7 @@ package io.orbitr.examples.launcher;
 import io.orbitr.examples.bench.BenchCommand;
 import io.orbitr.examples.jdclient.JdcCommand;
 import io.orbitr.examples.proxy.ProxyCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +33,19 @@ public final class Launcher implements Runnable {
      * @return the exit code
      */
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Launcher());
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs the command line with the given output and error writers, for tests.
+     *
+     * @param out  where commands print their results
+     * @param err  where usage and errors go
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Launcher()).setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((error, parsed) -> {
             CommandLine line = error.getCommandLine();
             line.getErr().println("orbitr: " + error.getMessage());
