@@ -56,7 +56,7 @@ public final class AuthorityPublicKey {
     public static AuthorityPublicKey parse(String field, String text) {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(text, "text");
-        byte[] payload = Base58Check.decode(field, text.strip());
+        byte[] payload = Base58Check.decode(field, text.strip(), text);
         if (payload.length != PAYLOAD_BYTES) {
             throw new InvalidValueException(field, text, "has a bad key length: the decoded payload is "
                     + payload.length + " bytes, a public key is " + PAYLOAD_BYTES

@@ -14,6 +14,8 @@ import java.util.Objects;
 public final class AuthoritySecretKey {
     /** The field name used when the caller names none: the key of jd-client's configuration. */
     public static final String DEFAULT_FIELD = "authority_secret_key";
+    /** Shown in error messages instead of the text: a nearly right secret is still a secret. */
+    private static final String HIDDEN = "(hidden)";
 
     private final byte[] scalar;
 
@@ -44,13 +46,13 @@ public final class AuthoritySecretKey {
     public static AuthoritySecretKey parse(String field, String text) {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(text, "text");
-        byte[] payload = Base58Check.decode(field, text.strip());
+        byte[] payload = Base58Check.decode(field, text.strip(), HIDDEN);
         if (payload.length != Secp256k1.KEY_BYTES) {
             throw new InvalidValueException(field, "(" + payload.length + "-byte key)", "has a bad key length: a"
                     + " secret key is " + Secp256k1.KEY_BYTES + " bytes; is this a public key?");
         }
         if (!Secp256k1.isValidScalar(new BigInteger(1, payload))) {
-            throw new InvalidValueException(field, "(hidden)", "is not a valid secp256k1 secret: it must be"
+            throw new InvalidValueException(field, HIDDEN, "is not a valid secp256k1 secret: it must be"
                     + " between 1 and the curve order minus 1");
         }
         return new AuthoritySecretKey(payload);

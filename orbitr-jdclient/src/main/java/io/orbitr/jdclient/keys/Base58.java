@@ -26,7 +26,8 @@ final class Base58 {
         return out.reverse().toString();
     }
 
-    static byte[] decode(String field, String text) {
+    /** @param shown the value to show in error messages: the text itself, or a placeholder for secrets */
+    static byte[] decode(String field, String text, String shown) {
         if (text.isEmpty()) {
             throw new InvalidValueException(field, text, "must not be empty");
         }
@@ -37,7 +38,7 @@ final class Base58 {
             char c = text.charAt(i);
             int digit = ALPHABET.indexOf(c);
             if (digit < 0) {
-                throw new InvalidValueException(field, text, "is not Base58: character '" + c + "' at position "
+                throw new InvalidValueException(field, shown, "is not Base58: character '" + c + "' at position "
                         + (i + 1) + " is not in the Base58 alphabet");
             }
             if (leading && digit == 0) {

@@ -19,19 +19,20 @@ final class Base58Check {
     }
 
     /**
+     * @param shown the value to show in error messages: the text itself, or a placeholder for secrets
      * @return the payload without its checksum
      * @throws InvalidValueException naming {@code field} when the text is not Base58 or the checksum is wrong
      */
-    static byte[] decode(String field, String text) {
-        byte[] raw = Base58.decode(field, text);
+    static byte[] decode(String field, String text, String shown) {
+        byte[] raw = Base58.decode(field, text, shown);
         if (raw.length < CHECKSUM_BYTES) {
-            throw new InvalidValueException(field, text, "is too short to be a Base58Check key (" + raw.length
+            throw new InvalidValueException(field, shown, "is too short to be a Base58Check key (" + raw.length
                     + " bytes)");
         }
         byte[] payload = Arrays.copyOf(raw, raw.length - CHECKSUM_BYTES);
         byte[] given = Arrays.copyOfRange(raw, payload.length, raw.length);
         if (!MessageDigest.isEqual(given, checksum(payload))) {
-            throw new InvalidValueException(field, text, "has a bad Base58Check checksum: the key was mistyped or"
+            throw new InvalidValueException(field, shown, "has a bad Base58Check checksum: the key was mistyped or"
                     + " truncated; copy it again");
         }
         return payload;
