@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,19 +208,13 @@ public final class BinaryUpdater {
                 return new UpdateResult(UpdateAction.INSTALL, from, to, files.current(), Sha256.of(files.current()),
                         true, false);
             }
-            try {
+            return replaceCurrent(UpdateAction.INSTALL, from, to, () -> {
                 boolean verified = fetchVerifiedBinary(release, options);
                 files.activate(files.versionBinary(to));
-                String message = "installed " + to + " (" + target().assetName() + ", " + (verified
-                        ? "SHA-256 verified against GitHub's digest)" : "UNVERIFIED: GitHub published no digest)");
-                ledger.recordSuccess(UpdateAction.INSTALL, from, to, from, message);
-                log.info("jd-client {} -> {}: {}", from, to, message);
-                return new UpdateResult(UpdateAction.INSTALL, from, to, files.current(), Sha256.of(files.current()),
-                        verified, true);
-            } catch (RuntimeException e) {
-                recordFailure(UpdateAction.INSTALL, from, to, e);
-                throw e;
-            }
+                return new Change("installed " + to + " (" + target().assetName() + ", " + (verified
+                        ? "SHA-256 verified against GitHub's digest)" : "UNVERIFIED: GitHub published no digest)"),
+                        verified);
+            });
         } finally {
             lock.unlock();
         }
@@ -238,20 +233,14 @@ public final class BinaryUpdater {
             String from = currentVersionLabel();
             String to = Files.isRegularFile(files.previous())
                     ? ledger.previousVersion().filter(v -> !v.equals(NO_VERSION)).orElse(UNKNOWN_VERSION) : NO_VERSION;
-            try {
+            return replaceCurrent(UpdateAction.ROLLBACK, from, to, () -> {
                 if (to.equals(NO_VERSION)) {
                     throw new ConflictException("there is no previous jd-client binary to roll back to ("
                             + files.previous() + " does not exist): install a second release first");
                 }
                 files.swapWithPrevious();
-                ledger.recordSuccess(UpdateAction.ROLLBACK, from, to, from, "rolled back from " + from + " to " + to);
-                log.info("jd-client rolled back from {} to {}", from, to);
-                return new UpdateResult(UpdateAction.ROLLBACK, from, to, files.current(), Sha256.of(files.current()),
-                        false, true);
-            } catch (RuntimeException e) {
-                recordFailure(UpdateAction.ROLLBACK, from, to, e);
-                throw e;
-            }
+                return new Change("rolled back from " + from + " to " + to, false);
+            });
         } finally {
             lock.unlock();
         }
@@ -415,12 +404,29 @@ public final class BinaryUpdater {
         return current().map(InstalledBinary::version).orElse(NO_VERSION);
     }
 
-    private void recordFailure(UpdateAction action, String from, String to, RuntimeException failure) {
+    /**
+     * Runs a change of the current binary and writes the history: on success together with the new versions (the
+     * version replaced becomes the previous one), on failure with the reason, which is then rethrown.
+     */
+    private UpdateResult replaceCurrent(UpdateAction action, String from, String to, Supplier<Change> change) {
+        Change done;
         try {
-            ledger.recordFailure(action, from, to, String.valueOf(failure.getMessage()));
-        } catch (RuntimeException storeFailure) {
-            failure.addSuppressed(storeFailure);
+            done = change.get();
+            ledger.recordSuccess(action, from, to, from, done.message());
+        } catch (RuntimeException e) {
+            try {
+                ledger.recordFailure(action, from, to, String.valueOf(e.getMessage()));
+            } catch (RuntimeException storeFailure) {
+                e.addSuppressed(storeFailure);
+            }
+            log.warn("jd-client {} {} -> {} failed: {}", action.label(), from, to, e.getMessage());
+            throw e;
         }
-        log.warn("jd-client {} {} -> {} failed: {}", action.label(), from, to, failure.getMessage());
+        log.info("jd-client {} {} -> {}: {}", action.label(), from, to, done.message());
+        return new UpdateResult(action, from, to, files.current(), Sha256.of(files.current()), done.verified(), true);
+    }
+
+    /** What a change of the current binary reports for the history and the result. */
+    private record Change(String message, boolean verified) {
     }
 }

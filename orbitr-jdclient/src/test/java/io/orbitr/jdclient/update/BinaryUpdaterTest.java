@@ -86,6 +86,16 @@ class BinaryUpdaterTest {
     }
 
     @Test
+    void anUnreachableApiIsUnavailable() {
+        FakeGitHub closed = new FakeGitHub();
+        closed.close();
+        BinaryUpdater offline = updater(UpdateSettings.builder().apiBaseUrl(closed.apiBaseUrl()).target(target).build());
+
+        assertThatThrownBy(() -> offline.releases(false)).isInstanceOf(UnavailableException.class)
+                .hasMessageContaining("cannot read the releases of stratum-mining/sv2-apps");
+    }
+
+    @Test
     void latestOfARepositoryWithoutReleasesIsNotFound() {
         assertThatThrownBy(() -> updater.latest(false)).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("stratum-mining/sv2-apps");
