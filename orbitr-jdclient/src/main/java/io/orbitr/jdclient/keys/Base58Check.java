@@ -1,0 +1,55 @@
+package io.orbitr.jdclient.keys;
+
+import io.orbitr.InvalidValueException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/** Base58 with a 4-byte checksum (the first bytes of SHA-256(SHA-256(payload))) that catches a mistyped key. */
+final class Base58Check {
+    private static final int CHECKSUM_BYTES = 4;
+
+    private Base58Check() {
+    }
+
+    static String encode(byte[] payload) {
+        byte[] withChecksum = Arrays.copyOf(payload, payload.length + CHECKSUM_BYTES);
+        System.arraycopy(checksum(payload), 0, withChecksum, payload.length, CHECKSUM_BYTES);
+        return Base58.encode(withChecksum);
+    }
+
+    /**
+     * @param shown the value to show in error messages: the text itself, or a placeholder for secrets
+     * @return the payload without its checksum
+     * @throws InvalidValueException naming {@code field} when the text is not Base58 or the checksum is wrong
+     */
+    static byte[] decode(String field, String text, String shown) {
+        byte[] raw = Base58.decode(field, text, shown);
+        if (raw.length < CHECKSUM_BYTES) {
+            throw new InvalidValueException(field, shown, "is too short to be a Base58Check key (" + raw.length
+                    + " bytes)");
+        }
+        byte[] payload = Arrays.copyOf(raw, raw.length - CHECKSUM_BYTES);
+        byte[] given = Arrays.copyOfRange(raw, payload.length, raw.length);
+        if (!MessageDigest.isEqual(given, checksum(payload))) {
+            throw new InvalidValueException(field, shown, "has a bad Base58Check checksum: the key was mistyped or"
+                    + " truncated; copy it again");
+        }
+        return payload;
+    }
+
+    private static byte[] checksum(byte[] payload) {
+        MessageDigest sha256 = sha256();
+        byte[] once = sha256.digest(payload);
+        return Arrays.copyOf(sha256.digest(once), CHECKSUM_BYTES);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-256.
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}
