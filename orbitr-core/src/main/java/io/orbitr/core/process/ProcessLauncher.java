@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a spec's program. The command is resolved first (relative to the working directory when it holds a
@@ -19,15 +20,20 @@ import java.util.OptionalLong;
  * than an exit code. On Linux the program is started through {@code setsid}, which makes it lead a session and
  * process group of its own: a Ctrl-C in the host's terminal then reaches the host only (the supervisor decides how
  * its processes stop), and whatever the program starts stays findable in its group even after its parent dies.
- * Standard input is {@code /dev/null}.
+ * Where GNU {@code env --default-signal} exists, the program also starts with every signal at its default
+ * disposition, as systemd starts services: a host started with {@code nohup} or in the background of a script
+ * ignores SIGHUP or SIGINT, children inherit that, and a shell cannot even trap a signal ignored at its start.
+ * Both wrappers exec in place, so the pid is the program's. Standard input is {@code /dev/null}.
  */
 final class ProcessLauncher {
     private static final File DEV_NULL = new File("/dev/null");
 
     private final Optional<Path> setsid;
+    private final List<String> wrappers;
 
-    private ProcessLauncher(Optional<Path> setsid) {
+    private ProcessLauncher(Optional<Path> setsid, List<String> wrappers) {
         this.setsid = setsid;
+        this.wrappers = wrappers;
     }
 
     /**
@@ -38,7 +44,12 @@ final class ProcessLauncher {
         Optional<Path> setsid = !ownProcessGroups || !linux ? Optional.empty()
                 : List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
                         .filter(Files::isExecutable).findFirst();
-        return new ProcessLauncher(setsid);
+        List<String> wrappers = new ArrayList<>();
+        setsid.ifPresent(path -> wrappers.add(path.toString()));
+        if (linux) {
+            wrappers.addAll(DefaultSignals.PREFIX);
+        }
+        return new ProcessLauncher(setsid, List.copyOf(wrappers));
     }
 
     /**
@@ -55,8 +66,7 @@ final class ProcessLauncher {
         environment.putAll(spec.environment());
         Path program = resolve(spec.command(), directory, environment.getOrDefault("PATH", ""));
 
-        List<String> command = new ArrayList<>();
-        setsid.ifPresent(path -> command.add(path.toString()));
+        List<String> command = new ArrayList<>(wrappers);
         command.add(program.toString());
         command.addAll(spec.args());
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
@@ -101,5 +111,34 @@ final class ProcessLauncher {
             }
         }
         throw new IOException("command " + command + " not found on PATH " + searchPath);
+    }
+
+    /** Whether {@code env --default-signal} works here, found out once per JVM by trying it. */
+    private static final class DefaultSignals {
+        static final List<String> PREFIX = probe();
+
+        private static List<String> probe() {
+            Path env = Path.of("/usr/bin/env");
+            Path probe = Path.of("/bin/true");
+            if (!Files.isExecutable(env) || !Files.isExecutable(probe)) {
+                return List.of();
+            }
+            List<String> prefix = List.of(env.toString(), "--default-signal");
+            try {
+                List<String> command = new ArrayList<>(prefix);
+                command.add(probe.toString());
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (process.waitFor(5, TimeUnit.SECONDS) && process.exitValue() == 0) {
+                    return prefix;
+                }
+                process.destroyForcibly();
+            } catch (IOException e) {
+                // No GNU env: programs inherit the host's signal dispositions.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of();
+        }
     }
 }

@@ -254,11 +254,11 @@ final class SupervisedProcess {
             String what = "exited with code " + code + (early ? " within its start period of " + spec.startPeriod()
                     : "");
             if (!policy.restartsAfter(code)) {
-                transition(ProcessState.EXITED, what);
+                transition(ProcessState.EXITED, what, code != 0);
             } else if (code != 0 || early) {
                 afterFailure(what);
             } else {
-                backoff(policy.initialDelay(), what);
+                backoff(policy.initialDelay(), what, false);
             }
         }
     }
@@ -273,14 +273,14 @@ final class SupervisedProcess {
             transition(ProcessState.FAILED, what + "; gave up after " + count + " failures within "
                     + policy.failureWindow());
         } else {
-            backoff(policy.delayAfter(count), what + " (failure " + count + " of " + policy.maxFailures() + ")");
+            backoff(policy.delayAfter(count), what + " (failure " + count + " of " + policy.maxFailures() + ")", true);
         }
     }
 
     /** Waits the delay, then starts again unless stopped meanwhile. Holds the lock. */
-    private void backoff(Duration delay, String what) {
+    private void backoff(Duration delay, String what, boolean failure) {
         long current = generation;
-        transition(ProcessState.BACKOFF, what + "; restarting in " + delay);
+        transition(ProcessState.BACKOFF, what + "; restarting in " + delay, failure);
         timer = scheduler.schedule(() -> backoffElapsed(current), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -299,11 +299,15 @@ final class SupervisedProcess {
     }
 
     private void transition(ProcessState next, String why) {
+        transition(next, why, next == ProcessState.FAILED);
+    }
+
+    private void transition(ProcessState next, String why, boolean warn) {
         ProcessState previous = state;
         state = next;
         message = why;
         ProcessStatus status = statusLocked();
-        if (next == ProcessState.FAILED || next == ProcessState.BACKOFF) {
+        if (warn) {
             log.warn("process {}: {} -> {}: {}", name, previous, next, why);
         } else {
             log.info("process {}: {} -> {}: {}", name, previous, next, why);
