@@ -168,7 +168,7 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
      * #start} fails; status, tail and stop still answer.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

@@ -57,8 +57,8 @@ final class ProcessTree {
     /** @return the live members besides the root: descendants and members of the root's group */
     Set<ProcessHandle> members() {
         Set<ProcessHandle> members = new LinkedHashSet<>();
-        if (root.isAlive()) {
-            root.descendants().forEach(members::add);
+        if (process.isAlive()) {
+            root.descendants().filter(ProcessTree::isRunning).forEach(members::add);
         }
         group.ifPresent(pgid -> groupMembers(pgid).forEach(members::add));
         members.remove(root);
@@ -73,10 +73,10 @@ final class ProcessTree {
      */
     boolean stop(StopSignal signal, Duration grace) {
         Set<ProcessHandle> before = members();
-        if (root.isAlive() && signal != StopSignal.KILL && Signals.send(root, signal)) {
+        if (process.isAlive() && signal != StopSignal.KILL && Signals.send(root, signal)) {
             awaitRootExit(grace);
         }
-        boolean rootKilled = root.isAlive();
+        boolean rootKilled = process.isAlive();
         if (rootKilled && signal != StopSignal.KILL) {
             log.info("{} did not exit within {} of SIG{}: killing it and its tree", name, grace, signal.name());
         }
@@ -84,6 +84,8 @@ final class ProcessTree {
         remaining.addAll(members());
         remaining.add(root);
         killAll(remaining);
+        // The JVM reaps the root itself, an instant after it dies; its exit code is wanted right after the stop.
+        awaitRootExit(KILL_WAIT);
         return rootKilled;
     }
 
@@ -103,8 +105,8 @@ final class ProcessTree {
             pending.forEach(ProcessHandle::destroyForcibly);
             awaitDeath(pending, KILL_WAIT);
             Set<ProcessHandle> next = members();
-            pending.stream().filter(ProcessHandle::isAlive).forEach(next::add);
-            if (!root.isAlive()) {
+            pending.stream().filter(ProcessTree::isRunning).forEach(next::add);
+            if (!process.isAlive()) {
                 next.remove(root);
             }
             pending = next;
@@ -131,7 +133,7 @@ final class ProcessTree {
     private static void awaitDeath(Set<ProcessHandle> targets, Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         long pause = 5;
-        while (targets.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+        while (targets.stream().anyMatch(ProcessTree::isRunning) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
@@ -140,6 +142,17 @@ final class ProcessTree {
             }
             pause = Math.min(pause * 2, 50);
         }
+    }
+
+    /**
+     * A killed process that init has not reaped yet is a zombie: dead, holding nothing but its pid, yet
+     * {@link ProcessHandle#isAlive()} says alive until it is reaped, which some inits do only every few seconds.
+     *
+     * @return whether the process is alive and not a zombie
+     */
+    static boolean isRunning(ProcessHandle handle) {
+        return handle.isAlive() && !stat(handle.pid()).map(fields -> fields[0].equals("Z") || fields[0].equals("X"))
+                .orElse(false);
     }
 
     /** @return the live processes whose process group is {@code pgid}; empty where there is no /proc */
@@ -162,16 +175,25 @@ final class ProcessTree {
 
     /** @return the process group of a live process, read from /proc; empty when it is gone or unreadable */
     static OptionalLong processGroup(long pid) {
+        Optional<String[]> fields = stat(pid);
+        if (fields.isEmpty() || fields.get()[0].equals("Z") || fields.get()[0].equals("X")) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(fields.get()[2]));
+        } catch (RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** @return the fields of /proc/PID/stat after the command name: state, ppid, pgrp, ...; empty if unreadable */
+    private static Optional<String[]> stat(long pid) {
         try {
             String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
             // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so start after the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            if (fields[0].equals("Z") || fields[0].equals("X")) {
-                return OptionalLong.empty();
-            }
-            return OptionalLong.of(Long.parseLong(fields[2]));
+            return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
         } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -167,7 +168,8 @@ final class SupervisedProcess {
         } finally {
             synchronized (this) {
                 exitCode = stopped.exitCode();
-                String how = killed ? "killed after the grace period of " + grace : "stopped by SIG" + signal.name();
+                String how = signal == ProcessSpec.StopSignal.KILL ? "killed with SIGKILL"
+                        : killed ? "killed after the grace period of " + grace : "stopped by SIG" + signal.name();
                 transition(ProcessState.STOPPED, how + exitText());
                 done.complete(statusLocked());
             }
@@ -222,10 +224,9 @@ final class SupervisedProcess {
         ProcessRun started = run;
         transition(ProcessState.STARTING, why + ", pid " + started.pid());
         started.onExit().whenCompleteAsync((process, error) -> exited(started, current), executor);
-        if (spec.startPeriod().isZero()) {
+        timer = spec.startPeriod().isZero() ? null : schedule(() -> promote(current), spec.startPeriod());
+        if (timer == null) {
             promote(current);
-        } else {
-            timer = scheduler.schedule(() -> promote(current), spec.startPeriod().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -281,13 +282,26 @@ final class SupervisedProcess {
     private void backoff(Duration delay, String what, boolean failure) {
         long current = generation;
         transition(ProcessState.BACKOFF, what + "; restarting in " + delay, failure);
-        timer = scheduler.schedule(() -> backoffElapsed(current), delay.toMillis(), TimeUnit.MILLISECONDS);
+        timer = schedule(() -> backoffElapsed(current), delay);
+        if (timer == null) {
+            transition(ProcessState.FAILED, what + "; cannot restart: the scheduler is shut down");
+        }
     }
 
     private synchronized void backoffElapsed(long forGeneration) {
         if (forGeneration == generation && state == ProcessState.BACKOFF && !removed) {
             restarts++;
             spawn("restarted (restart " + restarts + ")");
+        }
+    }
+
+    /** @return the scheduled task, or null when the scheduler no longer takes tasks (the platform is closing) */
+    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        try {
+            return scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            log.warn("process {}: the scheduler refused a timer: {}", name, e.toString());
+            return null;
         }
     }
 
