@@ -72,9 +72,7 @@ final class ProcessOutput {
             try {
                 file.write(text);
             } catch (IOException e) {
-                log.warn("{}: cannot write log file {}: {}; its output is kept in memory only until the next start",
-                        name, file.path(), e.toString());
-                closeFile();
+                abandonFile(e);
             }
         }
         for (LogFollower follower : followers) {
@@ -88,8 +86,7 @@ final class ProcessOutput {
             try {
                 file.flush();
             } catch (IOException e) {
-                log.warn("{}: cannot write log file {}: {}", name, file.path(), e.toString());
-                closeFile();
+                abandonFile(e);
             }
         }
     }
@@ -134,6 +131,13 @@ final class ProcessOutput {
 
     private synchronized void unregister(LogFollower follower) {
         followers.remove(follower);
+    }
+
+    /** A full or broken disk must not stop the process's output: the ring and the followers carry on. */
+    private void abandonFile(IOException e) {
+        log.warn("{}: cannot write log file {}: {}; its output is kept in memory only until the next start", name,
+                file.path(), e.toString());
+        closeFile();
     }
 
     private void closeFile() {

@@ -126,41 +126,40 @@ final class SupervisedProcess {
      * is left of the tree. Blocks until the process has exited; a concurrent caller waits for the same stop.
      */
     ProcessStatus stop() {
-        ProcessRun stopped;
-        ProcessSpec.StopSignal signal;
-        Duration grace;
+        ProcessRun stopped = null;
+        ProcessSpec.StopSignal signal = null;
+        Duration grace = null;
         CompletableFuture<ProcessStatus> done;
         synchronized (this) {
-            switch (state) {
-                case BACKOFF -> {
-                    cancelTimer();
-                    generation++;
-                    transition(ProcessState.STOPPED, "stopped while waiting to restart");
-                    return statusLocked();
-                }
-                case STOPPING -> {
-                    stopped = null;
-                    signal = null;
-                    grace = null;
-                }
-                case STARTING, RUNNING -> {
-                    cancelTimer();
-                    generation++;
-                    stopped = run;
-                    signal = spec.stopSignal();
-                    grace = spec.gracePeriod();
-                    stopping = new CompletableFuture<>();
-                    transition(ProcessState.STOPPING, "stopping with SIG" + signal.name() + ", grace " + grace);
-                }
-                default -> {
-                    return statusLocked();
-                }
+            if (state == ProcessState.BACKOFF) {
+                cancelTimer();
+                generation++;
+                transition(ProcessState.STOPPED, "stopped while waiting to restart");
+                return statusLocked();
+            }
+            if (!state.isAlive()) {
+                return statusLocked();
+            }
+            if (state != ProcessState.STOPPING) {
+                cancelTimer();
+                generation++;
+                stopped = run;
+                signal = spec.stopSignal();
+                grace = spec.gracePeriod();
+                stopping = new CompletableFuture<>();
+                transition(ProcessState.STOPPING, "stopping with SIG" + signal.name() + ", grace " + grace);
             }
             done = stopping;
         }
-        if (stopped == null) {
-            return done.join();
+        if (stopped != null) {
+            stopTree(stopped, signal, grace, done);
         }
+        return done.join();
+    }
+
+    /** Does the waiting part of a stop, outside the lock, and completes it whatever happens. */
+    private void stopTree(ProcessRun stopped, ProcessSpec.StopSignal signal, Duration grace,
+            CompletableFuture<ProcessStatus> done) {
         boolean killed = false;
         try {
             killed = stopped.tree().stop(signal, grace);
@@ -174,7 +173,6 @@ final class SupervisedProcess {
                 done.complete(statusLocked());
             }
         }
-        return done.join();
     }
 
     /** Stops the process and ends its output: followers complete, the log file closes. */
