@@ -106,10 +106,10 @@ class LocalProcessSupervisorIT {
         supervisor.start(TestPrograms.script("forker", "forker.sh").stopSignal(StopSignal.TERM)
                 .gracePeriod(Duration.ofSeconds(2)).build());
         awaitLine("forker", "ready");
+        Await.until("3 children and 2 grandchildren", () -> printedPids("forker").size() == 5, () -> texts("forker"));
         long pid = supervisor.status("forker").orElseThrow().pid().orElseThrow();
         Set<Long> printed = printedPids("forker");
         Set<ProcessHandle> tree = descendants(pid);
-        assertThat(printed).hasSize(5);
         assertThat(tree.stream().map(ProcessHandle::pid).collect(Collectors.toSet())).containsAll(printed);
 
         ProcessStatus stopped = supervisor.stop("forker");
