@@ -22,12 +22,16 @@ import java.util.Optional;
  * @param gracePeriod      how long to wait after the stop signal before the whole tree is killed
  * @param startPeriod      how long it must run before it counts as RUNNING (supervisord's startsecs)
  * @param restartPolicy    when to restart it
- * @param logFile          a file its output is also written to (rotated by size); empty for none
+ * @param logFile          a file its stdout and stderr lines are also written to, as printed; empty for none
  * @param logBufferLines   how many recent lines are kept in memory
+ * @param logRotation      when the log file is rotated and how many rotated files are kept
  */
 public record ProcessSpec(String name, String command, List<String> args, Map<String, String> environment,
         Optional<Path> workingDirectory, StopSignal stopSignal, Duration gracePeriod, Duration startPeriod,
-        RestartPolicy restartPolicy, Optional<Path> logFile, int logBufferLines) {
+        RestartPolicy restartPolicy, Optional<Path> logFile, int logBufferLines, LogRotation logRotation) {
+
+    /** The most lines a process may keep in memory. */
+    public static final int MAX_LOG_BUFFER_LINES = 1_000_000;
 
     /** The signals a process can be asked to stop with. */
     public enum StopSignal {
@@ -72,21 +76,60 @@ public record ProcessSpec(String name, String command, List<String> args, Map<St
         Objects.requireNonNull(startPeriod, "startPeriod");
         Objects.requireNonNull(restartPolicy, "restartPolicy");
         Objects.requireNonNull(logFile, "logFile");
+        Objects.requireNonNull(logRotation, "logRotation");
+        for (String arg : args) {
+            if (arg.indexOf('\0') >= 0) {
+                throw new InvalidValueException("args", arg, "must not contain a NUL character");
+            }
+        }
+        environment.forEach((key, value) -> {
+            if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0) {
+                throw new InvalidValueException("environment", key, "must be a name without '=' or NUL");
+            }
+            if (value.indexOf('\0') >= 0) {
+                throw new InvalidValueException("environment." + key, value, "must not contain a NUL character");
+            }
+        });
         if (gracePeriod.isNegative()) {
             throw new InvalidValueException("gracePeriod", gracePeriod, "must not be negative");
         }
         if (startPeriod.isNegative()) {
             throw new InvalidValueException("startPeriod", startPeriod, "must not be negative");
         }
-        if (logBufferLines < 1) {
-            throw new InvalidValueException("logBufferLines", logBufferLines, "must be 1 or more");
+        if (logBufferLines < 1 || logBufferLines > MAX_LOG_BUFFER_LINES) {
+            throw new InvalidValueException("logBufferLines", logBufferLines,
+                    "must be between 1 and " + MAX_LOG_BUFFER_LINES);
         }
+    }
+
+    /**
+     * The spec without a {@code logRotation}, which gets {@link LogRotation#defaults()}; kept for callers of the
+     * first version of this record.
+     *
+     * @param name             a unique name
+     * @param command          the program to run
+     * @param args             its arguments
+     * @param environment      variables added to the supervisor's own environment
+     * @param workingDirectory where it runs
+     * @param stopSignal       the signal sent to stop it
+     * @param gracePeriod      the wait after the stop signal
+     * @param startPeriod      how long until it counts as RUNNING
+     * @param restartPolicy    when to restart it
+     * @param logFile          a size-rotated log file
+     * @param logBufferLines   how many recent lines are kept in memory
+     */
+    public ProcessSpec(String name, String command, List<String> args, Map<String, String> environment,
+            Optional<Path> workingDirectory, StopSignal stopSignal, Duration gracePeriod, Duration startPeriod,
+            RestartPolicy restartPolicy, Optional<Path> logFile, int logBufferLines) {
+        this(name, command, args, environment, workingDirectory, stopSignal, gracePeriod, startPeriod,
+                restartPolicy, logFile, logBufferLines, LogRotation.defaults());
     }
 
     /**
      * @param name    a unique name
      * @param command the program to run
-     * @return a builder with defaults: SIGTERM, 10 s grace, 1 s start period, restart on failure, 10,000 lines
+     * @return a builder with defaults: SIGTERM, 10 s grace, 1 s start period, restart on failure, 10,000 lines,
+     *         log files rotated at 10 MiB with 2 backups
      */
     public static Builder builder(String name, String command) {
         return new Builder(name, command);
@@ -96,7 +139,7 @@ public record ProcessSpec(String name, String command, List<String> args, Map<St
     public Builder toBuilder() {
         Builder b = new Builder(name, command).args(args).environment(environment).stopSignal(stopSignal)
                 .gracePeriod(gracePeriod).startPeriod(startPeriod).restartPolicy(restartPolicy)
-                .logBufferLines(logBufferLines);
+                .logBufferLines(logBufferLines).logRotation(logRotation);
         workingDirectory.ifPresent(b::workingDirectory);
         logFile.ifPresent(b::logFile);
         return b;
@@ -115,6 +158,7 @@ public record ProcessSpec(String name, String command, List<String> args, Map<St
         private RestartPolicy restartPolicy = RestartPolicy.onFailure();
         private Path logFile;
         private int logBufferLines = 10_000;
+        private LogRotation logRotation = LogRotation.defaults();
 
         private Builder(String name, String command) {
             this.name = name;
@@ -186,11 +230,17 @@ public record ProcessSpec(String name, String command, List<String> args, Map<St
             return this;
         }
 
+        /** @param rotation when the log file is rotated @return this builder */
+        public Builder logRotation(LogRotation rotation) {
+            this.logRotation = rotation;
+            return this;
+        }
+
         /** @return the validated spec */
         public ProcessSpec build() {
             return new ProcessSpec(name, command, args, environment, Optional.ofNullable(workingDirectory),
                     stopSignal, gracePeriod, startPeriod, restartPolicy, Optional.ofNullable(logFile),
-                    logBufferLines);
+                    logBufferLines, logRotation);
         }
     }
 }

@@ -32,6 +32,6 @@ public record ProcessStatus(String name, ProcessState state, OptionalLong pid, O
 
     /** @return whether the process is alive (starting, running or stopping) */
     public boolean alive() {
-        return state == ProcessState.STARTING || state == ProcessState.RUNNING || state == ProcessState.STOPPING;
+        return state.isAlive();
     }
 }

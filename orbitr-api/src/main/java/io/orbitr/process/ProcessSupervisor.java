@@ -3,12 +3,26 @@ package io.orbitr.process;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StreamSubscriber;
 import io.orbitr.stream.Subscription;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Supervises native processes, each named by its {@link ProcessSpec#name()}: starts them, reads their output,
  * restarts them by policy, and stops the whole process tree. Thread-safe.
+ *
+ * <p>A name's output is one stream across restarts: line ids keep growing, {@link #tail(String, int)} shows the
+ * lines of earlier runs too (a crash message stays readable after the restart), and a {@link #follow follower}
+ * stays subscribed until the process is {@link #remove(String) removed} or the supervisor closes.
+ *
+ * <pre>{@code
+ * ProcessSupervisor processes = orbitr.processes();
+ * processes.addListener(event -> log.info("{} is {}", event.name(), event.state()));
+ * processes.start(ProcessSpec.builder("jdc-1", "/opt/jdc/jd_client_sv2").args("-c", "jdc-1.toml")
+ *         .stopSignal(ProcessSpec.StopSignal.INT).gracePeriod(Duration.ofSeconds(10)).build());
+ * List<LogLine> last = processes.tail("jdc-1", 100);
+ * processes.stop("jdc-1");
+ * }</pre>
  */
 public interface ProcessSupervisor {
 
@@ -52,8 +66,19 @@ public interface ProcessSupervisor {
      * @param name  a process's name
      * @param lines how many of the last lines to return
      * @return up to that many of the process's last output lines, oldest first
+     * @throws io.orbitr.NotFoundException when no process has that name
      */
     List<LogLine> tail(String name, int lines);
+
+    /**
+     * @param name a process's name
+     * @param from the earliest timestamp wanted, inclusive
+     * @return the buffered lines read at or after {@code from}, oldest first
+     * @throws io.orbitr.NotFoundException when no process has that name
+     */
+    default List<LogLine> since(String name, Instant from) {
+        return tail(name, Integer.MAX_VALUE).stream().filter(line -> !line.timestamp().isBefore(from)).toList();
+    }
 
     /**
      * Follows a process's output: first up to {@code replay} buffered lines, then each new line.
@@ -62,6 +87,7 @@ public interface ProcessSupervisor {
      * @param replay     how many buffered lines to send first
      * @param subscriber the receiver
      * @return the subscription
+     * @throws io.orbitr.NotFoundException when no process has that name
      */
     Subscription follow(String name, int replay, StreamSubscriber<LogLine> subscriber);
 
@@ -71,4 +97,15 @@ public interface ProcessSupervisor {
      * @param name the process's name
      */
     void remove(String name);
+
+    /**
+     * Registers a listener for the state transitions of every process, from now on.
+     *
+     * @param listener the listener
+     * @return the handle that unregisters it
+     * @throws UnsupportedOperationException when this supervisor does not report transitions
+     */
+    default Subscription addListener(ProcessListener listener) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not report process transitions");
+    }
 }

@@ -4,6 +4,7 @@ import io.orbitr.MissingProviderException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.assembly.ProviderKind;
+import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
@@ -14,6 +15,7 @@ import io.orbitr.engine.EngineSettings;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
+import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.proxy.ProxyGenerator;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.Provider;
@@ -63,6 +65,7 @@ public final class Orbitr implements AutoCloseable {
     private final ProviderCatalog catalog;
     private final EngineSettings engineSettings;
     private final PlatformServices services = new PlatformServices();
+    private final LocalProcessSupervisor processes;
     private final List<Provider> started = new ArrayList<>();
     /** Things to close, last opened first. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -76,6 +79,7 @@ public final class Orbitr implements AutoCloseable {
         this.engineSettings = builder.engineSettings;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
+        this.processes = LocalProcessSupervisor.builder().clock(clock).scheduler(scheduler).build();
     }
 
     /** @return a builder with defaults: discovery on the context class loader, data under {@code ./orbitr-data} */
@@ -156,6 +160,13 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return the native process supervisor; closing the platform stops every process it runs
+     */
+    public ProcessSupervisor processes() {
+        return processes;
+    }
+
+    /**
      * @param type a feature's public type, for example the jd-client module's {@code InstanceManager}
      * @param <T>  the type
      * @return the feature
@@ -175,8 +186,8 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
-     * Stops every provider, closes the engine client, the store and the scheduler. Idempotent; failures are logged
-     * and the rest still closes.
+     * Stops every provider and every supervised process, closes the engine client, the store and the scheduler.
+     * Idempotent; failures are logged and the rest still closes.
      */
     @Override
     public synchronized void close() {
@@ -207,6 +218,8 @@ public final class Orbitr implements AutoCloseable {
                 scheduler.awaitTermination(10, TimeUnit.SECONDS);
             });
         }
+        // Closed after the providers (they may stop their own processes first), before the scheduler.
+        closeables.push(processes);
         Map<String, List<Migration>> schema = new LinkedHashMap<>();
         schema.put(CoreSchema.COMPONENT, CoreSchema.migrations());
         for (Provider provider : catalog.instances()) {
@@ -217,6 +230,7 @@ public final class Orbitr implements AutoCloseable {
         new SchemaMigrator(store, clock).migrate(schema);
 
         services.register(Store.class, () -> store, "orbitr-core");
+        services.register(ProcessSupervisor.class, () -> processes, "orbitr-core");
         Map<String, ContainerEngineProvider> engines = catalog.all(ProviderKind.ENGINE);
         if (engines.isEmpty()) {
             services.registerMissing(ContainerEngine.class, ProviderKind.ENGINE.defaultArtifact());
