@@ -1,0 +1,38 @@
+package io.orbitr.docker.engine;
+
+import java.util.Objects;
+
+/**
+ * One engine call as the user would name it, so that an error can say what failed and about what:
+ * {@code stop container web-1}, {@code list networks}.
+ *
+ * @param verb    what the call does, for example {@code stop}
+ * @param kind    the kind of object, for example {@code container}
+ * @param subject the name or id the caller gave; empty for calls about no one object
+ */
+record Operation(String verb, String kind, String subject) {
+
+    Operation {
+        Objects.requireNonNull(verb, "verb");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(subject, "subject");
+    }
+
+    static Operation on(String kind, String subject, String verb) {
+        return new Operation(verb, kind, subject);
+    }
+
+    static Operation of(String verb, String what) {
+        return new Operation(verb, what, "");
+    }
+
+    /** @return the call in words, for example {@code stop container web-1} */
+    String what() {
+        return subject.isEmpty() ? verb + " " + kind : verb + " " + kind + " " + subject;
+    }
+
+    /** @return the object in words, for example {@code container web-1} */
+    String object() {
+        return subject.isEmpty() ? kind : kind + " " + subject;
+    }
+}
