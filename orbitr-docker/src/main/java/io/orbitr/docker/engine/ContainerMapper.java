@@ -67,7 +67,7 @@ final class ContainerMapper {
                 state(r),
                 config == null ? Map.of() : orEmpty(config.getLabels()),
                 ports(r.getNetworkSettings()),
-                mounts(r.getMounts()),
+                mounts(r.getRawValues().get("Mounts")),
                 networks(r.getNetworkSettings()),
                 restartPolicy(host),
                 limits(host),
@@ -148,31 +148,36 @@ final class ContainerMapper {
         return out;
     }
 
-    private static List<Mount> mounts(List<InspectContainerResponse.Mount> mounts) {
-        if (mounts == null) {
+    /**
+     * docker-java fills {@code getRawValues()} only on the top-level object and does not map a mount's Type, so the
+     * mounts are read from the raw answer.
+     */
+    private static List<Mount> mounts(Object raw) {
+        if (!(raw instanceof List<?> mounts)) {
             return List.of();
         }
         List<Mount> out = new ArrayList<>();
-        for (InspectContainerResponse.Mount m : mounts) {
-            if (m.getDestination() == null) {
+        for (Object entry : mounts) {
+            if (!(entry instanceof Map<?, ?> m) || !(m.get("Destination") instanceof String target)) {
                 continue;
             }
-            // docker-java does not map the mount's Type; the engine sends it, so read it from the raw values.
-            Object rawType = m.getRawValues().get("Type");
-            String type = rawType == null ? (m.getName() != null ? "volume" : "bind")
-                    : rawType.toString().toLowerCase(Locale.ROOT);
-            boolean readOnly = Boolean.FALSE.equals(m.getRW());
-            String target = m.getDestination().getPath();
+            String type = String.valueOf(m.get("Type")).toLowerCase(Locale.ROOT);
+            boolean readOnly = Boolean.FALSE.equals(m.get("RW"));
             switch (type) {
-                case "volume" -> out.add(new Mount(Mount.Type.VOLUME, text(m.getName()), target, readOnly));
-                case "bind" -> out.add(new Mount(Mount.Type.BIND, text(m.getSource()), target, readOnly));
+                case "volume" -> out.add(new Mount(Mount.Type.VOLUME, string(m.get("Name")), target, readOnly));
+                case "bind" -> out.add(new Mount(Mount.Type.BIND, string(m.get("Source")), target, readOnly));
                 case "tmpfs" -> out.add(new Mount(Mount.Type.TMPFS, "", target, readOnly));
                 default -> {
                     // npipe and other platform mounts have no place in Orbitr's model.
                 }
             }
         }
+        out.sort((a, b) -> a.target().compareTo(b.target()));
         return out;
+    }
+
+    private static String string(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     private static List<NetworkEndpoint> networks(NetworkSettings settings) {

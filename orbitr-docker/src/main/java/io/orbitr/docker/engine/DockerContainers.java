@@ -66,6 +66,12 @@ final class DockerContainers implements Containers {
     public String create(ContainerSpec spec) {
         Objects.requireNonNull(spec, "spec");
         String shown = spec.name().orElse("from image " + spec.image());
+        // The engine accepts a missing network for a container that has not started and fails only at its start:
+        // check them now, so that create fails and nothing is left behind.
+        for (String network : spec.networks().subList(Math.min(1, spec.networks().size()), spec.networks().size())) {
+            calls.call(Operation.on("network", network, "inspect"),
+                    client -> client.inspectNetworkCmd().withNetworkId(network).exec());
+        }
         String id = calls.call(Operation.on(KIND, shown, "create"), client -> {
             CreateContainerCmd cmd = ContainerCreation.apply(spec, client.createContainerCmd(spec.image()));
             return cmd.exec().getId();

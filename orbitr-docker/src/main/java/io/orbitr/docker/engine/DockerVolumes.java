@@ -1,6 +1,6 @@
 package io.orbitr.docker.engine;
 
-import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.ListVolumesResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.PruneResponse;
 import com.github.dockerjava.api.model.PruneType;
@@ -15,6 +15,7 @@ import io.orbitr.engine.VolumeSpec;
 import io.orbitr.engine.Volumes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,14 +36,19 @@ final class DockerVolumes implements Volumes {
     @Override
     public Page<VolumeDetails> list(PageRequest page) {
         Objects.requireNonNull(page, "page");
-        List<InspectVolumeResponse> all = new ArrayList<>();
-        List<InspectVolumeResponse> listed = calls.call(Operation.of("list", "volumes"),
-                client -> client.listVolumesCmd().exec().getVolumes());
-        if (listed != null) {
-            all.addAll(listed);
+        ListVolumesResponse response = calls.call(Operation.of("list", "volumes"),
+                client -> client.listVolumesCmd().exec());
+        // docker-java keeps the raw answer (with CreatedAt and Scope) only on the top-level object.
+        List<Map<?, ?>> all = new ArrayList<>();
+        if (response.getRawValues().get("Volumes") instanceof List<?> volumes) {
+            for (Object volume : volumes) {
+                if (volume instanceof Map<?, ?> map && map.get("Name") != null) {
+                    all.add(map);
+                }
+            }
         }
-        all.sort(Comparator.comparing(InspectVolumeResponse::getName));
-        Page<InspectVolumeResponse> slice = Page.of(all, page);
+        all.sort(Comparator.comparing(v -> v.get("Name").toString()));
+        Page<Map<?, ?>> slice = Page.of(all, page);
         return new Page<>(slice.items().stream().map(DockerVolumes::details).toList(), page, slice.total());
     }
 
@@ -50,7 +56,7 @@ final class DockerVolumes implements Volumes {
     public VolumeDetails inspect(String volume) {
         requireVolume(volume);
         return details(calls.call(Operation.on(KIND, volume, "inspect"),
-                client -> client.inspectVolumeCmd(volume).exec()));
+                client -> client.inspectVolumeCmd(volume).exec()).getRawValues());
     }
 
     @Override
@@ -107,16 +113,24 @@ final class DockerVolumes implements Volumes {
                 .withShowAll(true).withVolumeFilter(List.of(volume)).exec());
     }
 
-    private static VolumeDetails details(InspectVolumeResponse v) {
-        // docker-java does not map CreatedAt and Scope; the engine sends them.
-        Map<String, Object> raw = v.getRawValues();
-        Object created = raw.get("CreatedAt");
-        Object scope = raw.get("Scope");
-        return new VolumeDetails(v.getName(), ContainerMapper.text(v.getDriver()),
-                ContainerMapper.text(v.getMountpoint()),
-                EngineTimes.parse(created == null ? null : created.toString()),
-                ContainerMapper.orEmpty(v.getLabels()), ContainerMapper.orEmpty(v.getOptions()),
-                scope == null ? "local" : scope.toString());
+    /** Reads the engine's raw volume, because docker-java maps neither CreatedAt nor Scope. */
+    private static VolumeDetails details(Map<?, ?> raw) {
+        return new VolumeDetails(text(raw.get("Name")), text(raw.get("Driver")), text(raw.get("Mountpoint")),
+                EngineTimes.parse(text(raw.get("CreatedAt"))), strings(raw.get("Labels")), strings(raw.get("Options")),
+                raw.get("Scope") == null ? "local" : text(raw.get("Scope")));
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static Map<String, String> strings(Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), text(v)));
+        return out;
     }
 
     private static void requireVolume(String volume) {
