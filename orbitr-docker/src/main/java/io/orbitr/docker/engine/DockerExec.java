@@ -1,19 +1,15 @@
 package io.orbitr.docker.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.model.Frame;
 import io.orbitr.InvalidValueException;
-import io.orbitr.OrbitrException;
 import io.orbitr.UnavailableException;
 import io.orbitr.engine.ExecResult;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /** Runs a command inside a container and captures its exit code and output. */
 final class DockerExec {
@@ -47,26 +43,23 @@ final class DockerExec {
                 .withAttachStdout(true)
                 .withAttachStderr(true)
                 .exec().getId());
-        try (Output output = new Output(maxOutputBytes)) {
+        Output output = new Output(maxOutputBytes);
+        try {
             // The stream client: a command may stay silent longer than the request timeout.
             DockerErrors.call(calls.settings(), operation, () -> calls.streams().execStartCmd(execId).exec(output));
-            boolean finished;
-            try {
-                // Rethrows the stream's first error, if it had one.
-                finished = output.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RuntimeException e) {
-                throw DockerErrors.translate(calls.settings(), operation, e);
-            }
-            if (!finished) {
+            if (!output.awaitEnd(timeout.toMillis())) {
                 throw new UnavailableException("command " + command + " in container " + container
                         + " did not finish within " + timeout.toMillis() + " ms");
+            }
+            if (output.failure().isPresent()) {
+                throw DockerErrors.translate(calls.settings(), operation, output.failure().get());
             }
             return new ExecResult(exitCode(operation, execId), output.text(), output.truncated);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while running " + command + " in container " + container, e);
-        } catch (IOException e) {
-            throw new OrbitrException("closing the output of " + command + " failed: " + e.getMessage(), e);
+        } finally {
+            output.closeQuietly();
         }
     }
 
@@ -86,7 +79,7 @@ final class DockerExec {
     }
 
     /** Collects stdout and stderr in arrival order, up to a bound. */
-    private static final class Output extends ResultCallback.Adapter<Frame> {
+    private static final class Output extends FiniteCallback<Frame> {
         private final int max;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private volatile boolean truncated;

@@ -1,16 +1,13 @@
 package io.orbitr.docker.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
 import io.orbitr.UnavailableException;
 import io.orbitr.engine.PullListener;
 import io.orbitr.engine.PullProgress;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,22 +36,12 @@ final class ImagePull {
     void run(Duration timeout) {
         Duration silence = min(timeout, calls.settings().requestTimeout());
         Operation operation = Operation.on("image", reference(), "pull");
-        try (Progress progress = new Progress()) {
+        Progress progress = new Progress();
+        try {
             DockerErrors.call(calls.settings(), operation,
                     () -> calls.streams().pullImageCmd(name).withTag(tag).exec(progress));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                boolean done;
-                try {
-                    done = progress.awaitCompletion(TICK_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (DockerException e) {
-                    throw notAvailable(DockerErrors.engineMessage(e), e);
-                } catch (RuntimeException e) {
-                    throw DockerErrors.translate(calls.settings(), operation, e);
-                }
-                if (done) {
-                    break;
-                }
+            while (!progress.awaitEnd(TICK_MILLIS)) {
                 long now = System.nanoTime();
                 if (now - progress.lastMessageAt > silence.toNanos()) {
                     throw notAvailable("the registry cannot be reached (no progress within " + silence.toMillis()
@@ -65,14 +52,21 @@ final class ImagePull {
                             + "finish within " + timeout.toMillis() + " ms");
                 }
             }
+            Throwable failure = progress.failure().orElse(null);
+            if (failure instanceof DockerException e) {
+                throw notAvailable(DockerErrors.engineMessage(e), e);
+            }
+            if (failure != null) {
+                throw DockerErrors.translate(calls.settings(), operation, failure);
+            }
             if (progress.error != null) {
                 throw notAvailable(progress.error, null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while pulling image " + reference(), e);
-        } catch (IOException e) {
-            log.debug("closing the pull of {} failed", reference(), e);
+        } finally {
+            progress.closeQuietly();
         }
     }
 
@@ -109,7 +103,7 @@ final class ImagePull {
     }
 
     /** Relays progress; remembers an error the engine reports inside the stream rather than as a status code. */
-    private final class Progress extends ResultCallback.Adapter<PullResponseItem> {
+    private final class Progress extends FiniteCallback<PullResponseItem> {
         private volatile long lastMessageAt = System.nanoTime();
         private volatile String error;
 
