@@ -82,9 +82,9 @@ final class DockerErrors {
         }
         Throwable root = rootCause(error);
         if (root instanceof IOException) {
-            return unavailable(settings, operation.what().trim(), root);
+            return unavailable(settings, operation.what(), root);
         }
-        return new OrbitrException(operation.what().trim() + " failed: " + root, error);
+        return new OrbitrException(operation.what() + " failed: " + root, error);
     }
 
     static UnavailableException unavailable(EngineSettings settings, String what, Throwable root) {

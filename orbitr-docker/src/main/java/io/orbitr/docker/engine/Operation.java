@@ -28,7 +28,7 @@ record Operation(String verb, String kind, String subject) {
 
     /** @return the call in words, for example {@code stop container web-1} */
     String what() {
-        return subject.isEmpty() ? verb + " " + kind : verb + " " + kind + " " + subject;
+        return kind.isEmpty() ? verb : verb + " " + object();
     }
 
     /** @return the object in words, for example {@code container web-1} */
