@@ -57,7 +57,6 @@ final class DockerContainers implements Containers {
 
     @Override
     public ContainerDetails inspect(String container) {
-        requireContainer(container);
         return ContainerMapper.details(calls.call(Operation.on(KIND, container, "inspect"),
                 client -> client.inspectContainerCmd(container).exec()));
     }
@@ -93,7 +92,6 @@ final class DockerContainers implements Containers {
 
     @Override
     public void start(String container) {
-        requireContainer(container);
         calls.run(Operation.on(KIND, container, "start"), client -> {
             try {
                 client.startContainerCmd(container).exec();
@@ -105,7 +103,6 @@ final class DockerContainers implements Containers {
 
     @Override
     public void stop(String container, Duration timeout) {
-        requireContainer(container);
         int seconds = graceSeconds(timeout);
         calls.bounded(Operation.on(KIND, container, "stop"), bound(timeout), client -> {
             try {
@@ -119,7 +116,6 @@ final class DockerContainers implements Containers {
 
     @Override
     public void restart(String container, Duration timeout) {
-        requireContainer(container);
         int seconds = graceSeconds(timeout);
         calls.bounded(Operation.on(KIND, container, "restart"), bound(timeout),
                 client -> client.restartContainerCmd(container).withTimeout(seconds).exec());
@@ -127,7 +123,6 @@ final class DockerContainers implements Containers {
 
     @Override
     public void kill(String container, String signal) {
-        requireContainer(container);
         Objects.requireNonNull(signal, "signal");
         if (!signal.matches("(SIG)?[A-Z0-9+-]{1,16}|\\d{1,2}")) {
             throw new InvalidValueException("signal", signal, "must be a signal name such as SIGTERM, or a number");
@@ -138,26 +133,22 @@ final class DockerContainers implements Containers {
 
     @Override
     public void pause(String container) {
-        requireContainer(container);
         calls.run(Operation.on(KIND, container, "pause"), client -> client.pauseContainerCmd(container).exec());
     }
 
     @Override
     public void unpause(String container) {
-        requireContainer(container);
         calls.run(Operation.on(KIND, container, "unpause"), client -> client.unpauseContainerCmd(container).exec());
     }
 
     @Override
     public void remove(String container, boolean force, boolean removeVolumes) {
-        requireContainer(container);
         calls.run(Operation.on(KIND, container, "remove"), client -> client.removeContainerCmd(container)
                 .withForce(force).withRemoveVolumes(removeVolumes).exec());
     }
 
     @Override
     public ExecResult exec(String container, List<String> command, Duration timeout, int maxOutputBytes) {
-        requireContainer(container);
         return exec.run(container, command, timeout, maxOutputBytes);
     }
 
@@ -187,12 +178,6 @@ final class DockerContainers implements Containers {
         return Duration.ofSeconds(graceSeconds(grace)).plus(calls.settings().requestTimeout());
     }
 
-    static void requireContainer(String container) {
-        Objects.requireNonNull(container, "container");
-        if (container.isBlank()) {
-            throw new InvalidValueException("container", container, "must be a container name or id");
-        }
-    }
 
     static String literal(String text) {
         StringBuilder out = new StringBuilder();

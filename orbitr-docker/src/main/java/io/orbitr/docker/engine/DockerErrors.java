@@ -112,7 +112,9 @@ final class DockerErrors {
         if (!operation.subject().isEmpty()) {
             return new io.orbitr.NotFoundException(operation.kind(), operation.subject(), cause);
         }
-        return new io.orbitr.NotFoundException(operation.kind(), message, cause);
+        // A call about no one object (the old entry point): say what the engine could not find, as it said it.
+        return new io.orbitr.NotFoundException(operation.kind().isEmpty() ? "object" : operation.kind(), message,
+                cause);
     }
 
     private static OrbitrException conflict(Operation operation, String message, Throwable cause) {

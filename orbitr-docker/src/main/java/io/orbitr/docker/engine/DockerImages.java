@@ -55,7 +55,6 @@ final class DockerImages implements Images {
 
     @Override
     public ImageDetails inspect(String image) {
-        requireImage(image);
         return details(calls.call(Operation.on(KIND, image, "inspect"),
                 client -> client.inspectImageCmd(image).exec()));
     }
@@ -85,7 +84,6 @@ final class DockerImages implements Images {
 
     @Override
     public void remove(String image, boolean force) {
-        requireImage(image);
         calls.run(Operation.on(KIND, image, "remove"),
                 client -> client.removeImageCmd(image).withForce(force).exec());
     }
@@ -155,10 +153,4 @@ final class DockerImages implements Images {
                 : Arrays.stream(tags).filter(t -> t != null && !t.equals("<none>:<none>")).toList();
     }
 
-    private static void requireImage(String image) {
-        Objects.requireNonNull(image, "image");
-        if (image.isBlank()) {
-            throw new InvalidValueException("image", image, "must be an image name or id");
-        }
-    }
 }

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.command.CreateNetworkCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Network;
 import io.orbitr.ConflictException;
-import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.OrbitrException;
 import io.orbitr.engine.NetworkAttachment;
@@ -60,7 +59,6 @@ final class DockerNetworks implements Networks {
 
     @Override
     public NetworkDetails inspect(String network) {
-        requireNetwork(network);
         return details(calls.call(Operation.on(KIND, network, "inspect"),
                 client -> client.inspectNetworkCmd().withNetworkId(network).exec()));
     }
@@ -110,31 +108,27 @@ final class DockerNetworks implements Networks {
 
     @Override
     public void connect(String network, String container) {
-        requireNetwork(network);
-        DockerContainers.requireContainer(container);
-        try {
-            calls.run(Operation.on(KIND, network, "connect container " + container + " to"),
-                    client -> client.connectToNetworkCmd().withNetworkId(network).withContainerId(container).exec());
-        } catch (OrbitrException e) {
-            if (engineSays(e, "already exists in network") || engineSays(e, "already attached")) {
-                throw new ConflictException("container " + container + " is already attached to network " + network,
-                        e);
-            }
-            throw e;
-        }
+        attachment(network, container, "connect container " + container + " to", "already attached",
+                client -> client.connectToNetworkCmd().withNetworkId(network).withContainerId(container).exec());
     }
 
     @Override
     public void disconnect(String network, String container) {
-        requireNetwork(network);
-        DockerContainers.requireContainer(container);
+        attachment(network, container, "disconnect container " + container + " from", "not attached",
+                client -> client.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(container).exec());
+    }
+
+    /**
+     * Connects or disconnects, and words the engine's refusal ("endpoint ... already exists in network", "container
+     * ... is not connected to network") as the user would.
+     */
+    private void attachment(String network, String container, String verb, String state, DockerCalls.Action action) {
+        Operation.require("container", container);
         try {
-            calls.run(Operation.on(KIND, network, "disconnect container " + container + " from"),
-                    client -> client.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(container)
-                            .exec());
+            calls.run(Operation.on(KIND, network, verb), action);
         } catch (OrbitrException e) {
-            if (engineSays(e, "is not connected to")) {
-                throw new ConflictException("container " + container + " is not attached to network " + network, e);
+            if (engineSays(e, "already exists in network") || engineSays(e, "is not connected to")) {
+                throw new ConflictException("container " + container + " is " + state + " to network " + network, e);
             }
             throw e;
         }
@@ -178,10 +172,4 @@ final class DockerNetworks implements Networks {
                 ContainerMapper.orEmpty(n.getOptions()), created, containers);
     }
 
-    private static void requireNetwork(String network) {
-        Objects.requireNonNull(network, "network");
-        if (network.isBlank()) {
-            throw new InvalidValueException("network", network, "must be a network name or id");
-        }
-    }
 }

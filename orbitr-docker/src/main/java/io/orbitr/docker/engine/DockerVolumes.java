@@ -5,7 +5,6 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.PruneResponse;
 import com.github.dockerjava.api.model.PruneType;
 import io.orbitr.ConflictException;
-import io.orbitr.InvalidValueException;
 import io.orbitr.engine.LabelFilter;
 import io.orbitr.engine.Page;
 import io.orbitr.engine.PageRequest;
@@ -54,7 +53,6 @@ final class DockerVolumes implements Volumes {
 
     @Override
     public VolumeDetails inspect(String volume) {
-        requireVolume(volume);
         return details(calls.call(Operation.on(KIND, volume, "inspect"),
                 client -> client.inspectVolumeCmd(volume).exec()).getRawValues());
     }
@@ -73,7 +71,6 @@ final class DockerVolumes implements Volumes {
 
     @Override
     public void remove(String volume, boolean force) {
-        requireVolume(volume);
         List<Container> users = users(volume);
         if (!users.isEmpty() && !force) {
             List<String> names = users.stream().map(c -> ContainerMapper.summary(c).name()).sorted().toList();
@@ -133,10 +130,4 @@ final class DockerVolumes implements Volumes {
         return out;
     }
 
-    private static void requireVolume(String volume) {
-        Objects.requireNonNull(volume, "volume");
-        if (volume.isBlank()) {
-            throw new InvalidValueException("volume", volume, "must be a volume name");
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.orbitr.docker.engine;
 
+import io.orbitr.InvalidValueException;
 import java.util.Objects;
 
 /**
@@ -18,8 +19,23 @@ record Operation(String verb, String kind, String subject) {
         Objects.requireNonNull(subject, "subject");
     }
 
+    /**
+     * @param kind    the kind of object, for example {@code container}
+     * @param subject the name or id the caller gave, refused when blank
+     * @param verb    what the call does
+     * @return the operation
+     */
     static Operation on(String kind, String subject, String verb) {
-        return new Operation(verb, kind, subject);
+        return new Operation(verb, kind, require(kind, subject));
+    }
+
+    /** Refuses a missing or blank name before the engine is asked, naming what it should have been. */
+    static String require(String kind, String subject) {
+        Objects.requireNonNull(subject, kind);
+        if (subject.isBlank()) {
+            throw new InvalidValueException(kind, subject, "must be a " + kind + " name or id");
+        }
+        return subject;
     }
 
     static Operation of(String verb, String what) {
