@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.ConflictException;
 import io.orbitr.NotFoundException;
+import io.orbitr.OrbitrException;
 import io.orbitr.engine.NetworkAttachment;
 import io.orbitr.engine.NetworkDetails;
+import io.orbitr.engine.NetworkDriver;
 import io.orbitr.engine.NetworkSpec;
 import io.orbitr.engine.NetworkSubnet;
 import io.orbitr.engine.Networks;
@@ -173,9 +175,25 @@ class DockerNetworksIT {
         String name = docker.name("overlay");
         docker.removeNetworkOnClose(name);
         assertThatThrownBy(() -> networks.create(NetworkSpec.builder(name)
-                .driver(io.orbitr.engine.NetworkDriver.OVERLAY).attachable(true).build()))
+                .driver(NetworkDriver.OVERLAY).attachable(true).build()))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("swarm");
+    }
+
+    @Test
+    void aMacvlanNetworkReachesTheEngineWithItsDriver() {
+        String name = docker.name("macvlan");
+        docker.removeNetworkOnClose(name);
+        NetworkSpec spec = NetworkSpec.builder(name).driver(NetworkDriver.MACVLAN).internal(true)
+                .build();
+        try {
+            NetworkDetails created = networks.create(spec);
+            assertThat(created.driver()).isEqualTo("macvlan");
+            assertThat(created.internal()).isTrue();
+        } catch (OrbitrException refused) {
+            // Kernels without macvlan (such as this CI's) refuse it; the error still names the network.
+            assertThat(refused).hasMessageStartingWith("create network " + name + " failed: ");
+        }
     }
 
     @Test
