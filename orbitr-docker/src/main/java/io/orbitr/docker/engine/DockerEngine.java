@@ -5,29 +5,46 @@ import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
 import io.orbitr.OrbitrException;
 import io.orbitr.engine.ContainerEngine;
-import io.orbitr.engine.EngineStreams;
-import io.orbitr.engine.ExecResult;
-import io.orbitr.stream.LogLine;
-import io.orbitr.stream.StatsSample;
-import java.time.Duration;
-import java.util.List;
+import io.orbitr.engine.Containers;
+import io.orbitr.engine.EngineEvent;
 import io.orbitr.engine.EngineInfo;
 import io.orbitr.engine.EngineSettings;
-import java.io.IOException;
+import io.orbitr.engine.EngineStreams;
+import io.orbitr.engine.EngineVersion;
+import io.orbitr.engine.EventFilter;
+import io.orbitr.engine.Images;
+import io.orbitr.engine.Networks;
+import io.orbitr.engine.Volumes;
+import io.orbitr.stream.LogLine;
+import io.orbitr.stream.StatsSample;
+import io.orbitr.stream.StreamSubscriber;
+import io.orbitr.stream.Subscription;
+import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The Docker engine through docker-java. Thread-safe. */
+/**
+ * The Docker engine through docker-java. Each concept has its own class (containers, images, networks, volumes,
+ * events); this one ties them to one pair of clients and answers for the engine itself. Thread-safe.
+ */
 final class DockerEngine implements ContainerEngine {
-    private static final Logger log = LoggerFactory.getLogger(DockerEngine.class);
-
     private final EngineSettings settings;
+    private final DockerCalls calls;
     private final DockerClient requests;
+    private final DockerContainers containers;
+    private final DockerImages images;
+    private final DockerNetworks networks;
+    private final DockerVolumes volumes;
+    private final DockerEvents events;
 
     DockerEngine(EngineSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.requests = DockerClients.requests(settings);
+        this.calls = new DockerCalls(settings);
+        this.requests = calls.requests();
+        this.containers = new DockerContainers(calls);
+        this.images = new DockerImages(calls);
+        this.networks = new DockerNetworks(calls);
+        this.volumes = new DockerVolumes(calls);
+        this.events = new DockerEvents(calls);
     }
 
     @Override
@@ -55,13 +72,36 @@ final class DockerEngine implements ContainerEngine {
     }
 
     @Override
-    public ExecResult exec(String container, List<String> command, Duration timeout, int maxOutputBytes) {
-        throw new OrbitrException("exec is not implemented yet");
+    public EngineVersion version() {
+        Version v = DockerErrors.call(settings, "read engine version", () -> requests.versionCmd().exec());
+        return new EngineVersion(text(v.getVersion()), text(v.getApiVersion()), text(v.getMinAPIVersion()),
+                text(v.getOperatingSystem()), text(v.getArch()), text(v.getKernelVersion()), text(v.getGitCommit()),
+                text(v.getGoVersion()));
     }
 
     @Override
-    public void restart(String container, Duration timeout) {
-        throw new OrbitrException("restart is not implemented yet");
+    public Containers containers() {
+        return containers;
+    }
+
+    @Override
+    public Images images() {
+        return images;
+    }
+
+    @Override
+    public Networks networks() {
+        return networks;
+    }
+
+    @Override
+    public Volumes volumes() {
+        return volumes;
+    }
+
+    @Override
+    public Subscription events(EventFilter filter, StreamSubscriber<EngineEvent> subscriber) {
+        return events.subscribe(filter, subscriber);
     }
 
     @Override
@@ -81,11 +121,8 @@ final class DockerEngine implements ContainerEngine {
 
     @Override
     public void close() {
-        try {
-            requests.close();
-        } catch (IOException e) {
-            log.debug("closing the Docker client failed", e);
-        }
+        events.close();
+        calls.close();
     }
 
     private static String text(String value) {
