@@ -1,7 +1,10 @@
 package io.orbitr.proxy;
 
+import io.orbitr.ConflictException;
 import io.orbitr.InvalidValueException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,10 +27,12 @@ import java.util.Objects;
  * @param httpsPort       the port Caddy serves HTTPS on (Caddy's {@code https_port})
  * @param adminAddress    the loopback address of Caddy's admin API ({@code 127.0.0.1:2019}) to reload through after
  *                        each write; empty for no live reload
+ * @param bindAddress     the IP address Caddy's sites listen on (Caddy's {@code default_bind}), for example
+ *                        {@code 127.0.0.1} behind another load balancer; empty for every interface
  */
 public record ProxySettings(String provider, String defaultDomain, SubdomainScheme subdomainScheme,
         Path outputDirectory, String acmeEmail, String certResolver, int httpPort, int httpsPort,
-        String adminAddress) {
+        String adminAddress, String bindAddress) {
 
     /** Validates every value. */
     public ProxySettings {
@@ -38,6 +43,7 @@ public record ProxySettings(String provider, String defaultDomain, SubdomainSche
         Objects.requireNonNull(acmeEmail, "acmeEmail");
         Objects.requireNonNull(certResolver, "certResolver");
         Objects.requireNonNull(adminAddress, "adminAddress");
+        Objects.requireNonNull(bindAddress, "bindAddress");
         require("provider", provider, RouteRules.name(provider));
         if (!defaultDomain.isEmpty()) {
             require("defaultDomain", defaultDomain, RouteRules.domain(defaultDomain));
@@ -59,6 +65,9 @@ public record ProxySettings(String provider, String defaultDomain, SubdomainSche
         if (!adminAddress.isEmpty()) {
             require("adminAddress", adminAddress, RouteRules.loopbackAddress(adminAddress));
         }
+        if (!bindAddress.isEmpty()) {
+            require("bindAddress", bindAddress, RouteRules.ipAddress(bindAddress));
+        }
     }
 
     /** @return Traefik, no default domain, subdomains, output under the data directory's {@code proxy}, ports 80/443 */
@@ -75,7 +84,7 @@ public record ProxySettings(String provider, String defaultDomain, SubdomainSche
     public Builder toBuilder() {
         return new Builder().provider(provider).defaultDomain(defaultDomain).subdomainScheme(subdomainScheme)
                 .outputDirectory(outputDirectory).acmeEmail(acmeEmail).certResolver(certResolver).httpPort(httpPort)
-                .httpsPort(httpsPort).adminAddress(adminAddress);
+                .httpsPort(httpsPort).adminAddress(adminAddress).bindAddress(bindAddress);
     }
 
     /**
@@ -103,6 +112,24 @@ public record ProxySettings(String provider, String defaultDomain, SubdomainSche
         return route.toBuilder().host(host).build();
     }
 
+    /**
+     * Resolves every route and checks them against each other, as a generator must before rendering.
+     *
+     * @param routes the routes
+     * @return the resolved routes, in the given order
+     * @throws InvalidValueException when a resolved host is too long
+     * @throws ConflictException naming the first conflict (see {@link RouteValidator#conflicts})
+     */
+    public List<Route> resolveAll(List<Route> routes) {
+        List<Route> resolved = new ArrayList<>(routes.size());
+        routes.forEach(route -> resolved.add(resolve(route)));
+        List<RouteProblem> conflicts = RouteValidator.conflicts(resolved, this);
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException(conflicts.get(0).message());
+        }
+        return resolved;
+    }
+
     private static void require(String field, String value, String rule) {
         if (rule != null) {
             throw new InvalidValueException(field, value, rule);
@@ -120,6 +147,7 @@ public record ProxySettings(String provider, String defaultDomain, SubdomainSche
         private int httpPort = 80;
         private int httpsPort = 443;
         private String adminAddress = "";
+        private String bindAddress = "";
 
         private Builder() {
         }
@@ -178,13 +206,19 @@ public record ProxySettings(String provider, String defaultDomain, SubdomainSche
             return this;
         }
 
+        /** @param address the IP address Caddy's sites listen on, empty for every interface @return this builder */
+        public Builder bindAddress(String address) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
         /**
          * @return the settings
          * @throws InvalidValueException naming the first bad value
          */
         public ProxySettings build() {
             return new ProxySettings(provider, defaultDomain, subdomainScheme, outputDirectory, acmeEmail, certResolver,
-                    httpPort, httpsPort, adminAddress);
+                    httpPort, httpsPort, adminAddress, bindAddress);
         }
     }
 }

@@ -190,6 +190,12 @@ final class RouteRules {
         return null;
     }
 
+    /** An IPv4 or IPv6 address (without brackets) to listen on. */
+    static String ipAddress(String value) {
+        return IPV4.matcher(value).matches() || isIpv6(value) ? null
+                : "must be an IPv4 or IPv6 address (without brackets), for example 127.0.0.1";
+    }
+
     /** A loopback address and port for Caddy's admin API, which has no authentication. */
     static String loopbackAddress(String value) {
         String rule = "must be a loopback address and port, for example 127.0.0.1:2019 (Caddy's admin API has no"

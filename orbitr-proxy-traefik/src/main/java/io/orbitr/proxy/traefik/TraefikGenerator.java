@@ -1,13 +1,9 @@
 package io.orbitr.proxy.traefik;
 
-import io.orbitr.ConflictException;
 import io.orbitr.proxy.ProxyFile;
 import io.orbitr.proxy.ProxyGenerator;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
-import io.orbitr.proxy.RouteProblem;
-import io.orbitr.proxy.RouteValidator;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +68,7 @@ public final class TraefikGenerator implements ProxyGenerator {
 
     /** Resolves hosts, refuses conflicts, and sorts by name so that the same routes always give the same file. */
     private static List<Route> resolveAll(List<Route> routes, ProxySettings settings) {
-        List<Route> resolved = new ArrayList<>(routes.size());
-        routes.forEach(route -> resolved.add(settings.resolve(route)));
-        List<RouteProblem> conflicts = RouteValidator.conflicts(resolved, settings);
-        if (!conflicts.isEmpty()) {
-            throw new ConflictException(conflicts.get(0).message());
-        }
+        List<Route> resolved = settings.resolveAll(routes);
         resolved.sort(Comparator.comparing(Route::name));
         return resolved;
     }
