@@ -123,7 +123,7 @@ public record ProxySettings(String provider, String defaultDomain, SubdomainSche
     public List<Route> resolveAll(List<Route> routes) {
         List<Route> resolved = new ArrayList<>(routes.size());
         routes.forEach(route -> resolved.add(resolve(route)));
-        List<RouteProblem> conflicts = RouteValidator.conflicts(resolved, this);
+        List<RouteConflict> conflicts = RouteValidator.conflicts(resolved, this);
         if (!conflicts.isEmpty()) {
             throw new ConflictException(conflicts.get(0).message());
         }

@@ -41,8 +41,8 @@ public final class RouteValidator {
      * @param settings the settings that resolve single-label hosts
      * @return every conflict, each naming the route it clashes with; empty when there is none
      */
-    public static List<RouteProblem> conflicts(List<Route> routes, ProxySettings settings) {
-        List<RouteProblem> problems = new ArrayList<>();
+    public static List<RouteConflict> conflicts(List<Route> routes, ProxySettings settings) {
+        List<RouteConflict> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Map<String, String> hostAndPath = new HashMap<>();
         Map<String, String> sniHosts = new HashMap<>();
@@ -50,15 +50,20 @@ public final class RouteValidator {
         Map<String, String> layer4EntryPoints = new HashMap<>();
         Map<String, String> httpEntryPoints = new HashMap<>();
         List<Route> resolved = new ArrayList<>();
-        for (Route route : routes) {
+        Map<Route, Integer> indexes = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
             if (!names.add(route.name())) {
-                problems.add(new RouteProblem("name", route.name(), "is used by another route: names are unique"));
+                problems.add(new RouteConflict(i, route.name(), new RouteProblem("name", route.name(),
+                        "is used by another route: names are unique")));
                 continue;
             }
             try {
-                resolved.add(settings.resolve(route));
+                Route served = settings.resolve(route);
+                indexes.put(served, i);
+                resolved.add(served);
             } catch (InvalidValueException e) {
-                problems.add(new RouteProblem(e.field(), e.value(), e.rule()));
+                problems.add(new RouteConflict(i, route.name(), new RouteProblem(e.field(), e.value(), e.rule())));
             }
         }
         for (Route route : resolved) {
@@ -75,18 +80,18 @@ public final class RouteValidator {
                 String owner = hostAndPath.putIfAbsent(where, route.name());
                 String sni = sniHosts.get(route.host());
                 if (owner != null) {
-                    problems.add(conflict("host", where, "is already served by route '" + owner
+                    problems.add(conflict(indexes, route, "host", where, "is already served by route '" + owner
                             + "': two routes cannot share a host and path"));
                 } else if (sni != null) {
-                    problems.add(conflict("host", route.host(), "is taken whole by the TLS TCP route '" + sni
-                            + "' (SNI routing cannot tell paths apart)"));
+                    problems.add(conflict(indexes, route, "host", route.host(), "is taken whole by the TLS TCP"
+                            + " route '" + sni + "' (SNI routing cannot tell paths apart)"));
                 }
                 httpHosts.putIfAbsent(route.host(), route.name());
             } else if (route.protocol() == Protocol.TCP && route.tls()) {
                 String owner = sniHosts.putIfAbsent(route.host(), route.name());
                 String http = httpHosts.get(route.host());
                 if (owner != null || http != null) {
-                    problems.add(conflict("host", route.host(), "is already served by route '"
+                    problems.add(conflict(indexes, route, "host", route.host(), "is already served by route '"
                             + (owner != null ? owner : http) + "': a TLS TCP route takes its host whole"));
                 }
             } else {
@@ -95,11 +100,11 @@ public final class RouteValidator {
                     String owner = layer4EntryPoints.putIfAbsent(kind + "/" + entryPoint, route.name());
                     String http = route.protocol() == Protocol.TCP ? httpEntryPoints.get(entryPoint) : null;
                     if (owner != null) {
-                        problems.add(conflict("entryPoints", entryPoint, "already carries the plain " + kind
-                                + " route '" + owner + "': each needs an entry point of its own"));
+                        problems.add(conflict(indexes, route, "entryPoints", entryPoint, "already carries the"
+                                + " plain " + kind + " route '" + owner + "': each needs an entry point of its own"));
                     } else if (http != null) {
-                        problems.add(conflict("entryPoints", entryPoint, "also carries the HTTP route '" + http
-                                + "': a plain TCP router would take all of its traffic"));
+                        problems.add(conflict(indexes, route, "entryPoints", entryPoint, "also carries the HTTP"
+                                + " route '" + http + "': a plain TCP router would take all of its traffic"));
                     }
                 }
             }
@@ -107,8 +112,9 @@ public final class RouteValidator {
         return problems;
     }
 
-    private static RouteProblem conflict(String field, String value, String rule) {
-        return new RouteProblem(field, value, rule);
+    private static RouteConflict conflict(Map<Route, Integer> indexes, Route route, String field, String value,
+            String rule) {
+        return new RouteConflict(indexes.get(route), route.name(), new RouteProblem(field, value, rule));
     }
 
     /** The checks of one route's own values and of their combination. */

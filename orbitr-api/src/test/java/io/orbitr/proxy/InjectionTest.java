@@ -154,7 +154,9 @@ class InjectionTest {
                 Arguments.of("httpsPort", "port 65536", op(b -> b.httpsPort(65536))),
                 Arguments.of("adminAddress", "public", op(b -> b.adminAddress("0.0.0.0:2019"))),
                 Arguments.of("adminAddress", "no port", op(b -> b.adminAddress("127.0.0.1"))),
-                Arguments.of("adminAddress", "newline", op(b -> b.adminAddress("127.0.0.1:2019\n}"))));
+                Arguments.of("adminAddress", "newline", op(b -> b.adminAddress("127.0.0.1:2019\n}"))),
+                Arguments.of("bindAddress", "hostname", op(b -> b.bindAddress("localhost"))),
+                Arguments.of("bindAddress", "brackets", op(b -> b.bindAddress("[::1]"))));
     }
 
     private static UnaryOperator<ProxySettings.Builder> op(UnaryOperator<ProxySettings.Builder> op) {

@@ -56,9 +56,13 @@ class ProxySettingsTest {
         Route b = Route.builder().name("b").host("app.example.com").target("b", 80).pathPrefix("/api").build();
         Route c = Route.builder().name("c").host("app").target("c", 80).build();
 
-        List<RouteProblem> problems = RouteValidator.conflicts(List.of(a, b, c), settings);
+        List<RouteConflict> conflicts = RouteValidator.conflicts(List.of(a, b, c), settings);
 
-        assertThat(problems).singleElement().satisfies(p -> {
+        assertThat(conflicts).singleElement().satisfies(conflict -> {
+            assertThat(conflict.index()).isEqualTo(1);
+            assertThat(conflict.route()).isEqualTo("b");
+            assertThat(conflict.message()).startsWith("route 'b': invalid host 'app.example.com/api'");
+            RouteProblem p = conflict.problem();
             assertThat(p.field()).isEqualTo("host");
             assertThat(p.value()).isEqualTo("app.example.com/api");
             assertThat(p.rule()).contains("'a'");
@@ -75,10 +79,11 @@ class ProxySettingsTest {
         Route dns = Route.builder().name("dns").host("dns").target("dns", 53).protocol(Protocol.UDP).entryPoints("db")
                 .build();
 
-        List<RouteProblem> problems = RouteValidator.conflicts(List.of(pg, mysql, onWeb, http, dns),
+        List<RouteConflict> conflicts = RouteValidator.conflicts(List.of(pg, mysql, onWeb, http, dns),
                 ProxySettings.defaults());
 
-        assertThat(problems).extracting(RouteProblem::value).containsExactly("db", "web");
+        assertThat(conflicts).extracting(c -> c.problem().value()).containsExactly("db", "web");
+        assertThat(conflicts).extracting(RouteConflict::route).containsExactly("mysql", "onweb");
     }
 
     @Test
@@ -88,9 +93,9 @@ class ProxySettingsTest {
         Route web = Route.builder().name("web").host("db.example.com").target("w", 80).pathPrefix("/x").build();
 
         assertThat(RouteValidator.conflicts(List.of(db, web), ProxySettings.defaults())).singleElement()
-                .satisfies(p -> assertThat(p.rule()).contains("'db'"));
+                .satisfies(c -> assertThat(c.problem().rule()).contains("'db'"));
         assertThat(RouteValidator.conflicts(List.of(web, db), ProxySettings.defaults())).singleElement()
-                .satisfies(p -> assertThat(p.rule()).contains("'web'"));
+                .satisfies(c -> assertThat(c.problem().rule()).contains("'web'"));
     }
 
     @Test
@@ -98,7 +103,7 @@ class ProxySettingsTest {
         Route a = Route.builder().name("a").host("x").target("a", 80).build();
         Route b = Route.builder().name("a").host("y").target("a", 80).build();
 
-        assertThat(RouteValidator.conflicts(List.of(a, b), ProxySettings.defaults())).extracting(RouteProblem::field)
-                .containsExactly("name");
+        assertThat(RouteValidator.conflicts(List.of(a, b), ProxySettings.defaults()))
+                .extracting(c -> c.problem().field()).containsExactly("name");
     }
 }
