@@ -105,11 +105,13 @@ public record ProxySettings(String provider, String defaultDomain, SubdomainSche
         if (subdomainScheme == SubdomainScheme.PATH && route.protocol().routedByHost()) {
             String prefix = "/" + route.host() + route.pathPrefix();
             require("pathPrefix", prefix, RouteRules.pathPrefix(prefix));
-            return route.toBuilder().host(defaultDomain).pathPrefix(prefix).build();
+            return new Route(route.name(), defaultDomain, route.targetHost(), route.targetPort(), route.protocol(),
+                    route.tls(), prefix, route.entryPoints(), route.certResolver(), route.middlewares());
         }
         String host = route.host() + "." + defaultDomain;
         require("host", host, RouteRules.publicHost(host));
-        return route.toBuilder().host(host).build();
+        return new Route(route.name(), host, route.targetHost(), route.targetPort(), route.protocol(), route.tls(),
+                route.pathPrefix(), route.entryPoints(), route.certResolver(), route.middlewares());
     }
 
     /**

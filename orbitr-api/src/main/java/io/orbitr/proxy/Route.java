@@ -215,7 +215,11 @@ public record Route(String name, String host, String targetHost, int targetPort,
          * @throws io.orbitr.InvalidValueException naming the field and value of the first problem
          */
         public Route build() {
-            RouteValidator.throwFirst(problems());
+            // The records check their own values; the middleware lists are checked here first only so that a
+            // problem is named by its place in the route (middlewares.basicAuth[2].username).
+            if (!basicAuth.isEmpty() || !responseHeaders.isEmpty()) {
+                RouteValidator.throwFirst(RouteValidator.middlewares(basicAuth, responseHeaders));
+            }
             List<BasicAuthUser> users = new ArrayList<>();
             basicAuth.forEach(e -> users.add(new BasicAuthUser(e.getKey(), e.getValue())));
             Map<String, String> headers = new LinkedHashMap<>();

@@ -60,7 +60,7 @@ class AtomicWriteTest {
                 }
             });
             reader.start();
-            for (int round = 0; round < 10; round++) {
+            for (int round = 0; round < 6; round++) {
                 for (int i = 0; i < 10; i++) {
                     proxies.create(Route.builder().name("r" + i).host("h" + i + ".example.com").target("t", 80 + i)
                             .build());

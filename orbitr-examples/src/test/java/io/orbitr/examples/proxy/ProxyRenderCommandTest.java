@@ -77,6 +77,26 @@ class ProxyRenderCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("\temail ops@example.com").contains("app.example.com {")
                 .contains("handle @api {").contains("reverse_proxy web:8080");
+        assertCaddyAccepts(run.out());
+    }
+
+    /** The printed Caddyfile goes through the real {@code caddy validate}, with a private HOME (it writes CA files). */
+    private void assertCaddyAccepts(String caddyfile) throws IOException {
+        Path file = Files.writeString(directory.resolve("Caddyfile"), caddyfile);
+        Path home = Files.createDirectories(directory.resolve("home"));
+        ProcessBuilder validate = new ProcessBuilder("caddy", "validate", "--config", file.toString(), "--adapter",
+                "caddyfile").redirectErrorStream(true);
+        validate.environment().putAll(java.util.Map.of("HOME", home.toString(), "XDG_DATA_HOME", home.toString(),
+                "XDG_CONFIG_HOME", home.toString()));
+        try {
+            Process process = validate.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

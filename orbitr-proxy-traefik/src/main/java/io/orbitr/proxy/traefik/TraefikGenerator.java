@@ -49,7 +49,8 @@ public final class TraefikGenerator implements ProxyGenerator {
             return Optional.empty();
         }
         TraefikConfig config = configure(routes, settings);
-        return Optional.of(new ProxyFile(FILE_NAME, YamlWriter.write(HEADER, config.tree())));
+        // About 450 characters per route in practice; a close guess spares the buffer its regrowth.
+        return Optional.of(new ProxyFile(FILE_NAME, YamlWriter.write(HEADER, config.tree(), 512 * routes.size())));
     }
 
     @Override

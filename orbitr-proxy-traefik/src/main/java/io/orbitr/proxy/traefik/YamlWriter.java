@@ -1,8 +1,9 @@
 package io.orbitr.proxy.traefik;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
@@ -33,13 +34,19 @@ import org.yaml.snakeyaml.resolver.Resolver;
 final class YamlWriter {
     private static final ImplicitTuple PLAIN = new ImplicitTuple(true, true);
     private static final ImplicitTuple QUOTED = new ImplicitTuple(false, true);
-    private static final String STR = Tag.STR.getValue();
+
+    /**
+     * The first characters of YAML 1.1's implicit non-string scalars (booleans, numbers, null, merge, value and
+     * timestamps): a string starting with any other character reads back as a string without asking the resolver.
+     */
+    private static final String TYPED_FIRST_CHARACTERS = "yYnNtTfFoO~-+.0123456789<=";
 
     private final Resolver resolver = new Resolver();
-    private final StringWriter out;
+    private final Map<String, Boolean> plainCache = new HashMap<>();
+    private final TextWriter out;
     private final Emitter emitter;
 
-    private YamlWriter(StringWriter out) {
+    private YamlWriter(TextWriter out) {
         this.out = out;
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -50,18 +57,19 @@ final class YamlWriter {
 
     /**
      * @param header a comment to put first, without the leading {@code #}
-     * @param tree   the document
+     * @param tree     the document
+     * @param sizeHint the expected length of the text, so that the buffer is not grown and copied over and over
      * @return the YAML text
      * @throws IllegalStateException when the tree holds an empty map or list, or a value of another type
      */
-    static String write(String header, Map<String, Object> tree) {
-        StringWriter out = new StringWriter(1024 + 256 * tree.size());
+    static String write(String header, Map<String, Object> tree, int sizeHint) {
+        TextWriter out = new TextWriter(Math.max(1024, sizeHint));
         out.write("# " + header + "\n");
         YamlWriter writer = new YamlWriter(out);
         try {
             writer.emitter.emit(new StreamStartEvent(null, null));
             writer.emitter.emit(new DocumentStartEvent(null, null, false, null, null));
-            writer.map("", tree);
+            writer.map(null, tree);
             writer.emitter.emit(new DocumentEndEvent(null, null, false));
             writer.emitter.emit(new StreamEndEvent(null, null));
         } catch (IOException e) {
@@ -70,7 +78,60 @@ final class YamlWriter {
         return writer.out.toString();
     }
 
-    private void value(String path, Object value) throws IOException {
+    /** A writer into an unsynchronized buffer ({@link java.io.StringWriter} locks on every call). */
+    private static final class TextWriter extends Writer {
+        private final StringBuilder text;
+
+        TextWriter(int capacity) {
+            this.text = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string) {
+            text.append(string);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    /** Where a value sits in the tree, spelled out only for an error message. */
+    private record Where(Where parent, Object step) {
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return String.valueOf(step);
+            }
+            return parent + (step instanceof Integer ? "[" + step + "]" : "." + step);
+        }
+    }
+
+    private void value(Where path, Object value) throws IOException {
         if (value instanceof Map<?, ?> map) {
             @SuppressWarnings("unchecked")
             Map<String, Object> typed = (Map<String, Object>) map;
@@ -81,7 +142,7 @@ final class YamlWriter {
             }
             emitter.emit(new SequenceStartEvent(null, null, true, null, null, DumperOptions.FlowStyle.BLOCK));
             for (int i = 0; i < list.size(); i++) {
-                value(path + "[" + i + "]", list.get(i));
+                value(new Where(path, i), list.get(i));
             }
             emitter.emit(new SequenceEndEvent(null, null));
         } else if (value instanceof String text) {
@@ -94,23 +155,25 @@ final class YamlWriter {
         }
     }
 
-    private void map(String path, Map<String, Object> map) throws IOException {
+    private void map(Where path, Map<String, Object> map) throws IOException {
         if (map.isEmpty()) {
-            throw new IllegalStateException("empty map at " + (path.isEmpty() ? "the top" : path)
+            throw new IllegalStateException("empty map at " + (path == null ? "the top" : path)
                     + ": Traefik would reject the whole file");
         }
         emitter.emit(new MappingStartEvent(null, null, true, null, null, DumperOptions.FlowStyle.BLOCK));
         for (Map.Entry<String, Object> entry : map.entrySet()) {
             string(entry.getKey());
-            value(path.isEmpty() ? entry.getKey() : path + "." + entry.getKey(), entry.getValue());
+            value(path == null ? new Where(null, entry.getKey()) : new Where(path, entry.getKey()), entry.getValue());
         }
         emitter.emit(new MappingEndEvent(null, null));
     }
 
     private void string(String text) throws IOException {
         // A string that would read back as a bool, number or null must be quoted to stay a string.
-        boolean plain = Tag.STR.equals(resolver.resolve(NodeId.scalar, text, true));
-        emitter.emit(new ScalarEvent(null, STR, plain ? PLAIN : QUOTED, text, null, null,
+        boolean plain = !text.isEmpty() && (TYPED_FIRST_CHARACTERS.indexOf(text.charAt(0)) < 0
+                || plainCache.computeIfAbsent(text, t -> Tag.STR.equals(resolver.resolve(NodeId.scalar, t, true))));
+        // No tag: an implicit scalar needs none, and naming one makes the emitter format it for every key.
+        emitter.emit(new ScalarEvent(null, null, plain ? PLAIN : QUOTED, text, null, null,
                 DumperOptions.ScalarStyle.PLAIN));
     }
 }

@@ -162,6 +162,24 @@ class TraefikGeneratorTest {
     }
 
     @Test
+    void headerValuesWithYamlIndicatorsReadBackUnchanged() {
+        List<String> values = List.of("*", "&anchor", "!tag", "%directive", "@at", "- dash", "? key", "[x, y]",
+                "a: b #c", "'single'", "|", ">", "~", "null", "1e3", "0x1F", ".inf", "<<", "=", "no", "Off");
+        Route.Builder route = Route.builder().name("yaml").host("yaml").target("y", 80);
+        for (int i = 0; i < values.size(); i++) {
+            route.responseHeader("X-V" + i, values.get(i));
+        }
+
+        JsonNode headers = render(List.of(route.build()), ProxySettings.defaults())
+                .at("/http/middlewares/yaml_headers/headers/customResponseHeaders");
+
+        for (int i = 0; i < values.size(); i++) {
+            assertThat(headers.path("X-V" + i).isTextual()).as(values.get(i)).isTrue();
+            assertThat(headers.path("X-V" + i).asText()).isEqualTo(values.get(i));
+        }
+    }
+
+    @Test
     void valuesThatLookLikeOtherTypesStayStrings() {
         JsonNode root = render(List.of(Route.builder().name("true").host("null").target("yes", 80)
                 .responseHeader("X-Count", "8080").responseHeader("X-On", "on").build()),
