@@ -1,5 +1,6 @@
 package io.orbitr.proxy;
 
+import io.orbitr.InvalidValueException;
 import io.orbitr.spi.Provider;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,23 @@ public interface ProxyGenerator extends Provider {
      */
     default List<RouteProblem> unsupported(Route route) {
         return List.of();
+    }
+
+    /**
+     * Refuses the first route this proxy cannot serve.
+     *
+     * @param routes routes
+     * @throws io.orbitr.InvalidValueException naming the field, the value and the route
+     */
+    default void requireSupported(List<Route> routes) {
+        for (Route route : routes) {
+            List<RouteProblem> problems = unsupported(route);
+            if (!problems.isEmpty()) {
+                RouteProblem problem = problems.get(0);
+                throw new InvalidValueException(problem.field(), problem.value(),
+                        problem.rule() + " (route '" + route.name() + "')");
+            }
+        }
     }
 
     /**

@@ -10,7 +10,6 @@ import io.orbitr.proxy.ProxyFile;
 import io.orbitr.proxy.ProxyGenerator;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
-import io.orbitr.proxy.RouteProblem;
 import io.orbitr.store.SqlWork;
 import io.orbitr.store.Store;
 import java.nio.file.Path;
@@ -233,14 +232,7 @@ public final class ProxyManager {
     }
 
     private static Optional<ProxyFile> render(ProxyGenerator generator, List<Route> routes, ProxySettings settings) {
-        for (Route route : routes) {
-            List<RouteProblem> problems = generator.unsupported(route);
-            if (!problems.isEmpty()) {
-                RouteProblem problem = problems.get(0);
-                throw new InvalidValueException(problem.field(), problem.value(), problem.rule() + " (route '"
-                        + route.name() + "')");
-            }
-        }
+        generator.requireSupported(routes);
         return generator.render(routes, settings);
     }
 

@@ -1,6 +1,5 @@
 package io.orbitr.proxy.caddy;
 
-import io.orbitr.InvalidValueException;
 import io.orbitr.proxy.Protocol;
 import io.orbitr.proxy.ProxyFile;
 import io.orbitr.proxy.ProxyGenerator;
@@ -98,14 +97,7 @@ public final class CaddyGenerator implements ProxyGenerator {
     }
 
     private List<Route> resolveAll(List<Route> routes, ProxySettings settings) {
-        for (Route route : routes) {
-            List<RouteProblem> problems = unsupported(route);
-            if (!problems.isEmpty()) {
-                RouteProblem problem = problems.get(0);
-                throw new InvalidValueException(problem.field(), problem.value(),
-                        problem.rule() + " (route '" + route.name() + "')");
-            }
-        }
+        requireSupported(routes);
         return settings.resolveAll(routes);
     }
 }
