@@ -5,6 +5,7 @@ import io.orbitr.OrbitrException;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.assembly.ProviderKind;
 import io.orbitr.core.process.LocalProcessSupervisor;
+import io.orbitr.core.proxy.ProxyManager;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
@@ -67,6 +68,7 @@ public final class Orbitr implements AutoCloseable {
     private final PlatformServices services = new PlatformServices();
     private final LocalProcessSupervisor processes;
     private final List<Provider> started = new ArrayList<>();
+    private volatile ProxyManager proxies;
     /** Things to close, last opened first. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile boolean closed;
@@ -145,6 +147,13 @@ public final class Orbitr implements AutoCloseable {
      */
     public ProxyGenerator proxyGenerator(String id) {
         return catalog.require(ProviderKind.PROXY, id);
+    }
+
+    /**
+     * @return the reverse-proxy routes and their configuration file (settings and routes kept in the store)
+     */
+    public ProxyManager proxies() {
+        return proxies;
     }
 
     /**
@@ -239,6 +248,8 @@ public final class Orbitr implements AutoCloseable {
             services.register(ContainerEngine.class, () -> engineProvider.connect(engineSettings),
                     ProviderKind.ENGINE.defaultArtifact());
         }
+        proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator);
+        services.register(ProxyManager.class, () -> proxies, "orbitr-core");
         PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
         for (Provider provider : catalog.instances()) {
             try {

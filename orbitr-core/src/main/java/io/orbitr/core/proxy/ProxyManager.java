@@ -1,0 +1,302 @@
+package io.orbitr.core.proxy;
+
+import io.orbitr.ConflictException;
+import io.orbitr.InvalidValueException;
+import io.orbitr.MissingProviderException;
+import io.orbitr.NotFoundException;
+import io.orbitr.OrbitrException;
+import io.orbitr.UnavailableException;
+import io.orbitr.proxy.ProxyFile;
+import io.orbitr.proxy.ProxyGenerator;
+import io.orbitr.proxy.ProxySettings;
+import io.orbitr.proxy.Route;
+import io.orbitr.store.SqlWork;
+import io.orbitr.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform's reverse-proxy routes: kept in the store, rendered by the configured proxy's generator, written
+ * atomically to the output directory, and, for a proxy that needs it (Caddy with an admin address), reloaded.
+ * Reach it with {@code orbitr.proxies()}.
+ *
+ * <pre>{@code
+ * ProxyManager proxies = orbitr.proxies();
+ * proxies.updateSettings(proxies.settings().toBuilder().defaultDomain("example.com").certResolver("le").build());
+ * proxies.create(Route.builder().name("grafana").host("grafana").target("grafana", 3000).tls(true).build());
+ * }</pre>
+ *
+ * <p>Every change goes one way: validate and render every route first (a bad or clashing route is refused before
+ * anything is touched), then change the store and write the file inside one transaction, then reload. If the write
+ * or the reload fails, the store change is rolled back and the previous file put back, so the store, the file and the
+ * running proxy never disagree. With no routes the file is deleted, never left empty. A proxy whose admin API does not
+ * answer keeps the change (it reads the file when it starts) and the failure is logged. Thread-safe: changes are
+ * serialized.
+ */
+public final class ProxyManager {
+    private static final Logger log = LoggerFactory.getLogger(ProxyManager.class);
+
+    private final Store store;
+    private final Clock clock;
+    private final Path dataDirectory;
+    private final Function<String, ProxyGenerator> generators;
+    private final AtomicFiles files;
+
+    /**
+     * The platform creates the manager; hosts reach it with {@code Orbitr.proxies()}.
+     *
+     * @param store         where routes and settings are kept
+     * @param clock         stamps the rows
+     * @param dataDirectory what a relative output directory is taken from
+     * @param generators    finds a generator by provider id, failing with a
+     *                      {@link io.orbitr.MissingProviderException} naming the artifact to add
+     */
+    public ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators) {
+        this(store, clock, dataDirectory, generators, new AtomicFiles());
+    }
+
+    ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
+            AtomicFiles files) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+        this.generators = Objects.requireNonNull(generators, "generators");
+        this.files = Objects.requireNonNull(files, "files");
+    }
+
+    /** @return the saved settings, or the defaults when none were saved */
+    public synchronized ProxySettings settings() {
+        return store.read(SettingsStore::read).orElseGet(ProxySettings::defaults);
+    }
+
+    /**
+     * Saves new settings and rewrites the configuration with them. When the file moves (another provider or output
+     * directory), the old file is deleted.
+     *
+     * @param settings the new settings
+     * @throws io.orbitr.MissingProviderException when no generator has the settings' provider id
+     * @throws InvalidValueException when a route cannot be served under the new settings (a TCP route with Caddy)
+     * @throws ConflictException when routes clash under the new settings (two hosts that resolve alike)
+     */
+    public synchronized void updateSettings(ProxySettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Optional<Path> previousFile;
+        try {
+            previousFile = Optional.of(outputFile(settings()));
+        } catch (MissingProviderException e) {
+            // The old provider is gone from the class path: its file cannot be named, so it is left alone.
+            previousFile = Optional.empty();
+        }
+        change(routes(), settings, previousFile,
+                connection -> {
+                    SettingsStore.write(connection, settings, clock.millis());
+                    return null;
+                });
+    }
+
+    /** @return every route, by name */
+    public synchronized List<Route> list() {
+        return routes();
+    }
+
+    /**
+     * @param name a route's name
+     * @return the route, or empty
+     */
+    public synchronized Optional<Route> find(String name) {
+        return routes().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Adds a route and rewrites the configuration.
+     *
+     * @param route the route
+     * @return the route
+     * @throws ConflictException when a route of that name exists, or another route serves the same host and path
+     * @throws InvalidValueException when the proxy cannot serve the route (a TCP route with Caddy)
+     * @throws OrbitrException when the file cannot be written or the proxy rejects it; nothing is changed
+     */
+    public synchronized Route create(Route route) {
+        Objects.requireNonNull(route, "route");
+        List<Route> routes = routes();
+        if (routes.stream().anyMatch(r -> r.name().equals(route.name()))) {
+            throw new ConflictException("a route named " + route.name() + " already exists: update it, or choose"
+                    + " another name");
+        }
+        routes.add(route);
+        change(routes, settings(), Optional.empty(), connection -> {
+            RouteStore.insert(connection, route, clock.millis());
+            return null;
+        });
+        log.info("added proxy route {} ({} to {}:{})", route.name(), route.host(), route.targetHost(),
+                route.targetPort());
+        return route;
+    }
+
+    /**
+     * Replaces the route of the same name and rewrites the configuration.
+     *
+     * @param route the route's new definition
+     * @return the route
+     * @throws NotFoundException when there is no route of that name
+     * @throws ConflictException when another route serves the same host and path
+     * @throws OrbitrException when the file cannot be written or the proxy rejects it; nothing is changed
+     */
+    public synchronized Route update(Route route) {
+        Objects.requireNonNull(route, "route");
+        List<Route> routes = routes();
+        int index = indexOf(routes, route.name());
+        routes.set(index, route);
+        change(routes, settings(), Optional.empty(), connection -> {
+            RouteStore.update(connection, route, clock.millis());
+            return null;
+        });
+        log.info("updated proxy route {}", route.name());
+        return route;
+    }
+
+    /**
+     * Removes a route and rewrites the configuration (deleting the file when it was the last route).
+     *
+     * @param name the route's name
+     * @throws NotFoundException when there is no route of that name
+     */
+    public synchronized void remove(String name) {
+        List<Route> routes = routes();
+        routes.remove(indexOf(routes, name));
+        change(routes, settings(), Optional.empty(), connection -> {
+            RouteStore.delete(connection, name);
+            return null;
+        });
+        log.info("removed proxy route {}", name);
+    }
+
+    /**
+     * Rewrites the configuration from the stored routes, for example after the file was deleted by hand or the
+     * proxy's generator changed with an Orbitr upgrade.
+     *
+     * @return the file written, or empty when there are no routes (and the file was deleted)
+     */
+    public synchronized Optional<Path> regenerate() {
+        List<Route> routes = routes();
+        ProxySettings settings = settings();
+        change(routes, settings, Optional.empty(), connection -> null);
+        return routes.isEmpty() ? Optional.empty() : Optional.of(outputFile(settings));
+    }
+
+    /** @return the configuration the stored routes give, without writing it; empty when there are no routes */
+    public synchronized Optional<ProxyFile> preview() {
+        ProxySettings settings = settings();
+        return render(generators.apply(settings.provider()), routes(), settings);
+    }
+
+    /**
+     * @param routes the routes one container serves
+     * @return the labels that make the configured proxy's Docker provider serve them
+     */
+    public synchronized Map<String, String> containerLabels(List<Route> routes) {
+        ProxySettings settings = settings();
+        return generators.apply(settings.provider()).containerLabels(routes, settings);
+    }
+
+    /** @return where the configuration file is written under the saved settings */
+    public synchronized Path outputFile() {
+        return outputFile(settings());
+    }
+
+    private Path outputFile(ProxySettings settings) {
+        return dataDirectory.resolve(settings.outputDirectory())
+                .resolve(generators.apply(settings.provider()).fileName()).toAbsolutePath().normalize();
+    }
+
+    private List<Route> routes() {
+        return new ArrayList<>(store.read(RouteStore::list));
+    }
+
+    private static int indexOf(List<Route> routes, String name) {
+        for (int i = 0; i < routes.size(); i++) {
+            if (routes.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new NotFoundException("route", name);
+    }
+
+    private static Optional<ProxyFile> render(ProxyGenerator generator, List<Route> routes, ProxySettings settings) {
+        generator.requireSupported(routes);
+        return generator.render(routes, settings);
+    }
+
+    /**
+     * Renders the routes, then changes the store and the files in one transaction and reloads the proxy; on any
+     * failure after rendering, rolls the store back and puts the files back as they were.
+     */
+    private void change(List<Route> routes, ProxySettings settings, Optional<Path> previousFile, SqlWork<Void> work) {
+        ProxyGenerator generator = generators.apply(settings.provider());
+        Optional<ProxyFile> file = render(generator, routes, settings);
+        Path target = outputFile(settings);
+        Map<Path, Optional<String>> before = new LinkedHashMap<>();
+        before.put(target, files.read(target));
+        previousFile.filter(p -> !p.equals(target)).ifPresent(p -> before.put(p, files.read(p)));
+        boolean[] touched = {false, false};
+        try {
+            store.inTransaction(connection -> {
+                work.run(connection);
+                touched[0] = true;
+                if (file.isPresent()) {
+                    files.write(target, file.get().content());
+                } else {
+                    files.delete(target);
+                }
+                before.keySet().stream().filter(p -> !p.equals(target)).forEach(files::delete);
+                reload(generator, file, settings);
+                touched[1] = true;
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (touched[0]) {
+                restore(before, e);
+            }
+            if (touched[1]) {
+                // Reloaded, then the commit failed: give the proxy the old configuration back as well.
+                Optional<ProxyFile> old = before.get(target).map(text -> new ProxyFile(generator.fileName(), text));
+                try {
+                    reload(generator, old, settings);
+                } catch (OrbitrException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
+        log.debug("{} {} ({} routes)", file.isPresent() ? "wrote" : "removed", target, routes.size());
+    }
+
+    private static void reload(ProxyGenerator generator, Optional<ProxyFile> file, ProxySettings settings) {
+        try {
+            generator.reload(file, settings);
+        } catch (UnavailableException e) {
+            // The proxy is down: it reads the new file when it starts, so the change stands.
+            log.warn("the configuration is written, but the proxy could not be reloaded: {}", e.getMessage());
+        }
+    }
+
+    private void restore(Map<Path, Optional<String>> before, RuntimeException failure) {
+        before.forEach((path, content) -> {
+            try {
+                files.restore(path, content);
+            } catch (OrbitrException e) {
+                failure.addSuppressed(e);
+                log.error("could not put {} back after a failed change: {}", path, e.getMessage());
+            }
+        });
+    }
+}

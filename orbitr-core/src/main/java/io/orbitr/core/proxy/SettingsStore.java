@@ -1,0 +1,87 @@
+package io.orbitr.core.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orbitr.OrbitrException;
+import io.orbitr.proxy.ProxySettings;
+import io.orbitr.proxy.SubdomainScheme;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The proxy settings as one JSON value under the key {@value #KEY} of the {@code settings} table. Fields missing from
+ * a stored value take their defaults, so settings written by an older Orbitr still read.
+ */
+final class SettingsStore {
+    static final String KEY = "proxy.settings";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SettingsStore() {
+    }
+
+    /** @return the stored settings, or empty when none were ever saved */
+    static Optional<ProxySettings> read(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT setting_value FROM settings WHERE setting_key = ?")) {
+            statement.setString(1, KEY);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(fromJson(rows.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    static void write(Connection connection, ProxySettings settings, long now) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "MERGE INTO settings (setting_key, setting_value, updated_at) KEY (setting_key) VALUES (?, ?, ?)")) {
+            statement.setString(1, KEY);
+            statement.setString(2, toJson(settings));
+            statement.setLong(3, now);
+            statement.executeUpdate();
+        }
+    }
+
+    static String toJson(ProxySettings settings) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("provider", settings.provider());
+        node.put("defaultDomain", settings.defaultDomain());
+        node.put("subdomainScheme", settings.subdomainScheme().id());
+        node.put("outputDirectory", settings.outputDirectory().toString());
+        node.put("acmeEmail", settings.acmeEmail());
+        node.put("certResolver", settings.certResolver());
+        node.put("httpPort", settings.httpPort());
+        node.put("httpsPort", settings.httpsPort());
+        node.put("adminAddress", settings.adminAddress());
+        node.put("bindAddress", settings.bindAddress());
+        return node.toString();
+    }
+
+    static ProxySettings fromJson(String json) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new OrbitrException("the stored proxy settings are not JSON (" + e.getOriginalMessage()
+                    + "): save the settings again", e);
+        }
+        ProxySettings defaults = ProxySettings.defaults();
+        return ProxySettings.builder()
+                .provider(node.path("provider").asText(defaults.provider()))
+                .defaultDomain(node.path("defaultDomain").asText(defaults.defaultDomain()))
+                .subdomainScheme(SubdomainScheme.of(node.path("subdomainScheme")
+                        .asText(defaults.subdomainScheme().id())))
+                .outputDirectory(Path.of(node.path("outputDirectory").asText(defaults.outputDirectory().toString())))
+                .acmeEmail(node.path("acmeEmail").asText(defaults.acmeEmail()))
+                .certResolver(node.path("certResolver").asText(defaults.certResolver()))
+                .httpPort(node.path("httpPort").asInt(defaults.httpPort()))
+                .httpsPort(node.path("httpsPort").asInt(defaults.httpsPort()))
+                .adminAddress(node.path("adminAddress").asText(defaults.adminAddress()))
+                .bindAddress(node.path("bindAddress").asText(defaults.bindAddress()))
+                .build();
+    }
+}
