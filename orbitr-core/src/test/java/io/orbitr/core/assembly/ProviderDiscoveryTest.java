@@ -47,7 +47,7 @@ class ProviderDiscoveryTest {
         try (Orbitr orbitr = build(loader, new TestProviders.ExplicitProxy())) {
             ProxyGenerator generator = orbitr.proxyGenerator("test-proxy");
             assertThat(generator).isInstanceOf(TestProviders.ExplicitProxy.class);
-            assertThat(generator.render(List.of(), new ProxySettings("example.com", "")).get(0).content())
+            assertThat(generator.render(List.of(), ProxySettings.defaults()).orElseThrow().content())
                     .isEqualTo("explicit");
             assertThat(orbitr.providers().infos()).filteredOn(i -> i.id().equals("test-proxy"))
                     .singleElement().satisfies(info -> assertThat(info.explicit()).isTrue());
@@ -109,7 +109,7 @@ class ProviderDiscoveryTest {
 
     @Test
     void aProviderThatFailsToStartStopsTheBuildWithItsName() {
-        io.orbitr.spi.Provider failing = new ProxyGenerator() {
+        io.orbitr.spi.Provider failing = new TestProviders.TextProxy() {
             @Override
             public String id() {
                 return "failing";
@@ -121,8 +121,8 @@ class ProviderDiscoveryTest {
             }
 
             @Override
-            public List<io.orbitr.proxy.ProxyFile> render(List<io.orbitr.proxy.Route> routes, ProxySettings settings) {
-                return List.of();
+            String text() {
+                return "";
             }
         };
         assertThatThrownBy(() -> Orbitr.builder().noDiscovery().inMemoryStore().register(failing).build())

@@ -7,6 +7,8 @@ import io.orbitr.proxy.Route;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.ProviderContext;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Small providers the assembly tests discover or register. */
 public final class TestProviders {
@@ -14,47 +16,68 @@ public final class TestProviders {
     private TestProviders() {
     }
 
+    /** A generator that renders one file saying who rendered it. */
+    public abstract static class TextProxy implements ProxyGenerator {
+        /** @return what the rendered file says */
+        abstract String text();
+
+        @Override
+        public String fileName() {
+            return "routes.txt";
+        }
+
+        @Override
+        public Optional<ProxyFile> render(List<Route> routes, ProxySettings settings) {
+            return Optional.of(new ProxyFile(fileName(), text()));
+        }
+
+        @Override
+        public Map<String, String> containerLabels(List<Route> routes, ProxySettings settings) {
+            return Map.of();
+        }
+    }
+
     /** A proxy generator with id {@code test-proxy} that renders one line per route. */
-    public static final class LineProxy implements ProxyGenerator {
+    public static final class LineProxy extends TextProxy {
         @Override
         public String id() {
             return "test-proxy";
         }
 
         @Override
-        public List<ProxyFile> render(List<Route> routes, ProxySettings settings) {
-            return List.of(new ProxyFile("routes.txt", "discovered " + routes.size()));
+        String text() {
+            return "discovered";
         }
     }
 
     /** Another generator with the same id as {@link LineProxy}. */
-    public static final class SameIdProxy implements ProxyGenerator {
+    public static final class SameIdProxy extends TextProxy {
         @Override
         public String id() {
             return "test-proxy";
         }
 
         @Override
-        public List<ProxyFile> render(List<Route> routes, ProxySettings settings) {
-            return List.of();
+        String text() {
+            return "";
         }
     }
 
     /** The host's own generator, registered explicitly to win over {@link LineProxy}. */
-    public static final class ExplicitProxy implements ProxyGenerator {
+    public static final class ExplicitProxy extends TextProxy {
         @Override
         public String id() {
             return "test-proxy";
         }
 
         @Override
-        public List<ProxyFile> render(List<Route> routes, ProxySettings settings) {
-            return List.of(new ProxyFile("routes.txt", "explicit"));
+        String text() {
+            return "explicit";
         }
     }
 
     /** A provider whose constructor throws, as one missing a dependency would. */
-    public static final class BrokenProxy implements ProxyGenerator {
+    public static final class BrokenProxy extends TextProxy {
         /** Always fails. */
         public BrokenProxy() {
             throw new IllegalStateException("needs a library that is not on the class path");
@@ -66,8 +89,8 @@ public final class TestProviders {
         }
 
         @Override
-        public List<ProxyFile> render(List<Route> routes, ProxySettings settings) {
-            return List.of();
+        String text() {
+            return "";
         }
     }
 

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.OrbitrException;
 import io.orbitr.core.Orbitr;
-import io.orbitr.proxy.ProxyFile;
-import io.orbitr.proxy.ProxyGenerator;
-import io.orbitr.proxy.ProxySettings;
-import io.orbitr.proxy.Route;
 import io.orbitr.store.Migration;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -130,15 +126,20 @@ class SchemaMigrationTest {
     }
 
     /** A provider that owns a schema component named {@code widgets}. */
-    private record SchemaOwner(List<Migration> migrations) implements ProxyGenerator {
+    private record SchemaOwner(List<Migration> migrations) implements io.orbitr.spi.FeatureProvider<Runnable> {
         @Override
         public String id() {
             return "widgets";
         }
 
         @Override
-        public List<ProxyFile> render(List<Route> routes, ProxySettings settings) {
-            return List.of();
+        public Class<Runnable> type() {
+            return Runnable.class;
+        }
+
+        @Override
+        public Runnable create(io.orbitr.spi.ProviderContext context) {
+            return () -> { };
         }
     }
 }
