@@ -242,7 +242,8 @@ public final class Orbitr implements AutoCloseable {
         services.register(ProcessSupervisor.class, () -> processes, "orbitr-core");
         Map<String, ContainerEngineProvider> engines = catalog.all(ProviderKind.ENGINE);
         if (engines.isEmpty()) {
-            services.registerMissing(ContainerEngine.class, ProviderKind.ENGINE.defaultArtifact());
+            services.registerMissing(ContainerEngine.class, ProviderKind.ENGINE.label(),
+                    ProviderKind.ENGINE.defaultArtifact());
         } else {
             ContainerEngineProvider engineProvider = engines.values().iterator().next();
             services.register(ContainerEngine.class, () -> engineProvider.connect(engineSettings),

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 final class PlatformServices {
     private final Map<Class<?>, Supplier<?>> factories = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> artifacts = new ConcurrentHashMap<>();
+    private final Map<Class<?>, String> labels = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> created = new ConcurrentHashMap<>();
 
     <T> void register(Class<T> type, Supplier<? extends T> factory, String artifact) {
@@ -20,7 +21,8 @@ final class PlatformServices {
         artifacts.put(type, artifact);
     }
 
-    <T> void registerMissing(Class<T> type, String artifact) {
+    <T> void registerMissing(Class<T> type, String label, String artifact) {
+        labels.put(type, label);
         artifacts.put(type, artifact);
     }
 
@@ -34,7 +36,17 @@ final class PlatformServices {
 
     <T> T require(Class<T> type) {
         return lookup(type).orElseThrow(() -> new MissingProviderException(
-                "provider of " + type.getSimpleName(), artifacts.getOrDefault(type, "the module that provides it")));
+                labels.getOrDefault(type, "provider of " + type.getName()),
+                artifacts.getOrDefault(type, artifactOf(type))));
+    }
+
+    /** Orbitr's modules keep their types under {@code io.orbitr.<module>}: that names the artifact to add. */
+    private static String artifactOf(Class<?> type) {
+        String[] parts = type.getName().split("\\.");
+        if (parts.length > 3 && parts[0].equals("io") && parts[1].equals("orbitr")) {
+            return "orbitr-" + parts[2];
+        }
+        return "the module that provides " + type.getSimpleName();
     }
 
     /** @return the services created so far, in no particular order */

@@ -95,6 +95,10 @@ class ProviderDiscoveryTest {
             assertThatThrownBy(() -> orbitr.healthCheck(io.orbitr.health.CheckSpec.of("docker")))
                     .isInstanceOf(MissingProviderException.class).hasMessageContaining("io.orbitr:orbitr-docker");
             assertThat(orbitr.lookup(ContainerEngine.class)).isEmpty();
+            assertThatThrownBy(() -> orbitr.feature(io.orbitr.widgets.WidgetManager.class))
+                    .isInstanceOf(MissingProviderException.class)
+                    .hasMessageContaining("io.orbitr.widgets.WidgetManager")
+                    .hasMessageContaining("add io.orbitr:orbitr-widgets");
         }
     }
 
