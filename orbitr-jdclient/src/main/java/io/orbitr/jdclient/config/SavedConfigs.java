@@ -200,9 +200,15 @@ public final class SavedConfigs {
     public void delete(String nameOrId) {
         SavedConfig current = get(nameOrId);
         store.inTransaction(connection -> {
+            // Lock the configuration first, so an instance being created from it waits for this transaction.
+            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM saved_configs WHERE id = ?"
+                    + " FOR UPDATE")) {
+                lock.setString(1, current.id());
+                lock.executeQuery().close();
+            }
             List<String> users = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT name FROM instances WHERE kind = ?"
-                    + " AND config_id = ? ORDER BY name FOR UPDATE")) {
+                    + " AND config_id = ? ORDER BY name")) {
                 query.setString(1, KIND);
                 query.setString(2, current.id());
                 try (ResultSet rows = query.executeQuery()) {
