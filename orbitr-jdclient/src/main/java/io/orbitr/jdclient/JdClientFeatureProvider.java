@@ -8,6 +8,7 @@ import io.orbitr.spi.ProviderContext;
 import io.orbitr.store.Migration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,7 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
     public static final String ID = "jdclient";
 
     private final Consumer<InstanceManager.Builder> customizer;
+    private volatile Optional<ProcessSupervisor> supervisor = Optional.empty();
 
     /** Cheap, as providers must be: everything happens in {@link #create(ProviderContext)}. */
     public JdClientFeatureProvider() {
@@ -46,6 +48,15 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
         return MetricsSchema.migrations();
     }
 
+    /**
+     * Resolves the process supervisor now, when it is a platform service, so that creating the manager later does
+     * not look up one lazily created service from inside the creation of another (see the integration notes).
+     */
+    @Override
+    public void start(ProviderContext context) {
+        supervisor = context.lookup(ProcessSupervisor.class);
+    }
+
     @Override
     public Class<InstanceManager> type() {
         return InstanceManager.class;
@@ -54,7 +65,7 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
     @Override
     public InstanceManager create(ProviderContext context) {
         InstanceManager.Builder builder = InstanceManager.builder(context.store(),
-                        context.require(ProcessSupervisor.class), context.dataDirectory())
+                        supervisor.orElseGet(() -> context.require(ProcessSupervisor.class)), context.dataDirectory())
                 .clock(context.clock())
                 .scheduler(context.scheduler());
         customizer.accept(builder);

@@ -251,6 +251,17 @@ public final class TestSupervisor implements ProcessSupervisor, AutoCloseable {
         }
     }
 
+    /**
+     * @param orbitr a platform built with {@link Provider}
+     * @return its jd-client manager, created after the supervisor: the foundation's platform creates features
+     *     inside a {@code ConcurrentHashMap.computeIfAbsent}, so a feature that looks up another not yet created
+     *     feature can fail with "Recursive update" (reported for the core)
+     */
+    public static io.orbitr.jdclient.instance.InstanceManager manager(io.orbitr.core.Orbitr orbitr) {
+        orbitr.feature(ProcessSupervisor.class);
+        return orbitr.feature(io.orbitr.jdclient.instance.InstanceManager.class);
+    }
+
     /** Offers the test supervisor to a platform, as the core supervisor will be. */
     public static final class Provider implements FeatureProvider<ProcessSupervisor> {
         @Override

@@ -42,7 +42,7 @@ class InstanceLifecycleTest {
     void createsStartsLogsRestartsStopsAndDeletesAnInstance() throws Exception {
         FakeBinary.install(data.resolve("jdclient/bin/jd_client_sv2"), "ok");
         try (Orbitr orbitr = platform()) {
-            InstanceManager jdc = orbitr.feature(InstanceManager.class);
+            InstanceManager jdc = TestSupervisor.manager(orbitr);
             jdc.configs().create("pool-a", "", ConfigFixtures.valid()
                     .listeningAddress("127.0.0.1:" + Ports.free()).build());
             Instance instance = jdc.create("miner-1", "pool-a");
@@ -104,7 +104,7 @@ class InstanceLifecycleTest {
         FakeBinary.install(data.resolve("jdclient/bin/jd_client_sv2"), "ok");
         String runningId;
         try (Orbitr orbitr = platform()) {
-            InstanceManager jdc = orbitr.feature(InstanceManager.class);
+            InstanceManager jdc = TestSupervisor.manager(orbitr);
             jdc.configs().create("pool-a", "", ConfigFixtures.valid()
                     .listeningAddress("127.0.0.1:" + Ports.free()).build());
             jdc.configs().create("pool-b", "", ConfigFixtures.valid()
@@ -115,7 +115,7 @@ class InstanceLifecycleTest {
             awaitLine(jdc, "runs", READY);
         }
         try (Orbitr orbitr = platform()) {
-            InstanceManager jdc = orbitr.feature(InstanceManager.class);
+            InstanceManager jdc = TestSupervisor.manager(orbitr);
             assertThat(jdc.list()).extracting(Instance::name).containsExactly("rests", "runs");
             awaitLine(jdc, runningId, READY);
             assertThat(jdc.status("runs").process().alive()).isTrue();
@@ -127,7 +127,7 @@ class InstanceLifecycleTest {
     @Test
     void refusesToStartWithoutAnInstalledBinaryOrAnUnknownVersion() {
         try (Orbitr orbitr = platform()) {
-            InstanceManager jdc = orbitr.feature(InstanceManager.class);
+            InstanceManager jdc = TestSupervisor.manager(orbitr);
             jdc.configs().create("pool-a", "", ConfigFixtures.valid().build());
             jdc.create("miner-1", "pool-a");
             assertThatThrownBy(() -> jdc.start("miner-1")).isInstanceOf(UnavailableException.class)
@@ -144,7 +144,7 @@ class InstanceLifecycleTest {
     void runsAnInstalledVersionSideBySide() {
         FakeBinary.install(data.resolve("jdclient/versions/v0.6.0/jd_client_sv2"), "ok");
         try (Orbitr orbitr = platform()) {
-            InstanceManager jdc = orbitr.feature(InstanceManager.class);
+            InstanceManager jdc = TestSupervisor.manager(orbitr);
             jdc.configs().create("pool-a", "", ConfigFixtures.valid()
                     .listeningAddress("127.0.0.1:" + Ports.free()).build());
             jdc.create("pinned", "pool-a", Optional.of("v0.6.0"));
