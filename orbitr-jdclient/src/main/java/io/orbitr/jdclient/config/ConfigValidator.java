@@ -9,16 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Checks every field of a {@link JdcConfig} against what jd-client accepts and collects every problem, named by
- * its TOML key, instead of stopping at the first. Warns (in the result and through SLF4J) about what jd-client
- * accepts but nobody should run: the project's published test keys.
+ * its TOML key, instead of stopping at the first. Warns (in the result) about what jd-client accepts but nobody
+ * should run, such as the project's published test keys; whoever saves or starts the configuration logs the
+ * warnings ({@link SavedConfigs}, the instance manager), so a command-line check is not doubled by log lines.
  */
 public final class ConfigValidator {
-    private static final Logger log = LoggerFactory.getLogger(ConfigValidator.class);
     /** Stratum V2's only protocol version. */
     private static final long PROTOCOL_VERSION = 2;
     /**
@@ -46,7 +44,6 @@ public final class ConfigValidator {
     public static ValidationResult validate(JdcConfig config) {
         ConfigValidator validator = new ConfigValidator();
         validator.check(config);
-        validator.warnings.forEach(w -> log.warn("jd-client configuration: {}", w));
         return new ValidationResult(validator.problems, validator.warnings);
     }
 

@@ -58,7 +58,7 @@ public final class SavedConfigs {
     public SavedConfig create(String name, String description, JdcConfig config) {
         String checkedName = checkName(name);
         String checkedDescription = checkDescription(description);
-        config.validate().orThrow();
+        warn(checkedName, config.validate().orThrow());
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
         store.inTransaction(connection -> {
@@ -151,8 +151,9 @@ public final class SavedConfigs {
      */
     public SavedConfig update(String nameOrId, String description, JdcConfig config) {
         String checkedDescription = checkDescription(description);
-        config.validate().orThrow();
+        ValidationResult validation = config.validate().orThrow();
         SavedConfig current = get(nameOrId);
+        warn(current.name(), validation);
         store.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE saved_configs SET description = ?,"
                     + " content = ?, updated_at = ? WHERE id = ?")) {
@@ -262,6 +263,11 @@ public final class SavedConfigs {
                 }
             }
         });
+    }
+
+    /** Logs what jd-client accepts but should not run with (test keys), each time a configuration is saved. */
+    private static void warn(String name, ValidationResult validation) {
+        validation.warnings().forEach(w -> log.warn("jd-client configuration '{}': {}", name, w));
     }
 
     private static void refuseTakenName(Connection connection, String name, String ownId) throws SQLException {

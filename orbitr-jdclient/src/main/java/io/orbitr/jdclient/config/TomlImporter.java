@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
@@ -26,7 +24,6 @@ import org.tomlj.TomlTable;
  * which keys to change. Keys jd-client does not know are reported as warnings, since jd-client ignores them.
  */
 public final class TomlImporter {
-    private static final Logger log = LoggerFactory.getLogger(TomlImporter.class);
     private static final Set<String> TOP_KEYS = Set.of("listening_address", "max_supported_version",
             "min_supported_version", "authority_public_key", "authority_secret_key", "cert_validity_sec",
             "shares_per_minute", "share_batch_size", "jdc_signature", "coinbase_reward_script", "upstreams",
@@ -78,7 +75,6 @@ public final class TomlImporter {
         }
         TomlImporter importer = new TomlImporter(OldSchemaDetector.detect(parsed));
         JdcConfig config = importer.read(parsed);
-        importer.warnings.forEach(w -> log.warn("jd-client configuration: {}", w));
         ValidationResult rules = ConfigValidator.validate(config);
         rules.problems().stream().filter(p -> !importer.alreadyReported(p.path())).forEach(importer.problems::add);
         importer.warnings.addAll(rules.warnings());

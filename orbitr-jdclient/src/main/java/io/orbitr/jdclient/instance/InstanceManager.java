@@ -461,7 +461,8 @@ public final class InstanceManager implements AutoCloseable {
     private ProcessSpec prepare(Instance instance) {
         SavedConfig saved = configs.get(instance.configId());
         JdcConfig config = saved.config();
-        config.validate().orThrow();
+        config.validate().orThrow().warnings().forEach(w -> log.warn("jd-client instance '{}', configuration '{}':"
+                + " {}", instance.name(), saved.name(), w));
         Path binary = settings.binaryResolver.resolve(instance.binaryVersion());
         if (!Files.isExecutable(binary)) {
             throw new UnavailableException("the jd-client binary " + binary + " is not installed"
