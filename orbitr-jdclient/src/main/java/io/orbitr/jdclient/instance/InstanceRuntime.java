@@ -15,7 +15,6 @@ import java.util.Optional;
 final class InstanceRuntime {
     final String id;
     final LogLevelCounter logCounter = new LogLevelCounter();
-    /** Read and written only by the collecting thread. */
     final CpuMeter cpu = new CpuMeter();
     volatile ProcessSpec spec;
     volatile Optional<MonitoringClient> monitoring = Optional.empty();

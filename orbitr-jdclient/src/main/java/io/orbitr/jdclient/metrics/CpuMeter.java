@@ -4,8 +4,7 @@ import java.util.OptionalDouble;
 
 /**
  * Turns successive CPU-time readings of one process into a CPU percentage (100 per fully used core, as top and
- * docker stats show it). Starts over when the pid changes. Not thread-safe: one meter per process, read from one
- * thread.
+ * docker stats show it). Starts over when the pid changes. One meter per process; thread-safe.
  */
 public final class CpuMeter {
     private long pid = -1;
@@ -17,7 +16,7 @@ public final class CpuMeter {
      * @param nowMillis when it was taken
      * @return the CPU percentage since the previous reading of the same process, or empty for the first one
      */
-    public OptionalDouble percent(ProcessUsage usage, long nowMillis) {
+    public synchronized OptionalDouble percent(ProcessUsage usage, long nowMillis) {
         OptionalDouble out = OptionalDouble.empty();
         if (usage.pid() == pid && nowMillis > millis && usage.cpuTicks() >= ticks) {
             double cpuSeconds = (double) (usage.cpuTicks() - ticks) / ProcessUsage.TICKS_PER_SECOND;

@@ -2,6 +2,7 @@ package io.orbitr.jdclient.fake;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ public final class FakeJdClient {
         }
         TomlParseResult toml = read(config);
         CountDownLatch interrupted = new CountDownLatch(1);
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> interrupted.countDown());
+        onSigint(interrupted::countDown);
         String scenario = System.getenv().getOrDefault("FAKE_JDC_SCENARIO", "ok");
         FakeMonitoringApi api = monitoring(toml);
         String listening = toml.getString("listening_address");
@@ -112,6 +113,23 @@ public final class FakeJdClient {
             log("ERROR", "jd_client_sv2::upstream", "All upstreams failed after 3 retries each");
             log("WARN", "jd_client_sv2", "Upstream initialization failed; falling back to solo mining mode");
         }
+    }
+
+    /**
+     * Handles SIGINT alone, as jd-client does, through the JDK's {@code sun.misc.Signal} (module jdk.unsupported),
+     * reached reflectively so the build has no warning about internal API; SIGTERM keeps the JVM's default.
+     */
+    private static void onSigint(Runnable action) throws ReflectiveOperationException {
+        Class<?> signal = Class.forName("sun.misc.Signal");
+        Class<?> handler = Class.forName("sun.misc.SignalHandler");
+        Object proxy = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, (p, method, args) -> {
+            if (method.getName().equals("handle")) {
+                action.run();
+            }
+            return null;
+        });
+        signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance("INT"),
+                proxy);
     }
 
     private static TomlParseResult read(Path config) throws IOException {
