@@ -4,15 +4,14 @@ import io.orbitr.ConflictException;
 import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.OrbitrException;
+import io.orbitr.jdclient.store.Sql;
 import io.orbitr.store.Store;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,18 +62,9 @@ public final class SavedConfigs {
         long now = clock.millis();
         store.inTransaction(connection -> {
             refuseTakenName(connection, checkedName, "");
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO saved_configs (id, kind, name,"
-                    + " description, content, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?)")) {
-                insert.setString(1, id);
-                insert.setString(2, KIND);
-                insert.setString(3, checkedName);
-                insert.setString(4, checkedDescription);
-                insert.setString(5, TomlRenderer.render(config));
-                insert.setLong(6, now);
-                insert.setLong(7, now);
-                insert.executeUpdate();
-            }
-            return null;
+            return Sql.update(connection, "INSERT INTO saved_configs (id, kind, name, description, content, active,"
+                    + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?)", id, KIND, checkedName,
+                    checkedDescription, TomlRenderer.render(config), now, now);
         });
         log.info("saved jd-client configuration '{}' ({})", checkedName, id);
         return get(id);
@@ -108,35 +98,15 @@ public final class SavedConfigs {
      */
     public Optional<SavedConfig> find(String nameOrId) {
         Objects.requireNonNull(nameOrId, "nameOrId");
-        return store.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM saved_configs"
-                    + " WHERE kind = ? AND (id = ? OR name = ?) ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END")) {
-                query.setString(1, KIND);
-                query.setString(2, nameOrId);
-                query.setString(3, nameOrId);
-                query.setString(4, nameOrId);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(row(rows)) : Optional.empty();
-                }
-            }
-        });
+        return store.read(connection -> Sql.first(connection, "SELECT " + COLUMNS + " FROM saved_configs"
+                + " WHERE kind = ? AND (id = ? OR name = ?) ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END",
+                SavedConfigs::row, KIND, nameOrId, nameOrId, nameOrId));
     }
 
     /** @return every saved configuration, by name */
     public List<SavedConfig> list() {
-        return store.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM saved_configs"
-                    + " WHERE kind = ? ORDER BY name")) {
-                query.setString(1, KIND);
-                List<SavedConfig> out = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        out.add(row(rows));
-                    }
-                }
-                return out;
-            }
-        });
+        return store.read(connection -> Sql.list(connection, "SELECT " + COLUMNS + " FROM saved_configs"
+                + " WHERE kind = ? ORDER BY name", SavedConfigs::row, KIND));
     }
 
     /**
@@ -154,17 +124,9 @@ public final class SavedConfigs {
         ValidationResult validation = config.validate().orThrow();
         SavedConfig current = get(nameOrId);
         warn(current.name(), validation);
-        store.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE saved_configs SET description = ?,"
-                    + " content = ?, updated_at = ? WHERE id = ?")) {
-                update.setString(1, checkedDescription);
-                update.setString(2, TomlRenderer.render(config));
-                update.setLong(3, clock.millis());
-                update.setString(4, current.id());
-                update.executeUpdate();
-            }
-            return null;
-        });
+        store.inTransaction(connection -> Sql.update(connection, "UPDATE saved_configs SET description = ?,"
+                + " content = ?, updated_at = ? WHERE id = ?", checkedDescription, TomlRenderer.render(config),
+                clock.millis(), current.id()));
         return get(current.id());
     }
 
@@ -179,14 +141,8 @@ public final class SavedConfigs {
         SavedConfig current = get(nameOrId);
         store.inTransaction(connection -> {
             refuseTakenName(connection, checkedName, current.id());
-            try (PreparedStatement update = connection.prepareStatement("UPDATE saved_configs SET name = ?,"
-                    + " updated_at = ? WHERE id = ?")) {
-                update.setString(1, checkedName);
-                update.setLong(2, clock.millis());
-                update.setString(3, current.id());
-                update.executeUpdate();
-            }
-            return null;
+            return Sql.update(connection, "UPDATE saved_configs SET name = ?, updated_at = ? WHERE id = ?",
+                    checkedName, clock.millis(), current.id());
         });
         return get(current.id());
     }
@@ -202,32 +158,16 @@ public final class SavedConfigs {
         SavedConfig current = get(nameOrId);
         store.inTransaction(connection -> {
             // Lock the configuration first, so an instance being created from it waits for this transaction.
-            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM saved_configs WHERE id = ?"
-                    + " FOR UPDATE")) {
-                lock.setString(1, current.id());
-                lock.executeQuery().close();
-            }
-            List<String> users = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT name FROM instances WHERE kind = ?"
-                    + " AND config_id = ? ORDER BY name")) {
-                query.setString(1, KIND);
-                query.setString(2, current.id());
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        users.add(rows.getString(1));
-                    }
-                }
-            }
+            Sql.first(connection, "SELECT id FROM saved_configs WHERE id = ? FOR UPDATE", r -> r.getString(1),
+                    current.id());
+            List<String> users = Sql.list(connection, "SELECT name FROM instances WHERE kind = ? AND config_id = ?"
+                    + " ORDER BY name", r -> r.getString(1), KIND, current.id());
             if (!users.isEmpty()) {
                 throw new ConflictException("jd-client configuration '" + current.name() + "' is used by instance"
                         + (users.size() == 1 ? " " : "s ") + String.join(", ", users)
                         + ": delete those instances first");
             }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM saved_configs WHERE id = ?")) {
-                delete.setString(1, current.id());
-                delete.executeUpdate();
-            }
-            return null;
+            return Sql.update(connection, "DELETE FROM saved_configs WHERE id = ?", current.id());
         });
         log.info("deleted jd-client configuration '{}' ({})", current.name(), current.id());
     }
@@ -240,29 +180,15 @@ public final class SavedConfigs {
      */
     public SavedConfig setActive(String nameOrId) {
         SavedConfig current = get(nameOrId);
-        store.inTransaction(connection -> {
-            try (PreparedStatement clear = connection.prepareStatement("UPDATE saved_configs SET active = (id = ?)"
-                    + " WHERE kind = ?")) {
-                clear.setString(1, current.id());
-                clear.setString(2, KIND);
-                clear.executeUpdate();
-            }
-            return null;
-        });
+        store.inTransaction(connection -> Sql.update(connection, "UPDATE saved_configs SET active = (id = ?)"
+                + " WHERE kind = ?", current.id(), KIND));
         return get(current.id());
     }
 
     /** @return the active configuration, or empty when none was made active */
     public Optional<SavedConfig> active() {
-        return store.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM saved_configs"
-                    + " WHERE kind = ? AND active = TRUE")) {
-                query.setString(1, KIND);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(row(rows)) : Optional.empty();
-                }
-            }
-        });
+        return store.read(connection -> Sql.first(connection, "SELECT " + COLUMNS + " FROM saved_configs"
+                + " WHERE kind = ? AND active = TRUE", SavedConfigs::row, KIND));
     }
 
     /** Logs what jd-client accepts but should not run with (test keys), each time a configuration is saved. */
@@ -271,15 +197,10 @@ public final class SavedConfigs {
     }
 
     private static void refuseTakenName(Connection connection, String name, String ownId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM saved_configs WHERE kind = ?"
-                + " AND name = ?")) {
-            query.setString(1, KIND);
-            query.setString(2, name);
-            try (ResultSet rows = query.executeQuery()) {
-                if (rows.next() && !rows.getString(1).equals(ownId)) {
-                    throw new ConflictException("a jd-client configuration named '" + name + "' already exists");
-                }
-            }
+        Optional<String> holder = Sql.first(connection, "SELECT id FROM saved_configs WHERE kind = ? AND name = ?",
+                r -> r.getString(1), KIND, name);
+        if (holder.isPresent() && !holder.get().equals(ownId)) {
+            throw new ConflictException("a jd-client configuration named '" + name + "' already exists");
         }
     }
 

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orbitr.InvalidValueException;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
+import io.orbitr.jdclient.store.Sql;
 import io.orbitr.store.Store;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,41 +69,26 @@ public final class HealthHistory {
         if (limit < 1) {
             throw new InvalidValueException("limit", limit, "must be 1 or more");
         }
-        return store.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT target_id, status, response_ms,"
-                    + " message, details, checked_at FROM health_results WHERE target_id LIKE ? AND checked_at >= ?"
-                    + " AND checked_at < ? ORDER BY checked_at DESC, id DESC")) {
-                query.setString(1, PREFIX + instanceId + ":%");
-                query.setLong(2, from.toEpochMilli());
-                query.setLong(3, to.toEpochMilli());
-                query.setMaxRows(limit);
-                List<HealthRecord> out = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        String target = rows.getString(1);
-                        HealthResult result = new HealthResult(HealthStatus.valueOf(rows.getString(2)),
-                                rows.getString(4), details(rows.getString(5)),
-                                Instant.ofEpochMilli(rows.getLong(6)), Duration.ofMillis(rows.getLong(3)));
-                        out.add(new HealthRecord(instanceId, target.substring(target.lastIndexOf(':') + 1), result));
-                    }
-                }
-                java.util.Collections.reverse(out);
-                return out;
-            }
-        });
+        List<HealthRecord> newestFirst = store.read(connection -> Sql.list(connection, "SELECT target_id, status,"
+                + " response_ms, message, details, checked_at FROM health_results WHERE target_id LIKE ?"
+                + " AND checked_at >= ? AND checked_at < ? ORDER BY checked_at DESC, id DESC", limit, rows -> {
+                    String target = rows.getString(1);
+                    HealthResult result = new HealthResult(HealthStatus.valueOf(rows.getString(2)), rows.getString(4),
+                            details(rows.getString(5)), Instant.ofEpochMilli(rows.getLong(6)),
+                            Duration.ofMillis(rows.getLong(3)));
+                    return new HealthRecord(instanceId, target.substring(target.lastIndexOf(':') + 1), result);
+                }, PREFIX + instanceId + ":%", from.toEpochMilli(), to.toEpochMilli()));
+        List<HealthRecord> out = new ArrayList<>(newestFirst);
+        Collections.reverse(out);
+        return out;
     }
 
     /**
      * @param instanceId an instance id whose results are to be forgotten (a deleted instance)
      */
     public void deleteInstance(String instanceId) {
-        store.inTransaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM health_results WHERE target_id"
-                    + " LIKE ?")) {
-                delete.setString(1, PREFIX + instanceId + ":%");
-                return delete.executeUpdate();
-            }
-        });
+        store.inTransaction(connection -> Sql.update(connection, "DELETE FROM health_results WHERE target_id LIKE ?",
+                PREFIX + instanceId + ":%"));
     }
 
     /**
@@ -110,14 +96,8 @@ public final class HealthHistory {
      * @return how many were deleted
      */
     public int deleteOlderThan(Instant cutoff) {
-        return store.inTransaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM health_results WHERE target_id"
-                    + " LIKE ? AND checked_at < ?")) {
-                delete.setString(1, PREFIX + "%");
-                delete.setLong(2, cutoff.toEpochMilli());
-                return delete.executeUpdate();
-            }
-        });
+        return store.inTransaction(connection -> Sql.update(connection, "DELETE FROM health_results WHERE target_id"
+                + " LIKE ? AND checked_at < ?", PREFIX + "%", cutoff.toEpochMilli()));
     }
 
     private static String json(Map<String, Object> details) {

@@ -3,13 +3,13 @@ package io.orbitr.jdclient.instance;
 import io.orbitr.ConflictException;
 import io.orbitr.NotFoundException;
 import io.orbitr.jdclient.config.SavedConfigs;
+import io.orbitr.jdclient.store.Sql;
 import io.orbitr.store.Store;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,95 +28,41 @@ final class InstanceRepository {
     /** Inserts an instance, in one transaction with a check that its configuration exists and a lock on it. */
     Instance insert(String id, String name, String configId, Optional<String> binaryVersion) {
         long now = clock.millis();
+        Object version = binaryVersion.isPresent() ? binaryVersion.get() : new Sql.Null(Types.VARCHAR);
         store.inTransaction(connection -> {
-            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM saved_configs WHERE kind = ?"
-                    + " AND id = ? FOR UPDATE")) {
-                lock.setString(1, KIND);
-                lock.setString(2, configId);
-                try (ResultSet rows = lock.executeQuery()) {
-                    if (!rows.next()) {
-                        throw new NotFoundException("jd-client configuration", configId);
-                    }
-                }
+            if (Sql.first(connection, "SELECT id FROM saved_configs WHERE kind = ? AND id = ? FOR UPDATE",
+                    r -> r.getString(1), KIND, configId).isEmpty()) {
+                throw new NotFoundException("jd-client configuration", configId);
             }
-            try (PreparedStatement taken = connection.prepareStatement("SELECT id FROM instances WHERE kind = ?"
-                    + " AND name = ?")) {
-                taken.setString(1, KIND);
-                taken.setString(2, name);
-                try (ResultSet rows = taken.executeQuery()) {
-                    if (rows.next()) {
-                        throw new ConflictException("a jd-client instance named '" + name + "' already exists");
-                    }
-                }
+            if (Sql.first(connection, "SELECT id FROM instances WHERE kind = ? AND name = ?", r -> r.getString(1),
+                    KIND, name).isPresent()) {
+                throw new ConflictException("a jd-client instance named '" + name + "' already exists");
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO instances (id, kind, name,"
-                    + " config_id, binary_version, desired_state, data, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?)")) {
-                insert.setString(1, id);
-                insert.setString(2, KIND);
-                insert.setString(3, name);
-                insert.setString(4, configId);
-                insert.setString(5, binaryVersion.orElse(null));
-                insert.setString(6, DesiredState.STOPPED.name());
-                insert.setLong(7, now);
-                insert.setLong(8, now);
-                insert.executeUpdate();
-            }
-            return null;
+            return Sql.update(connection, "INSERT INTO instances (id, kind, name, config_id, binary_version,"
+                    + " desired_state, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?)", id, KIND,
+                    name, configId, version, DesiredState.STOPPED.name(), now, now);
         });
         return find(id).orElseThrow();
     }
 
     Optional<Instance> find(String nameOrId) {
-        return store.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM instances"
-                    + " WHERE kind = ? AND (id = ? OR name = ?) ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END")) {
-                query.setString(1, KIND);
-                query.setString(2, nameOrId);
-                query.setString(3, nameOrId);
-                query.setString(4, nameOrId);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(row(rows)) : Optional.empty();
-                }
-            }
-        });
+        return store.read(connection -> Sql.first(connection, "SELECT " + COLUMNS + " FROM instances WHERE kind = ?"
+                + " AND (id = ? OR name = ?) ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END", InstanceRepository::row,
+                KIND, nameOrId, nameOrId, nameOrId));
     }
 
     List<Instance> list() {
-        return store.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM instances"
-                    + " WHERE kind = ? ORDER BY name")) {
-                query.setString(1, KIND);
-                List<Instance> out = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        out.add(row(rows));
-                    }
-                }
-                return out;
-            }
-        });
+        return store.read(connection -> Sql.list(connection, "SELECT " + COLUMNS + " FROM instances WHERE kind = ?"
+                + " ORDER BY name", InstanceRepository::row, KIND));
     }
 
     void setDesiredState(String id, DesiredState state) {
-        store.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE instances SET desired_state = ?,"
-                    + " updated_at = ? WHERE id = ?")) {
-                update.setString(1, state.name());
-                update.setLong(2, clock.millis());
-                update.setString(3, id);
-                return update.executeUpdate();
-            }
-        });
+        store.inTransaction(connection -> Sql.update(connection, "UPDATE instances SET desired_state = ?,"
+                + " updated_at = ? WHERE id = ?", state.name(), clock.millis(), id));
     }
 
     void delete(String id) {
-        store.inTransaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM instances WHERE id = ?")) {
-                delete.setString(1, id);
-                return delete.executeUpdate();
-            }
-        });
+        store.inTransaction(connection -> Sql.update(connection, "DELETE FROM instances WHERE id = ?", id));
     }
 
     private static Instance row(ResultSet rows) throws SQLException {

@@ -1,10 +1,10 @@
 package io.orbitr.jdclient.metrics;
 
 import io.orbitr.InvalidValueException;
+import io.orbitr.jdclient.store.Sql;
 import io.orbitr.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,24 +115,10 @@ public final class MetricStore {
         if (limit < 1) {
             throw new InvalidValueException("limit", limit, "must be 1 or more");
         }
-        return store.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT ts, metric_value FROM metrics"
-                    + " WHERE source = ? AND metric = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
-                query.setString(1, source);
-                query.setString(2, metric);
-                query.setLong(3, from.toEpochMilli());
-                query.setLong(4, to.toEpochMilli());
-                query.setMaxRows(limit);
-                List<MetricSample> out = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        out.add(new MetricSample(source, metric, Instant.ofEpochMilli(rows.getLong(1)),
-                                rows.getDouble(2)));
-                    }
-                }
-                return out;
-            }
-        });
+        return store.read(connection -> Sql.list(connection, "SELECT ts, metric_value FROM metrics WHERE source = ?"
+                + " AND metric = ? AND ts >= ? AND ts < ? ORDER BY ts", limit, rows -> new MetricSample(source, metric,
+                Instant.ofEpochMilli(rows.getLong(1)), rows.getDouble(2)), source, metric, from.toEpochMilli(),
+                to.toEpochMilli()));
     }
 
     /**
@@ -239,11 +225,13 @@ public final class MetricStore {
             long deleted = store.inTransaction(connection -> {
                 long rows = 0;
                 // Per source and metric, so each delete walks the (source, metric, ts) index, not the whole table.
-                for (String[] series : allSeries(connection)) {
-                    rows += update(connection, "DELETE FROM metrics WHERE source = ? AND metric = ? AND ts < ?",
+                for (String[] series : Sql.list(connection, "SELECT DISTINCT source, metric FROM " + ROLLUPS
+                        + " WHERE bucket_ms = ?", r -> new String[] {r.getString(1), r.getString(2)},
+                        Granularity.DAY.millis())) {
+                    rows += Sql.update(connection, "DELETE FROM metrics WHERE source = ? AND metric = ? AND ts < ?",
                             series[0], series[1], cutoff);
                 }
-                update(connection, "DELETE FROM " + ROLLUPS + " WHERE bucket_start + bucket_ms <= ?", cutoff);
+                Sql.update(connection, "DELETE FROM " + ROLLUPS + " WHERE bucket_start + bucket_ms <= ?", cutoff);
                 return rows;
             });
             if (deleted > 0) {
@@ -264,8 +252,8 @@ public final class MetricStore {
         ingestLock.lock();
         try {
             store.inTransaction(connection -> {
-                update(connection, "DELETE FROM metrics WHERE source = ?", source);
-                update(connection, "DELETE FROM " + ROLLUPS + " WHERE source = ?", source);
+                Sql.update(connection, "DELETE FROM metrics WHERE source = ?", source);
+                Sql.update(connection, "DELETE FROM " + ROLLUPS + " WHERE source = ?", source);
                 return null;
             });
         } finally {
@@ -408,91 +396,32 @@ public final class MetricStore {
 
     private static Optional<Summary> aggregate(Connection connection, String sql, String source, String metric,
             long from, long to) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, source);
-            query.setString(2, metric);
-            query.setLong(3, from);
-            query.setLong(4, to);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                long count = rows.getLong(1);
-                return count == 0 ? Optional.empty()
-                        : Optional.of(new Summary(count, rows.getDouble(2), rows.getDouble(3), rows.getDouble(4)));
-            }
-        }
+        // COUNT or SUM(sample_count) is 0 or NULL when nothing matched; the aggregates are then NULL too.
+        return Sql.first(connection, sql, rows -> rows.getLong(1) == 0 ? Optional.<Summary>empty()
+                : Optional.of(new Summary(rows.getLong(1), rows.getDouble(2), rows.getDouble(3), rows.getDouble(4))),
+                source, metric, from, to).flatMap(summary -> summary);
     }
 
     private static List<SeriesPoint> rollupPoints(Connection connection, String source, String metric,
             Granularity g, long from, long to) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT bucket_start, sample_count, value_sum,"
-                + " value_min, value_max FROM " + ROLLUPS + " WHERE source = ? AND metric = ? AND bucket_ms = ?"
-                + " AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start")) {
-            query.setString(1, source);
-            query.setString(2, metric);
-            query.setLong(3, g.millis());
-            query.setLong(4, from);
-            query.setLong(5, to);
-            List<SeriesPoint> out = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    out.add(new SeriesPoint(Instant.ofEpochMilli(rows.getLong(1)), new Summary(rows.getLong(2),
-                            rows.getDouble(3), rows.getDouble(4), rows.getDouble(5))));
-                }
-            }
-            return out;
-        }
+        return Sql.list(connection, "SELECT bucket_start, sample_count, value_sum, value_min, value_max FROM "
+                + ROLLUPS + " WHERE source = ? AND metric = ? AND bucket_ms = ? AND bucket_start >= ?"
+                + " AND bucket_start < ? ORDER BY bucket_start", rows -> new SeriesPoint(
+                Instant.ofEpochMilli(rows.getLong(1)), new Summary(rows.getLong(2), rows.getDouble(3),
+                rows.getDouble(4), rows.getDouble(5))), source, metric, g.millis(), from, to);
     }
 
     private static Optional<MetricSample> latest(Connection connection, String source, String metric)
             throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT ts, metric_value FROM metrics"
-                + " WHERE source = ? AND metric = ? ORDER BY ts DESC FETCH FIRST 1 ROWS ONLY")) {
-            query.setString(1, source);
-            query.setString(2, metric);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(new MetricSample(source, metric,
-                        Instant.ofEpochMilli(rows.getLong(1)), rows.getDouble(2))) : Optional.empty();
-            }
-        }
+        return Sql.first(connection, "SELECT ts, metric_value FROM metrics WHERE source = ? AND metric = ?"
+                + " ORDER BY ts DESC FETCH FIRST 1 ROWS ONLY", rows -> new MetricSample(source, metric,
+                Instant.ofEpochMilli(rows.getLong(1)), rows.getDouble(2)), source, metric);
     }
 
     /** Reads the day rollups, a few rows per metric, instead of scanning the raw table. */
     private static List<String> metricNames(Connection connection, String source) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT metric FROM " + ROLLUPS
-                + " WHERE source = ? AND bucket_ms = ? ORDER BY metric")) {
-            query.setString(1, source);
-            query.setLong(2, Granularity.DAY.millis());
-            List<String> out = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    out.add(rows.getString(1));
-                }
-            }
-            return out;
-        }
-    }
-
-    private static List<String[]> allSeries(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT source, metric FROM " + ROLLUPS
-                + " WHERE bucket_ms = ?")) {
-            query.setLong(1, Granularity.DAY.millis());
-            List<String[]> out = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    out.add(new String[] {rows.getString(1), rows.getString(2)});
-                }
-            }
-            return out;
-        }
-    }
-
-    private static int update(Connection connection, String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            return statement.executeUpdate();
-        }
+        return Sql.list(connection, "SELECT DISTINCT metric FROM " + ROLLUPS + " WHERE source = ? AND bucket_ms = ?"
+                + " ORDER BY metric", rows -> rows.getString(1), source, Granularity.DAY.millis());
     }
 
     private static Optional<Summary> combine(Optional<Summary> a, Optional<Summary> b) {
