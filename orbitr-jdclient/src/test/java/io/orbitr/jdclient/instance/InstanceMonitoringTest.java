@@ -91,11 +91,7 @@ class InstanceMonitoringTest {
     @Test
     void reportsSoloFallbackWhenEveryUpstreamFails() {
         try (Orbitr orbitr = platform("upstream-fail", 1L << 30)) {
-            InstanceManager jdc = TestSupervisor.manager(orbitr);
-            jdc.configs().create("pool-a", "", ConfigFixtures.valid().listeningAddress("127.0.0.1:" + Ports.free())
-                    .build());
-            jdc.create("miner-1", "pool-a");
-            jdc.start("miner-1");
+            InstanceManager jdc = startMiner(orbitr);
             InstanceLifecycleTest.awaitLine(jdc, "miner-1", "falling back to solo mining mode");
             Await.until("the instance to count as running", BOUND,
                     () -> jdc.status("miner-1").process().state() == ProcessState.RUNNING);
@@ -113,11 +109,8 @@ class InstanceMonitoringTest {
     @Test
     void reportsDownWhenTheTemplateProviderIsUnreachableAndTheProcessExits() {
         try (Orbitr orbitr = platform("tp-unreachable", 1L << 30)) {
-            InstanceManager jdc = TestSupervisor.manager(orbitr);
-            jdc.configs().create("pool-a", "", ConfigFixtures.valid().listeningAddress("127.0.0.1:" + Ports.free())
-                    .build());
-            String id = jdc.create("miner-1", "pool-a").id();
-            jdc.start("miner-1");
+            InstanceManager jdc = startMiner(orbitr);
+            String id = jdc.get("miner-1").id();
             Await.until("the process to exit", BOUND, () -> !jdc.status("miner-1").process().alive());
             jdc.collectNow();
             HealthReport report = jdc.health("miner-1").orElseThrow();
@@ -135,16 +128,22 @@ class InstanceMonitoringTest {
     @Test
     void reportsAMemoryLimitBreach() {
         try (Orbitr orbitr = platform("ok", 1024)) {
-            InstanceManager jdc = TestSupervisor.manager(orbitr);
-            jdc.configs().create("pool-a", "", ConfigFixtures.valid().listeningAddress("127.0.0.1:" + Ports.free())
-                    .build());
-            jdc.create("miner-1", "pool-a");
-            jdc.start("miner-1");
+            InstanceManager jdc = startMiner(orbitr);
             InstanceLifecycleTest.awaitLine(jdc, "miner-1", "SV2 handshake completed successfully.");
             HealthReport report = jdc.checkHealth("miner-1");
             assertThat(report.checks().get(MemoryLimitCheck.NAME).status()).isEqualTo(HealthStatus.DOWN);
             assertThat(report.checks().get(MemoryLimitCheck.NAME).details()).containsEntry("limitBytes", 1024L);
         }
+    }
+
+    /** Saves a configuration and creates and starts the instance miner-1 from it. */
+    private static InstanceManager startMiner(Orbitr orbitr) {
+        InstanceManager jdc = TestSupervisor.manager(orbitr);
+        jdc.configs().create("pool-a", "", ConfigFixtures.valid().listeningAddress("127.0.0.1:" + Ports.free())
+                .build());
+        jdc.create("miner-1", "pool-a");
+        jdc.start("miner-1");
+        return jdc;
     }
 
     private Orbitr platform(String scenario, long memoryLimit) {
