@@ -16,6 +16,8 @@ public final class MetricNames {
     public static final String RSS_BYTES = "process.rss_bytes";
     /** Output lines not in jd-client's log format (panics, config errors), per collection interval. */
     public static final String LOG_LINES_OTHER = "log.lines.other";
+    /** Output lines the log counter did not see because it fell behind (the supervisor said how many). */
+    public static final String LOG_LINES_LOST = "log.lines.lost";
     /** The instance's 0-100 health score. */
     public static final String HEALTH_SCORE = "health.score";
     /** Seconds since jd-client started, as its monitoring API reports it. */

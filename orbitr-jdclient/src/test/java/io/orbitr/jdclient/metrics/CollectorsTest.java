@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.LogStream;
+import io.orbitr.stream.StreamEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,10 +23,11 @@ class CollectorsTest {
         counter.onNext(line(2, t, "2026-05-11T16:08:45.280653Z ERROR jd_client_sv2::upstream: failed"));
         counter.onNext(line(3, t, "thread 'main' panicked at src/lib.rs:1:1:"));
         counter.onNext(line(2, t, "2026-05-11T16:08:45.280653Z ERROR jd_client_sv2::upstream: failed"));
+        counter.onEvent(new StreamEvent(StreamEvent.Kind.LOST, 17, "queue full"));
         Map<String, Long> counts = counter.drain();
         assertThat(counts).containsEntry("log.lines.info", 1L).containsEntry("log.lines.warn", 1L)
                 .containsEntry("log.lines.error", 1L).containsEntry("log.lines.other", 1L)
-                .containsEntry("log.lines.debug", 0L);
+                .containsEntry("log.lines.debug", 0L).containsEntry("log.lines.lost", 17L);
         assertThat(counter.drain().values()).allMatch(v -> v == 0);
         // A source whose ids started over after a restart: newer lines count again.
         counter.onNext(line(0, t.plusSeconds(5), "2026-05-11T16:08:50.000000Z  INFO jd_client_sv2: starting"));
