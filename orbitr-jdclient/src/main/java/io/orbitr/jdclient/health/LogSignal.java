@@ -1,6 +1,7 @@
 package io.orbitr.jdclient.health;
 
 import io.orbitr.health.HealthStatus;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -54,7 +55,7 @@ public enum LogSignal {
     LogSignal(HealthStatus status, String meaning, String... patterns) {
         this.status = status;
         this.meaning = meaning;
-        this.patterns = java.util.Arrays.stream(patterns).map(Pattern::compile).toList();
+        this.patterns = Arrays.stream(patterns).map(Pattern::compile).toList();
     }
 
     /** @return the status this line implies */

@@ -5,6 +5,7 @@ import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.process.ProcessStatus;
 import io.orbitr.process.ProcessSupervisor;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public final class ProcessAliveCheck implements HealthCheck {
             case STARTING, STOPPING -> HealthStatus.PENDING;
             default -> HealthStatus.DOWN;
         };
-        String message = status.state().name().toLowerCase(java.util.Locale.ROOT)
+        String message = status.state().name().toLowerCase(Locale.ROOT)
                 + status.exitCode().stream().mapToObj(c -> ", last exit code " + c).findFirst().orElse("")
                 + (status.message().isEmpty() ? "" : ": " + status.message());
         HealthResult result = HealthResult.of(verdict, message).withDetail("state", status.state().name())

@@ -13,6 +13,7 @@ import io.orbitr.jdclient.metrics.MetricNames;
 import io.orbitr.jdclient.metrics.MetricSample;
 import io.orbitr.jdclient.metrics.MetricStore;
 import io.orbitr.jdclient.metrics.ProcessUsage;
+import io.orbitr.jdclient.monitoring.MonitoringClient;
 import io.orbitr.process.ProcessStatus;
 import io.orbitr.process.ProcessSupervisor;
 import java.time.Clock;
@@ -126,7 +127,7 @@ final class InstanceWatcher {
         samples.add(new MetricSample(id, MetricNames.HEALTH_SCORE, now, report.score()));
     }
 
-    private static void scrape(Instance instance, io.orbitr.jdclient.monitoring.MonitoringClient client, Instant now,
+    private static void scrape(Instance instance, MonitoringClient client, Instant now,
             List<MetricSample> samples) {
         try {
             client.snapshot().figures("monitoring.").forEach((metric, value) ->

@@ -1,5 +1,6 @@
 package io.orbitr.jdclient.monitoring;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -39,7 +40,7 @@ public record MonitoringSnapshot(OptionalDouble uptimeSeconds, OptionalDouble se
      *     client_channels, client_hashrate, shares_accepted, shares_rejected
      */
     public Map<String, Double> figures(String prefix) {
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         put(out, prefix + "uptime_seconds", uptimeSeconds);
         put(out, prefix + "server_hashrate", serverHashrate);
         put(out, prefix + "server_channels", serverChannels);
