@@ -1,0 +1,2 @@
+/** jd-client's output format: its log levels and the parsing of its tracing lines. */
+package io.orbitr.jdclient.log;

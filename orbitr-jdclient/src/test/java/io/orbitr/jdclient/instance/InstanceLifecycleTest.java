@@ -1,0 +1,182 @@
+package io.orbitr.jdclient.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.orbitr.ConflictException;
+import io.orbitr.InvalidValueException;
+import io.orbitr.NotFoundException;
+import io.orbitr.UnavailableException;
+import io.orbitr.core.Orbitr;
+import io.orbitr.jdclient.JdClientFeatureProvider;
+import io.orbitr.jdclient.config.ConfigFixtures;
+import io.orbitr.jdclient.config.TomlRenderer;
+import io.orbitr.jdclient.fake.Await;
+import io.orbitr.jdclient.fake.FakeBinary;
+import io.orbitr.jdclient.fake.Ports;
+import io.orbitr.jdclient.fake.TestSupervisor;
+import io.orbitr.process.ProcessState;
+import io.orbitr.process.ProcessStatus;
+import io.orbitr.stream.LogLine;
+import io.orbitr.stream.StreamSubscriber;
+import io.orbitr.stream.Subscription;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstanceLifecycleTest {
+    private static final Duration BOUND = Duration.ofSeconds(30);
+    private static final String READY = "Job declarator: SV2 handshake completed successfully.";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void createsStartsLogsRestartsStopsAndDeletesAnInstance() throws Exception {
+        FakeBinary.install(data.resolve("jdclient/bin/jd_client_sv2"), "ok");
+        try (Orbitr orbitr = platform()) {
+            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            jdc.configs().create("pool-a", "", ConfigFixtures.valid()
+                    .listeningAddress("127.0.0.1:" + Ports.free()).build());
+            Instance instance = jdc.create("miner-1", "pool-a");
+            assertThat(instance.desiredState()).isEqualTo(DesiredState.STOPPED);
+            assertThat(jdc.status("miner-1").process().state()).isEqualTo(ProcessState.STOPPED);
+            assertThatThrownBy(() -> jdc.create("miner-1", "pool-a")).isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> jdc.create("bad name", "pool-a")).isInstanceOf(InvalidValueException.class);
+            assertThatThrownBy(() -> jdc.create("miner-2", "nope")).isInstanceOf(NotFoundException.class);
+
+            ProcessStatus started = jdc.start("miner-1");
+            assertThat(started.pid()).isPresent();
+            awaitLine(jdc, "miner-1", READY);
+            assertThat(jdc.get(instance.id()).desiredState()).isEqualTo(DesiredState.RUNNING);
+
+            Path file = jdc.configFile("miner-1");
+            assertThat(file).isEqualTo(data.resolve("jdclient/instances/" + instance.id() + "/jdc-config.toml"));
+            assertThat(Files.readString(file)).isEqualTo(TomlRenderer.render(jdc.configs().get("pool-a").config()));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+
+            List<LogLine> all = jdc.logs("miner-1", 100);
+            assertThat(all.get(0).text()).matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z  INFO jd_client_sv2: Job declarator"
+                    + " client starting\\.\\.\\. setting up subsystems");
+            assertThat(jdc.logs("miner-1", 2)).extracting(LogLine::text).last().asString().endsWith(READY);
+            assertThat(jdc.logsSince("miner-1", all.get(all.size() - 1).timestamp())).isNotEmpty()
+                    .allSatisfy(l -> assertThat(l.timestamp()).isAfterOrEqualTo(all.get(all.size() - 1).timestamp()));
+            assertThat(jdc.logsSince("miner-1", Instant.now().plusSeconds(60))).isEmpty();
+
+            Collector follower = new Collector();
+            Subscription subscription = jdc.followLogs("miner-1", 2, follower);
+            assertThat(follower.lines).hasSize(2);
+
+            jdc.restart("miner-1");
+            Await.until("the restarted instance to be ready", BOUND, () -> jdc.logs("miner-1", 1000).stream()
+                    .filter(l -> l.text().endsWith(READY)).count() == 2);
+            assertThat(follower.texts()).anySatisfy(t -> assertThat(t).endsWith("JD Client shutdown complete."));
+            assertThat(jdc.status("miner-1").process().restarts()).isEqualTo(1);
+            subscription.cancel();
+
+            ProcessStatus stopped = jdc.stop("miner-1");
+            assertThat(stopped.state()).isEqualTo(ProcessState.STOPPED);
+            assertThat(stopped.exitCode()).hasValue(0);
+            Await.until("the shutdown line", BOUND, () -> jdc.logs("miner-1", 1).get(0).text()
+                    .endsWith("JD Client shutdown complete."));
+            assertThat(jdc.get("miner-1").desiredState()).isEqualTo(DesiredState.STOPPED);
+            assertThat(jdc.stop("miner-1").state()).isEqualTo(ProcessState.STOPPED);
+
+            assertThatThrownBy(() -> jdc.configs().delete("pool-a")).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("miner-1");
+            jdc.delete("miner-1");
+            assertThat(jdc.list()).isEmpty();
+            assertThat(data.resolve("jdclient/instances/" + instance.id())).doesNotExist();
+            assertThatThrownBy(() -> jdc.get("miner-1")).isInstanceOf(NotFoundException.class);
+            jdc.configs().delete("pool-a");
+        }
+    }
+
+    @Test
+    void startsAgainAfterAPlatformRestartWhatWasRunning() {
+        FakeBinary.install(data.resolve("jdclient/bin/jd_client_sv2"), "ok");
+        String runningId;
+        try (Orbitr orbitr = platform()) {
+            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            jdc.configs().create("pool-a", "", ConfigFixtures.valid()
+                    .listeningAddress("127.0.0.1:" + Ports.free()).build());
+            jdc.configs().create("pool-b", "", ConfigFixtures.valid()
+                    .listeningAddress("127.0.0.1:" + Ports.free()).build());
+            runningId = jdc.create("runs", "pool-a").id();
+            jdc.create("rests", "pool-b");
+            jdc.start("runs");
+            awaitLine(jdc, "runs", READY);
+        }
+        try (Orbitr orbitr = platform()) {
+            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            assertThat(jdc.list()).extracting(Instance::name).containsExactly("rests", "runs");
+            awaitLine(jdc, runningId, READY);
+            assertThat(jdc.status("runs").process().alive()).isTrue();
+            assertThat(jdc.status("rests").process().state()).isEqualTo(ProcessState.STOPPED);
+            assertThat(jdc.status("rests").instance().desiredState()).isEqualTo(DesiredState.STOPPED);
+        }
+    }
+
+    @Test
+    void refusesToStartWithoutAnInstalledBinaryOrAnUnknownVersion() {
+        try (Orbitr orbitr = platform()) {
+            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            jdc.configs().create("pool-a", "", ConfigFixtures.valid().build());
+            jdc.create("miner-1", "pool-a");
+            assertThatThrownBy(() -> jdc.start("miner-1")).isInstanceOf(UnavailableException.class)
+                    .hasMessageContaining("jdclient/bin/jd_client_sv2").hasMessageContaining("not installed");
+            jdc.create("miner-2", "pool-a", Optional.of("v0.5.0"));
+            assertThatThrownBy(() -> jdc.start("miner-2")).hasMessageContaining("versions/v0.5.0/jd_client_sv2");
+            assertThatThrownBy(() -> jdc.create("miner-3", "pool-a", Optional.of("../../etc")))
+                    .isInstanceOf(InvalidValueException.class).hasMessageContaining("binaryVersion");
+            assertThat(jdc.get("miner-1").desiredState()).isEqualTo(DesiredState.STOPPED);
+        }
+    }
+
+    @Test
+    void runsAnInstalledVersionSideBySide() {
+        FakeBinary.install(data.resolve("jdclient/versions/v0.6.0/jd_client_sv2"), "ok");
+        try (Orbitr orbitr = platform()) {
+            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            jdc.configs().create("pool-a", "", ConfigFixtures.valid()
+                    .listeningAddress("127.0.0.1:" + Ports.free()).build());
+            jdc.create("pinned", "pool-a", Optional.of("v0.6.0"));
+            jdc.start("pinned");
+            awaitLine(jdc, "pinned", READY);
+            jdc.stop("pinned");
+        }
+    }
+
+    private Orbitr platform() {
+        return Orbitr.builder().noDiscovery().dataDirectory(data)
+                .register(new JdClientFeatureProvider(b -> b.startPeriod(Duration.ofMillis(100))
+                        .gracePeriod(Duration.ofSeconds(5))), new TestSupervisor.Provider())
+                .build();
+    }
+
+    static void awaitLine(InstanceManager jdc, String ref, String suffix) {
+        Await.until("a line ending with '" + suffix + "'", BOUND, () -> jdc.logs(ref, 1000).stream()
+                .anyMatch(l -> l.text().endsWith(suffix)));
+    }
+
+    /** Collects followed lines. */
+    static final class Collector implements StreamSubscriber<LogLine> {
+        final List<LogLine> lines = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onNext(LogLine item) {
+            lines.add(item);
+        }
+
+        List<String> texts() {
+            return lines.stream().map(LogLine::text).toList();
+        }
+    }
+}
