@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -262,8 +263,19 @@ public final class Orbitr implements AutoCloseable {
             started.add(provider);
             closeables.push(provider::stop);
         }
-        for (FeatureProvider<?> feature : catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values()) {
+        Collection<FeatureProvider<?>> features = catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values();
+        for (FeatureProvider<?> feature : features) {
             registerFeature(feature, context);
+        }
+        // Features are created now, not on first use: a feature may resume work at start (the jd-client instances
+        // that were running before a restart), and must not wait for a host to ask for it.
+        for (FeatureProvider<?> feature : features) {
+            try {
+                services.lookup(feature.type());
+            } catch (RuntimeException e) {
+                throw new OrbitrException("feature '" + feature.id() + "' (" + feature.getClass().getName()
+                        + ") failed to start: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.orbitr.core;
 
 import io.orbitr.MissingProviderException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +17,8 @@ final class PlatformServices {
     private final Map<Class<?>, String> artifacts = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> labels = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> created = new ConcurrentHashMap<>();
+    /** Services in creation order, so that they close in reverse: a service closes before what it depends on. */
+    private final List<Object> order = new ArrayList<>();
 
     <T> void register(Class<T> type, Supplier<? extends T> factory, String artifact) {
         factories.put(type, factory);
@@ -27,11 +31,25 @@ final class PlatformServices {
     }
 
     <T> Optional<T> lookup(Class<T> type) {
+        Object existing = created.get(type);
+        if (existing != null) {
+            return Optional.of(type.cast(existing));
+        }
         Supplier<?> factory = factories.get(type);
         if (factory == null) {
             return Optional.empty();
         }
-        return Optional.of(type.cast(created.computeIfAbsent(type, t -> factory.get())));
+        // Not computeIfAbsent: a service's factory may look up other services while it runs. One reentrant lock
+        // makes creation happen once per type, and lets a factory create what it depends on.
+        synchronized (this) {
+            Object service = created.get(type);
+            if (service == null) {
+                service = factory.get();
+                created.put(type, service);
+                order.add(service);
+            }
+            return Optional.of(type.cast(service));
+        }
     }
 
     <T> T require(Class<T> type) {
@@ -49,8 +67,8 @@ final class PlatformServices {
         return "the module that provides " + type.getSimpleName();
     }
 
-    /** @return the services created so far, in no particular order */
-    Iterable<Object> createdServices() {
-        return created.values();
+    /** @return the services created so far, in creation order */
+    synchronized List<Object> createdServices() {
+        return List.copyOf(order);
     }
 }
