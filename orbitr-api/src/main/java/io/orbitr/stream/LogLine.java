@@ -19,4 +19,12 @@ public record LogLine(long id, Instant timestamp, LogStream stream, String text)
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(text, "text");
     }
+
+    /**
+     * @param newId the id to give
+     * @return this line with another id (a hub numbers the lines of a source its own way)
+     */
+    public LogLine withId(long newId) {
+        return new LogLine(newId, timestamp, stream, text);
+    }
 }

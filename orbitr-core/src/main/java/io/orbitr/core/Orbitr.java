@@ -8,6 +8,7 @@ import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
+import io.orbitr.core.stream.StreamHub;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.engine.EngineSettings;
@@ -66,6 +67,7 @@ public final class Orbitr implements AutoCloseable {
     private final List<Provider> started = new ArrayList<>();
     /** Things to close, last opened first. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private volatile StreamHub streamHub;
     private volatile boolean closed;
 
     private Orbitr(Builder builder, ProviderCatalog catalog, JdbcStore store) {
@@ -135,6 +137,14 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return the stream hub: live container (and process) logs and stats fanned out to many subscribers; its
+     *         container streams use the engine, connected on first use
+     */
+    public StreamHub streams() {
+        return streamHub;
+    }
+
+    /**
      * @param id the proxy's id ({@code traefik}, {@code caddy})
      * @return its generator
      * @throws MissingProviderException naming the artifact to add when there is none
@@ -184,6 +194,10 @@ public final class Orbitr implements AutoCloseable {
             return;
         }
         closed = true;
+        if (streamHub != null) {
+            // Before the engine client: the hub's streams must not see the engine go away and reconnect.
+            streamHub.close();
+        }
         for (Object service : services.createdServices()) {
             if (service instanceof AutoCloseable closeable && !closeables.contains(closeable)) {
                 closeables.push(closeable);
@@ -225,6 +239,7 @@ public final class Orbitr implements AutoCloseable {
             services.register(ContainerEngine.class, () -> engineProvider.connect(engineSettings),
                     ProviderKind.ENGINE.defaultArtifact());
         }
+        streamHub = StreamHub.builder().engine(() -> engine().streams()).clock(clock).scheduler(scheduler).build();
         PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
         for (Provider provider : catalog.instances()) {
             try {

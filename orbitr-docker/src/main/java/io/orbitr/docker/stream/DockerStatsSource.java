@@ -1,0 +1,34 @@
+package io.orbitr.docker.stream;
+
+import io.orbitr.stream.SourceHandle;
+import io.orbitr.stream.SourceSink;
+import io.orbitr.stream.StatsSample;
+import io.orbitr.stream.StatsSource;
+import java.util.Objects;
+
+/** A container's stats, opened through the engine's stream client. */
+final class DockerStatsSource implements StatsSource {
+    private final DockerEngineStreams streams;
+    private final ContainerState container;
+
+    DockerStatsSource(DockerEngineStreams streams, ContainerState container) {
+        this.streams = streams;
+        this.container = container;
+    }
+
+    @Override
+    public String key() {
+        return "docker:" + container.id();
+    }
+
+    @Override
+    public String name() {
+        return container.label();
+    }
+
+    @Override
+    public SourceHandle open(SourceSink<StatsSample> sink) {
+        Objects.requireNonNull(sink, "sink");
+        return streams.start(new StatsStreamTask(streams, container, sink));
+    }
+}
