@@ -44,7 +44,7 @@ final class LineAssembler {
         int end = offset + length;
         for (int i = start; i < end; i++) {
             if (bytes[i] == '\n') {
-                if (pendingLength == 0) {
+                if (pendingLength == 0 && i - start <= maxLineBytes) {
                     emit(bytes, start, i - start, timestamp);
                 } else {
                     keep(bytes, start, i - start, timestamp);
@@ -82,16 +82,16 @@ final class LineAssembler {
             pendingTimestamp = timestamp;
         }
         while (length > 0) {
-            int room = maxLineBytes - pendingLength;
-            int take = Math.min(room, length);
+            if (pendingLength == maxLineBytes) {
+                // Only split when more is coming: a line of exactly the limit is still one line.
+                splitOverlongLine();
+            }
+            int take = Math.min(maxLineBytes - pendingLength, length);
             ensureCapacity(pendingLength + take);
             System.arraycopy(bytes, offset, pending, pendingLength, take);
             pendingLength += take;
             offset += take;
             length -= take;
-            if (pendingLength == maxLineBytes) {
-                splitOverlongLine();
-            }
         }
     }
 
