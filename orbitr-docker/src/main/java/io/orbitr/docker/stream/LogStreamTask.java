@@ -93,6 +93,17 @@ final class LogStreamTask extends StreamTask<LogLine> {
         if (status == 404) {
             return gone();
         }
+        // The engine refuses the logs of a container being removed or dead (409): say what became of it.
+        Probe probe = probe();
+        if (probe.end() != null && probe.end().kind() == SourceEnd.Kind.GONE) {
+            return probe.end();
+        }
+        if (probe.state() != null && probe.state().status().equals("removing")) {
+            return gone();
+        }
+        if (probe.state() != null && probe.state().status().equals("dead")) {
+            return SourceEnd.of(SourceEnd.Kind.STOPPED, probe.state().stopReason());
+        }
         String reason = "the engine refused to read the log of " + container.label() + ": " + message;
         // 5xx other than "not implemented" (a log driver that cannot be read) may pass: an engine shutting down.
         SourceEnd.Kind kind = status >= 500 && status != 501 ? SourceEnd.Kind.BROKEN : SourceEnd.Kind.FAILED;
