@@ -25,10 +25,14 @@ import org.slf4j.LoggerFactory;
  */
 final class HubSubscription<T> implements Subscription, Runnable {
     private static final Logger log = LoggerFactory.getLogger(HubSubscription.class);
+    /** The filter of subscribers that take every item. */
+    static final Predicate<Object> EVERYTHING = item -> true;
 
     private final SharedStream<T> stream;
     private final StreamSubscriber<T> subscriber;
     private final Predicate<? super T> filter;
+    /** Most subscribers filter nothing: then the filter is not even asked. */
+    private final boolean filtered;
     private final int queueCapacity;
     private final Executor delivery;
     private final AtomicInteger pendingSignals = new AtomicInteger();
@@ -50,6 +54,7 @@ final class HubSubscription<T> implements Subscription, Runnable {
         this.stream = stream;
         this.subscriber = subscriber;
         this.filter = filter;
+        this.filtered = filter != EVERYTHING && !(filter instanceof LogFilter logFilter && logFilter.passesAll());
         this.queueCapacity = queueCapacity;
         this.delivery = delivery;
     }
@@ -165,7 +170,7 @@ final class HubSubscription<T> implements Subscription, Runnable {
                 reportLoss(entry.itemSeq - lastItemSeq - 1);
             }
             lastItemSeq = entry.itemSeq;
-            if (filter.test(entry.item)) {
+            if (!filtered || filter.test(entry.item)) {
                 subscriber.onNext(entry.item);
             }
             return true;

@@ -40,10 +40,13 @@ final class LineSequencer {
             }
             replays.remove(line.stream());
         }
-        if (mark != null && mark.timestamp.equals(line.timestamp())) {
+        if (mark == null) {
+            marks.put(line.stream(), new Mark(line.timestamp()));
+        } else if (mark.timestamp.equals(line.timestamp())) {
             mark.count++;
         } else {
-            marks.put(line.stream(), new Mark(line.timestamp()));
+            mark.timestamp = line.timestamp();
+            mark.count = 1;
         }
         return true;
     }
@@ -69,7 +72,7 @@ final class LineSequencer {
 
     /** The latest timestamp delivered on one stream, and how many lines had it. */
     private static final class Mark {
-        final Instant timestamp;
+        Instant timestamp;
         int count = 1;
 
         Mark(Instant timestamp) {

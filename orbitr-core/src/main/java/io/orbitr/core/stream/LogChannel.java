@@ -105,7 +105,11 @@ final class LogChannel extends SharedStream<LogLine> {
             default -> {
             }
         }
-        return sequencer.admit(line) ? line.withId(itemSeq) : null;
+        if (!sequencer.admit(line)) {
+            return null;
+        }
+        // A first read numbers its lines from 1 as the hub does: no copy needed then.
+        return line.id() == itemSeq ? line : line.withId(itemSeq);
     }
 
     @Override

@@ -47,6 +47,9 @@ abstract class SharedStream<T> {
     private int attempts;
     private Instant brokenAt;
     private ScheduledFuture<?> pendingReopen;
+    private long lastWake = Long.MIN_VALUE / 2;
+    private int sinceWake;
+    private boolean wakeScheduled;
 
     SharedStream(HubContext context, String key, String name, int ringCapacity) {
         this.context = context;
@@ -241,7 +244,6 @@ abstract class SharedStream<T> {
             if (isStale(sink)) {
                 return;
             }
-            int sinceSignal = 0;
             boolean kept = false;
             for (T item : items) {
                 T published = admit(item, lastItemSeq + 1);
@@ -254,15 +256,62 @@ abstract class SharedStream<T> {
                     kept = true;
                 }
                 ring.appendItem(++lastItemSeq, published);
-                // A batch larger than a subscriber's window would lap readers that were never woken.
-                if (++sinceSignal == signalEvery) {
-                    sinceSignal = 0;
+                // However the wake-ups are spaced, a subscriber is woken before the ring can lap it unwoken.
+                if (++sinceWake >= signalEvery) {
+                    sinceWake = 0;
+                    lastWake = context.ticker().getAsLong();
                     signalAll();
                 }
             }
             if (kept) {
                 attempts = 0;
             }
+        }
+        wake();
+    }
+
+    /**
+     * Wakes the subscribers after new items, at most once per wake interval: a source that delivers line by line
+     * (the engine sends a frame per line) must not cost every subscriber a thread wake-up per line. The first
+     * items after a quiet spell wake them at once; under load, every subscriber gets a wake-up per interval and
+     * reads all that came meanwhile.
+     */
+    private void wake() {
+        long interval = context.wakeInterval().toNanos();
+        if (interval == 0) {
+            signalAll();
+            return;
+        }
+        long now = context.ticker().getAsLong();
+        long wait;
+        synchronized (this) {
+            if (wakeScheduled) {
+                return;
+            }
+            wait = lastWake + interval - now;
+            if (wait <= 0) {
+                lastWake = now;
+                sinceWake = 0;
+            } else {
+                wakeScheduled = true;
+            }
+        }
+        if (wait <= 0) {
+            signalAll();
+            return;
+        }
+        try {
+            context.scheduler().schedule(this::scheduledWake, wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            scheduledWake();
+        }
+    }
+
+    private void scheduledWake() {
+        synchronized (this) {
+            wakeScheduled = false;
+            lastWake = context.ticker().getAsLong();
+            sinceWake = 0;
         }
         signalAll();
     }

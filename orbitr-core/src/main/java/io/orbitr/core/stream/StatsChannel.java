@@ -23,7 +23,7 @@ final class StatsChannel extends SharedStream<StatsSample> {
      * @return the subscription, or null when this channel has ended
      */
     HubSubscription<StatsSample> subscribe(StreamSubscriber<StatsSample> subscriber, int queueCapacity) {
-        return join(subscriber, sample -> true, queueCapacity, this::placeAtLatest);
+        return join(subscriber, HubSubscription.EVERYTHING, queueCapacity, this::placeAtLatest);
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +84,8 @@ public final class StreamHub implements AutoCloseable {
         Executor delivery = builder.delivery;
         if (delivery == null) {
             ExecutorService pool = Executors.newCachedThreadPool(daemonThreads("orbitr-stream-delivery-"));
-            owned.add(pool::shutdownNow);
+            // Gracefully: the last deliveries (the "hub closed" ends) still run; a stalled subscriber keeps its thread.
+            owned.add(pool::shutdown);
             delivery = pool;
         }
         ScheduledExecutorService scheduler = builder.scheduler;
@@ -93,7 +96,7 @@ public final class StreamHub implements AutoCloseable {
         }
         this.context = new HubContext(delivery, scheduler, builder.clock, builder.backoff, builder.random,
                 builder.replayLines, builder.replaySamples, builder.queueCapacity.orElse(builder.replayLines),
-                builder.resumeTail, this::forget);
+                builder.resumeTail, builder.wakeInterval, builder.ticker, this::forget);
     }
 
     /** @return a builder with the defaults: no engine, own threads, 8192 lines of replay */
@@ -360,6 +363,8 @@ public final class StreamHub implements AutoCloseable {
         private int replaySamples = 64;
         private OptionalInt queueCapacity = OptionalInt.empty();
         private int resumeTail = 10_000;
+        private Duration wakeInterval = Duration.ofMillis(20);
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder() {
         }
@@ -455,6 +460,28 @@ public final class StreamHub implements AutoCloseable {
          */
         public Builder resumeTail(int lines) {
             this.resumeTail = atLeast("resumeTail", lines, 1);
+            return this;
+        }
+
+        /**
+         * @param interval the least time between two wake-ups of a stream's subscribers while items pour in
+         *                 (default 20 ms; zero wakes them for every batch the source delivers). The first items after
+         *                 a quiet spell are delivered at once; under load a subscriber reads all that came in the
+         *                 interval in one go, which is what lets one stream feed many subscribers
+         * @return this builder
+         */
+        public Builder wakeInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new InvalidValueException("wakeInterval", interval, "must not be negative");
+            }
+            this.wakeInterval = interval;
+            return this;
+        }
+
+        /** Nanoseconds for the wake interval; tests give a controllable one. */
+        Builder ticker(LongSupplier nanos) {
+            this.ticker = Objects.requireNonNull(nanos, "nanos");
             return this;
         }
 

@@ -19,7 +19,7 @@ class StatsStreamTest {
     private final ManualExecutor delivery = new ManualExecutor();
     private final ManualScheduler scheduler = new ManualScheduler();
     private final StreamHub hub = StreamHub.builder().delivery(delivery).scheduler(scheduler).random(() -> 0.5)
-            .build();
+            .wakeInterval(Duration.ZERO).build();
     private final List<SourceSink<StatsSample>> sinks = new ArrayList<>();
     private final StatsSource source = new StatsSource() {
         @Override

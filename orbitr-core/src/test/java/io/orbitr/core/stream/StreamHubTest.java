@@ -36,7 +36,7 @@ class StreamHubTest {
     private StreamHub hub(int replayLines, int resumeTail, Backoff backoff) {
         return StreamHub.builder().delivery(delivery).scheduler(scheduler)
                 .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).random(() -> 0.5).backoff(backoff)
-                .replayLines(replayLines).resumeTail(resumeTail).build();
+                .replayLines(replayLines).resumeTail(resumeTail).wakeInterval(Duration.ZERO).build();
     }
 
     private static LogOptions tail(int lines) {

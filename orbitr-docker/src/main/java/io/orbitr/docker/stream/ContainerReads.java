@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,13 +68,13 @@ public final class ContainerReads {
             if (response.getStatusCode() != 200) {
                 throw new OrbitrException(what + " failed: " + LogReader.errorMessage(response));
             }
-            LineBatcher batcher = new LineBatcher(result::addAll);
+            LineBatcher batcher = new LineBatcher(result::addAll, Optional.empty());
             LogDecoder decoder = reader.decoder(response, state, LogQuery.tail(lines), batcher);
             decoder.readToEnd();
             if (decoder.hasPartials() && !probe.require(container).running()) {
                 decoder.flushPartials();
             }
-            batcher.idle();
+            batcher.flush();
         } catch (IOException | RuntimeException e) {
             throw StreamErrors.translate(settings, what, e);
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class DockerEngineStreams implements EngineStreams {
     private final LogReader reader;
     private final ContainerProbe probe;
     private final ExecutorService threads;
+    private final ScheduledExecutorService timer;
     private final Set<StreamTask<?>> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -80,6 +82,11 @@ public final class DockerEngineStreams implements EngineStreams {
             thread.setDaemon(true);
             return thread;
         });
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "orbitr-docker-stream-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -109,6 +116,7 @@ public final class DockerEngineStreams implements EngineStreams {
             task.close();
         }
         threads.shutdownNow();
+        timer.shutdownNow();
         for (DockerClient client : List.of(streamClient, requestClient)) {
             try {
                 client.close();
@@ -134,6 +142,10 @@ public final class DockerEngineStreams implements EngineStreams {
 
     void finished(StreamTask<?> task) {
         open.remove(task);
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
     }
 
     LogReader reader() {

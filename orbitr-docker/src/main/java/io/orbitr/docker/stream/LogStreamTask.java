@@ -6,6 +6,7 @@ import io.orbitr.stream.LogQuery;
 import io.orbitr.stream.SourceEnd;
 import io.orbitr.stream.SourceSink;
 import java.io.IOException;
+import java.util.Optional;
 
 /** One open read of a container's log. */
 final class LogStreamTask extends StreamTask<LogLine> {
@@ -42,7 +43,7 @@ final class LogStreamTask extends StreamTask<LogLine> {
             return endForStatus(status, LogReader.errorMessage(answer));
         }
         sink.onOpen();
-        LineBatcher batcher = new LineBatcher(sink::onItems);
+        LineBatcher batcher = new LineBatcher(sink::onItems, Optional.of(streams.timer()));
         LogDecoder decoder = streams.reader().decoder(answer, container, query, batcher);
         try {
             decoder.readToEnd();
@@ -52,7 +53,7 @@ final class LogStreamTask extends StreamTask<LogLine> {
             }
             // The rest of an unfinished line comes again, whole, when the stream resumes.
             decoder.discardPartials();
-            batcher.idle();
+            batcher.flush();
             return connectionLost("read the log of " + container.label(), e);
         }
         if (!query.follow()) {
@@ -60,10 +61,10 @@ final class LogStreamTask extends StreamTask<LogLine> {
             if (decoder.hasPartials() && !stillRunning()) {
                 decoder.flushPartials();
             }
-            batcher.idle();
+            batcher.flush();
             return SourceEnd.of(SourceEnd.Kind.FINISHED, "read the log of " + container.label());
         }
-        batcher.idle();
+        batcher.flush();
         SourceEnd end = afterOutputEnded(before);
         if (end == null) {
             return null;
@@ -71,7 +72,7 @@ final class LogStreamTask extends StreamTask<LogLine> {
         if (end.cause().isEmpty()) {
             // The writer ended (stopped, restarted, removed): its unfinished line is its last line.
             decoder.flushPartials();
-            batcher.idle();
+            batcher.flush();
         }
         return end;
     }
