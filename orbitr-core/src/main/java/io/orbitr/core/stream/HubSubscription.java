@@ -133,8 +133,10 @@ final class HubSubscription<T> implements Subscription, Runnable {
                 subscriber.onEvent(event);
             }
             Ring<T> ring = stream.ring();
-            long head = ring.head();
-            while (!cancelled && cursor < head) {
+            long head;
+            // The head is read again for every entry: after a callback that took long, the window is where the
+            // ring is now, not where it was before the callback.
+            while (!cancelled && cursor < (head = ring.head())) {
                 long floor = Math.max(head - queueCapacity, head - ring.capacity());
                 if (cursor < floor) {
                     cursor = floor;
@@ -144,16 +146,12 @@ final class HubSubscription<T> implements Subscription, Runnable {
                 if (entry == null || entry.seq != cursor) {
                     // The writer lapped this subscriber while it read: go on from the oldest entry still held.
                     lossPending = true;
-                    head = ring.head();
                     cursor = Math.max(cursor + 1, ring.oldest());
                     continue;
                 }
                 cursor++;
                 if (!dispatch(entry)) {
                     return;
-                }
-                if (cursor == head) {
-                    head = ring.head();
                 }
             }
         } catch (RuntimeException | LinkageError | AssertionError e) {

@@ -64,9 +64,10 @@ class StalledSubscriberTest {
         Await.until(Duration.ofSeconds(10), "the stalled subscriber caught up",
                 () -> stalled.items().size() > 1 && stalled.items().get(stalled.items().size() - 1).id() == lines);
         List<StreamEvent> lost = stalled.events();
-        assertThat(lost).singleElement().extracting(StreamEvent::kind).isEqualTo(StreamEvent.Kind.LOST);
+        assertThat(lost).isNotEmpty().allMatch(event -> event.kind() == StreamEvent.Kind.LOST);
         // Everything is accounted for: the line it was stuck on, the ones it lost, the window it kept.
-        assertThat(1 + lost.get(0).count() + (stalled.items().size() - 1)).isEqualTo(lines);
+        assertThat(1 + lost.stream().mapToLong(StreamEvent::count).sum() + (stalled.items().size() - 1))
+                .isEqualTo(lines);
         assertThat(stalled.items().size() - 1).isLessThanOrEqualTo(64);
         for (Recorder<LogLine> other : others) {
             assertThat(other.events()).isEmpty();
