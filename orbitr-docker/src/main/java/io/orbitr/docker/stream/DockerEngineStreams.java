@@ -77,16 +77,10 @@ public final class DockerEngineStreams implements EngineStreams {
         this.reader = new LogReader(streamClient, Objects.requireNonNull(apiVersion, "apiVersion"), clock);
         this.probe = new ContainerProbe(requestClient, settings);
         AtomicInteger count = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "orbitr-docker-stream-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "orbitr-docker-stream-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.threads = Executors.newCachedThreadPool(
+                runnable -> daemon(runnable, "orbitr-docker-stream-" + count.incrementAndGet()));
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                runnable -> daemon(runnable, "orbitr-docker-stream-timer"));
     }
 
     @Override
@@ -124,6 +118,12 @@ public final class DockerEngineStreams implements EngineStreams {
                 log.debug("closing a Docker client failed", e);
             }
         }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     SourceHandle start(StreamTask<?> task) {

@@ -8,23 +8,10 @@ import io.orbitr.stream.SourceSink;
 import java.util.Objects;
 
 /** A container's log, opened through the engine's stream client. */
-final class DockerLogSource implements LogSource {
-    private final DockerEngineStreams streams;
-    private final ContainerState container;
+final class DockerLogSource extends ContainerSource implements LogSource {
 
     DockerLogSource(DockerEngineStreams streams, ContainerState container) {
-        this.streams = streams;
-        this.container = container;
-    }
-
-    @Override
-    public String key() {
-        return "docker:" + container.id();
-    }
-
-    @Override
-    public String name() {
-        return container.label();
+        super(streams, container);
     }
 
     @Override

@@ -7,23 +7,10 @@ import io.orbitr.stream.StatsSource;
 import java.util.Objects;
 
 /** A container's stats, opened through the engine's stream client. */
-final class DockerStatsSource implements StatsSource {
-    private final DockerEngineStreams streams;
-    private final ContainerState container;
+final class DockerStatsSource extends ContainerSource implements StatsSource {
 
     DockerStatsSource(DockerEngineStreams streams, ContainerState container) {
-        this.streams = streams;
-        this.container = container;
-    }
-
-    @Override
-    public String key() {
-        return "docker:" + container.id();
-    }
-
-    @Override
-    public String name() {
-        return container.label();
+        super(streams, container);
     }
 
     @Override
