@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * One complete line of output, without its line terminator.
  *
- * @param id        a number that grows with every line of one source, used to resume without duplicates
+ * @param id        the line's number in its stream: the stream hub numbers the lines of a shared stream 1, 2, 3...
+ *                  in order, the same for every subscriber, so a gap or a repeat is visible; a stream opened anew
+ *                  (after its last subscriber left) numbers from 1 again
  * @param timestamp when the line was written (the engine's timestamp for containers, the read time for processes)
  * @param stream    stdout or stderr
  * @param text      the line's text
