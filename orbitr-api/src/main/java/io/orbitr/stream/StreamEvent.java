@@ -1,5 +1,6 @@
 package io.orbitr.stream;
 
+import io.orbitr.InvalidValueException;
 import java.util.Objects;
 
 /**
@@ -17,13 +18,30 @@ public record StreamEvent(Kind kind, long count, String message) {
         RECONNECTING,
         /** The source is back; items continue after the last one delivered, with no duplicates. */
         RECONNECTED,
-        /** The subscriber's queue was full: its oldest items were dropped. */
-        LOST
+        /** The subscriber's queue was full: its oldest items were dropped; {@code count} says how many. */
+        LOST,
+        /**
+         * The subscriber asked for more history (tail or since) than the replay buffer holds: it starts with the
+         * oldest line still held. Older lines can still be downloaded.
+         */
+        TRUNCATED
     }
 
     /** Refuses nulls. */
     public StreamEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
+        if (count < 0) {
+            throw new InvalidValueException("count", count, "must not be negative");
+        }
+    }
+
+    /**
+     * @param kind    what happened
+     * @param message a human explanation
+     * @return an event without a count
+     */
+    public static StreamEvent of(Kind kind, String message) {
+        return new StreamEvent(kind, 0, message);
     }
 }

@@ -10,6 +10,7 @@ import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
+import io.orbitr.core.stream.StreamHub;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.engine.EngineSettings;
@@ -72,6 +73,7 @@ public final class Orbitr implements AutoCloseable {
     private volatile ProxyManager proxies;
     /** Things to close, last opened first. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private volatile StreamHub streamHub;
     private volatile boolean closed;
 
     private Orbitr(Builder builder, ProviderCatalog catalog, JdbcStore store) {
@@ -142,6 +144,14 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return the stream hub: live container (and process) logs and stats fanned out to many subscribers; its
+     *         container streams use the engine, connected on first use
+     */
+    public StreamHub streams() {
+        return streamHub;
+    }
+
+    /**
      * @param id the proxy's id ({@code traefik}, {@code caddy})
      * @return its generator
      * @throws MissingProviderException naming the artifact to add when there is none
@@ -205,6 +215,10 @@ public final class Orbitr implements AutoCloseable {
             return;
         }
         closed = true;
+        if (streamHub != null) {
+            // Before the engine client: the hub's streams must not see the engine go away and reconnect.
+            streamHub.close();
+        }
         for (Object service : services.createdServices()) {
             if (service instanceof AutoCloseable closeable && !closeables.contains(closeable)) {
                 closeables.push(closeable);
@@ -252,6 +266,8 @@ public final class Orbitr implements AutoCloseable {
         }
         proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator);
         services.register(ProxyManager.class, () -> proxies, "orbitr-core");
+        streamHub = StreamHub.builder().engine(() -> engine().streams()).clock(clock).scheduler(scheduler).build();
+        services.register(StreamHub.class, () -> streamHub, "orbitr-core");
         PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
         for (Provider provider : catalog.instances()) {
             try {

@@ -4,6 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
 import io.orbitr.OrbitrException;
+import io.orbitr.docker.stream.ContainerReads;
+import io.orbitr.docker.stream.DockerEngineStreams;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.Containers;
 import io.orbitr.engine.EngineEvent;
@@ -106,17 +108,19 @@ final class DockerEngine implements ContainerEngine {
 
     @Override
     public List<LogLine> recentLogs(String container, int lines) {
-        throw new OrbitrException("recentLogs is not implemented yet");
+        return new ContainerReads(requests, DockerClients.API_VERSION, settings).recentLogs(container, lines);
     }
 
     @Override
     public StatsSample stats(String container) {
-        throw new OrbitrException("stats is not implemented yet");
+        return new ContainerReads(requests, DockerClients.API_VERSION, settings).stats(container);
     }
 
     @Override
     public EngineStreams streams() {
-        throw new OrbitrException("streams are not implemented yet");
+        // Its own clients: streams live as long as their holder (the stream hub) keeps them, not this client.
+        return new DockerEngineStreams(DockerClients.streams(settings), DockerClients.requests(settings),
+                DockerClients.API_VERSION, settings);
     }
 
     @Override

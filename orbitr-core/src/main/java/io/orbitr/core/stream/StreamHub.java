@@ -1,0 +1,504 @@
+package io.orbitr.core.stream;
+
+import io.orbitr.InvalidValueException;
+import io.orbitr.MissingProviderException;
+import io.orbitr.OrbitrException;
+import io.orbitr.engine.EngineStreams;
+import io.orbitr.stream.LogLine;
+import io.orbitr.stream.LogSource;
+import io.orbitr.stream.StatsSample;
+import io.orbitr.stream.StatsSource;
+import io.orbitr.stream.StreamSubscriber;
+import io.orbitr.stream.Subscription;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live logs and stats of containers (and of any other {@link LogSource} or {@link StatsSource}, such as supervised
+ * processes), fanned out to many subscribers.
+ *
+ * <ul>
+ * <li>One source stream per log and per stats producer, shared by every subscriber; it opens with the first
+ * subscriber and closes when the last one leaves.
+ * <li>A bounded replay buffer per stream: a subscriber starts with the last {@code tail} lines, or the lines since
+ * an instant, that pass its filter; a stats subscriber starts with the latest sample.
+ * <li>Each line has an id that grows by one per line of the stream, the engine's timestamp and its stream.
+ * <li>Each subscriber reads at its own pace within a bounded window: a slow or stalled subscriber never slows the
+ * source or the other subscribers; when it falls too far behind it loses its oldest lines and is told how many
+ * ({@link io.orbitr.stream.StreamEvent.Kind#LOST}).
+ * <li>Filters run in the hub: a regular expression (or its inverse) and the output (stdout, stderr).
+ * <li>When a source breaks (engine restart, container restart) the hub reconnects with exponential backoff and
+ * resumes after the last line delivered, with no line twice and none skipped; subscribers see
+ * {@code RECONNECTING} and {@code RECONNECTED}. A container that stops completes its stream; a removed container's
+ * stream completes saying so.
+ * </ul>
+ *
+ * <pre>{@code
+ * Subscription subscription = orbitr.streams().containerLogs("web-1",
+ *         LogOptions.builder().tail(200).filter(LogFilter.matching("ERROR")).build(),
+ *         line -> System.out.println(line.id() + " " + line.text()));
+ * ...
+ * subscription.cancel();
+ * }</pre>
+ *
+ * Thread-safe. Built with {@link #builder()}; {@code Orbitr#streams()} gives the platform's own.
+ */
+public final class StreamHub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
+
+    private final Supplier<EngineStreams> engineSupplier;
+    private final HubContext context;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final Map<String, LogChannel> logChannels = new ConcurrentHashMap<>();
+    private final Map<String, StatsChannel> statsChannels = new ConcurrentHashMap<>();
+    private EngineStreams engineStreams;
+    private volatile boolean closed;
+
+    private StreamHub(Builder builder) {
+        this.engineSupplier = builder.engine;
+        Executor delivery = builder.delivery;
+        if (delivery == null) {
+            ExecutorService pool = Executors.newCachedThreadPool(daemonThreads("orbitr-stream-delivery-"));
+            // Gracefully: the last deliveries (the "hub closed" ends) still run; a stalled subscriber keeps its thread.
+            owned.add(pool::shutdown);
+            delivery = pool;
+        }
+        ScheduledExecutorService scheduler = builder.scheduler;
+        if (scheduler == null) {
+            ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(daemonThreads("orbitr-stream-"));
+            owned.add(own::shutdownNow);
+            scheduler = own;
+        }
+        this.context = new HubContext(delivery, scheduler, builder.clock, builder.backoff, builder.random,
+                builder.replayLines, builder.replaySamples, builder.queueCapacity.orElse(builder.replayLines),
+                builder.resumeTail, builder.wakeInterval, builder.ticker, this::forget);
+    }
+
+    /** @return a builder with the defaults: no engine, own threads, 8192 lines of replay */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Subscribes to a container's log.
+     *
+     * @param container  the container's name or id
+     * @param options    what to start with, whether to follow, which lines
+     * @param subscriber receives the lines, events and the end
+     * @return the subscription
+     * @throws io.orbitr.NotFoundException    when there is no such container
+     * @throws io.orbitr.UnavailableException when the engine does not answer
+     * @throws MissingProviderException       when no container engine is available
+     */
+    public Subscription containerLogs(String container, LogOptions options, StreamSubscriber<LogLine> subscriber) {
+        Objects.requireNonNull(container, "container");
+        requireOpen();
+        return logs(engine().logs(container), options, subscriber);
+    }
+
+    /**
+     * Subscribes to a container's stats: a sample a second while it runs.
+     *
+     * @param container  the container's name or id
+     * @param subscriber receives the samples, events and the end
+     * @return the subscription
+     * @throws io.orbitr.NotFoundException    when there is no such container
+     * @throws io.orbitr.UnavailableException when the engine does not answer
+     * @throws MissingProviderException       when no container engine is available
+     */
+    public Subscription containerStats(String container, StreamSubscriber<StatsSample> subscriber) {
+        Objects.requireNonNull(container, "container");
+        requireOpen();
+        return stats(engine().stats(container), subscriber);
+    }
+
+    /**
+     * Subscribes to any log, for example a supervised process's output.
+     *
+     * @param source     the log; subscribers of sources with one {@link LogSource#key()} share one stream
+     * @param options    what to start with, whether to follow, which lines
+     * @param subscriber receives the lines, events and the end
+     * @return the subscription
+     */
+    public Subscription logs(LogSource source, LogOptions options, StreamSubscriber<LogLine> subscriber) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(subscriber, "subscriber");
+        int queue = queueCapacity(options);
+        requireOpen();
+        if (!options.follow()) {
+            // A read that does not follow is private: it must not reshape a shared stream's history.
+            return new LogChannel(context, source, options, true).subscribe(subscriber, options, queue);
+        }
+        while (true) {
+            LogChannel channel = logChannels.computeIfAbsent(source.key(),
+                    key -> new LogChannel(context, source, options, false));
+            HubSubscription<LogLine> subscription = channel.subscribe(subscriber, options, queue);
+            if (subscription != null) {
+                return subscription;
+            }
+            // It ended between the lookup and the join: make a new one.
+            logChannels.remove(source.key(), channel);
+            requireOpen();
+        }
+    }
+
+    /**
+     * Subscribes to any stats source, for example a supervised process's.
+     *
+     * @param source     the stats; subscribers of sources with one {@link StatsSource#key()} share one stream
+     * @param subscriber receives the samples, events and the end
+     * @return the subscription
+     */
+    public Subscription stats(StatsSource source, StreamSubscriber<StatsSample> subscriber) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(subscriber, "subscriber");
+        requireOpen();
+        while (true) {
+            StatsChannel channel = statsChannels.computeIfAbsent(source.key(), key -> new StatsChannel(context, source));
+            HubSubscription<StatsSample> subscription = channel.subscribe(subscriber, context.replaySamples());
+            if (subscription != null) {
+                return subscription;
+            }
+            statsChannels.remove(source.key(), channel);
+            requireOpen();
+        }
+    }
+
+    /**
+     * Writes a container's log, or part of it, to a file. The file appears whole or not at all: it is written
+     * beside its final name and moved into place.
+     *
+     * @param container the container's name or id
+     * @param request   which lines, between which instants, with or without timestamps
+     * @param file      the file to write (replaced if it exists)
+     * @return what was written
+     */
+    public DownloadResult downloadContainerLog(String container, LogDownload request, Path file) {
+        Objects.requireNonNull(container, "container");
+        requireOpen();
+        return download(engine().logs(container), request, file);
+    }
+
+    /**
+     * Writes a container's log, or part of it, to an output stream (flushed, not closed).
+     *
+     * @param container the container's name or id
+     * @param request   which lines, between which instants, with or without timestamps
+     * @param out       where to write
+     * @return what was written
+     */
+    public DownloadResult downloadContainerLog(String container, LogDownload request, OutputStream out) {
+        Objects.requireNonNull(container, "container");
+        requireOpen();
+        return download(engine().logs(container), request, out);
+    }
+
+    /**
+     * Writes any log, or part of it, to an output stream (flushed, not closed).
+     *
+     * @param source  the log
+     * @param request which lines, between which instants, with or without timestamps
+     * @param out     where to write
+     * @return what was written
+     */
+    public DownloadResult download(LogSource source, LogDownload request, OutputStream out) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(out, "out");
+        return LogDownloader.download(source, request, out);
+    }
+
+    /**
+     * Writes any log, or part of it, to a file, which appears whole or not at all.
+     *
+     * @param source  the log
+     * @param request which lines, between which instants, with or without timestamps
+     * @param file    the file to write (replaced if it exists)
+     * @return what was written
+     */
+    public DownloadResult download(LogSource source, LogDownload request, Path file) {
+        Objects.requireNonNull(file, "file");
+        Path target = file.toAbsolutePath();
+        Path partial = null;
+        try {
+            Files.createDirectories(target.getParent());
+            partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+            DownloadResult result;
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                result = download(source, request, out);
+            }
+            try {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            partial = null;
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the log of " + source.name() + " to " + target, e);
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException e) {
+                    log.warn("could not delete the partial download {}", partial, e);
+                }
+            }
+        }
+    }
+
+    /** @return how many shared streams are open (each holds one source stream) */
+    public int openStreams() {
+        return logChannels.size() + statsChannels.size();
+    }
+
+    /**
+     * Ends every stream (subscribers complete with "the stream hub closed"), closes the engine's streams and the
+     * hub's own threads. Idempotent.
+     */
+    @Override
+    public void close() {
+        EngineStreams engine;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            engine = engineStreams;
+        }
+        for (SharedStream<?> stream : List.<SharedStream<?>>copyOf(logChannels.values())) {
+            stream.shutdown("the stream hub closed");
+        }
+        for (SharedStream<?> stream : List.<SharedStream<?>>copyOf(statsChannels.values())) {
+            stream.shutdown("the stream hub closed");
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        for (AutoCloseable closeable : owned) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.debug("closing the stream hub's threads failed", e);
+            }
+        }
+    }
+
+    private synchronized EngineStreams engine() {
+        if (engineStreams == null) {
+            engineStreams = engineSupplier.get();
+        }
+        return engineStreams;
+    }
+
+    private void forget(SharedStream<?> stream) {
+        if (stream instanceof LogChannel channel) {
+            logChannels.remove(channel.key(), channel);
+        } else if (stream instanceof StatsChannel channel) {
+            statsChannels.remove(channel.key(), channel);
+        }
+    }
+
+    private int queueCapacity(LogOptions options) {
+        int queue = options.queueCapacity().orElse(context.queueCapacity());
+        if (queue > context.replayLines()) {
+            throw new InvalidValueException("queueCapacity", queue, "must be at most the hub's replay buffer of "
+                    + context.replayLines() + " lines");
+        }
+        return queue;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new OrbitrException("the stream hub is closed");
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Builds a {@link StreamHub}. Not thread-safe; build once. */
+    public static final class Builder {
+        private Supplier<EngineStreams> engine = () -> {
+            throw new MissingProviderException("provider of ContainerEngine", "orbitr-docker");
+        };
+        private Executor delivery;
+        private ScheduledExecutorService scheduler;
+        private Clock clock = Clock.systemUTC();
+        private Backoff backoff = Backoff.DEFAULT;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private int replayLines = 8192;
+        private int replaySamples = 64;
+        private OptionalInt queueCapacity = OptionalInt.empty();
+        private int resumeTail = 10_000;
+        private Duration wakeInterval = Duration.ofMillis(20);
+        private LongSupplier ticker = System::nanoTime;
+
+        private Builder() {
+        }
+
+        /**
+         * @param streams gives the container engine's streams on first use (the hub closes them); without it,
+         *                container subscriptions fail with {@link MissingProviderException}
+         * @return this builder
+         */
+        public Builder engine(Supplier<EngineStreams> streams) {
+            this.engine = Objects.requireNonNull(streams, "streams");
+            return this;
+        }
+
+        /**
+         * @param executor runs the subscribers' deliveries (default: the hub's own pool, a thread per busy
+         *                 subscriber, so that a stalled one holds only its own thread)
+         * @return this builder
+         */
+        public Builder delivery(Executor executor) {
+            this.delivery = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @param executor runs the delayed reconnects (default: the hub's own thread); the caller keeps ownership
+         * @return this builder
+         */
+        public Builder scheduler(ScheduledExecutorService executor) {
+            this.scheduler = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @param value measures outages for the reconnect events
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * @param value the waits between reconnects
+         * @return this builder
+         */
+        public Builder backoff(Backoff value) {
+            this.backoff = Objects.requireNonNull(value, "backoff");
+            return this;
+        }
+
+        /**
+         * @param value numbers in [0, 1) that place each wait inside the backoff's jitter (tests give a constant)
+         * @return this builder
+         */
+        public Builder random(DoubleSupplier value) {
+            this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        /**
+         * @param lines the replay buffer of each log stream (rounded up to a power of two), default 8192
+         * @return this builder
+         */
+        public Builder replayLines(int lines) {
+            this.replayLines = atLeast("replayLines", lines, 2);
+            return this;
+        }
+
+        /**
+         * @param samples the replay buffer of each stats stream, default 64
+         * @return this builder
+         */
+        public Builder replaySamples(int samples) {
+            this.replaySamples = atLeast("replaySamples", samples, 2);
+            return this;
+        }
+
+        /**
+         * @param lines how far a subscriber may fall behind before it loses its oldest lines, unless it asks
+         *              otherwise; default and maximum: the replay buffer
+         * @return this builder
+         */
+        public Builder queueCapacity(int lines) {
+            this.queueCapacity = OptionalInt.of(atLeast("queueCapacity", lines, 1));
+            return this;
+        }
+
+        /**
+         * @param lines how many of the last lines a resumed read asks for before falling back to every line since
+         *              the break (which an engine finds only by scanning the whole log), default 10000
+         * @return this builder
+         */
+        public Builder resumeTail(int lines) {
+            this.resumeTail = atLeast("resumeTail", lines, 1);
+            return this;
+        }
+
+        /**
+         * @param interval the least time between two wake-ups of a stream's subscribers while items pour in
+         *                 (default 20 ms; zero wakes them for every batch the source delivers). The first items after
+         *                 a quiet spell are delivered at once; under load a subscriber reads all that came in the
+         *                 interval in one go, which is what lets one stream feed many subscribers
+         * @return this builder
+         */
+        public Builder wakeInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new InvalidValueException("wakeInterval", interval, "must not be negative");
+            }
+            this.wakeInterval = interval;
+            return this;
+        }
+
+        /** Nanoseconds for the wake interval; tests give a controllable one. */
+        Builder ticker(LongSupplier nanos) {
+            this.ticker = Objects.requireNonNull(nanos, "nanos");
+            return this;
+        }
+
+        /** @return the hub */
+        public StreamHub build() {
+            if (queueCapacity.isPresent() && queueCapacity.getAsInt() > replayLines) {
+                throw new InvalidValueException("queueCapacity", queueCapacity.getAsInt(),
+                        "must be at most the replay buffer of " + replayLines + " lines");
+            }
+            return new StreamHub(this);
+        }
+
+        private static int atLeast(String field, int value, int minimum) {
+            if (value < minimum) {
+                throw new InvalidValueException(field, value, "must be at least " + minimum);
+            }
+            return value;
+        }
+    }
+}
