@@ -2,26 +2,28 @@ package io.orbitr.jdclient;
 
 import io.orbitr.jdclient.instance.InstanceManager;
 import io.orbitr.jdclient.metrics.MetricsSchema;
+import io.orbitr.jdclient.update.BinaryUpdater;
+import io.orbitr.jdclient.update.UpdateSettings;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.ProviderContext;
 import io.orbitr.store.Migration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Adds the jd-client feature to the platform: {@code orbitr.feature(InstanceManager.class)}. Registers this module's
  * tables (schema component {@code jdclient}) and builds the {@link InstanceManager} on the platform's store, clock,
- * scheduler, data directory and process supervisor.
+ * scheduler, data directory and process supervisor, with a {@link BinaryUpdater} on GitHub's releases
+ * ({@code jdc.updater()}). The platform creates the manager when it starts, which starts again the instances that
+ * were running when it stopped.
  */
 public final class JdClientFeatureProvider implements FeatureProvider<InstanceManager> {
     /** The provider's id, also the schema component of its tables. */
     public static final String ID = "jdclient";
 
     private final Consumer<InstanceManager.Builder> customizer;
-    private volatile Optional<ProcessSupervisor> supervisor = Optional.empty();
 
     /** Cheap, as providers must be: everything happens in {@link #create(ProviderContext)}. */
     public JdClientFeatureProvider() {
@@ -30,7 +32,8 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
 
     /**
      * For hosts that register the feature explicitly and want other settings than the defaults, for example
-     * {@code Orbitr.builder().register(new JdClientFeatureProvider(b -> b.binary(path).memoryLimitBytes(n)))}.
+     * {@code Orbitr.builder().register(new JdClientFeatureProvider(b -> b.binary(path).memoryLimitBytes(n)))}, or
+     * {@code b -> b.updater(new BinaryUpdater(dir, store, clock, settings))} for other update settings.
      *
      * @param customizer adjusts the manager's builder after the platform's services are set
      */
@@ -48,15 +51,6 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
         return MetricsSchema.migrations();
     }
 
-    /**
-     * Resolves the process supervisor now, when it is a platform service, so that creating the manager later does
-     * not look up one lazily created service from inside the creation of another (see the integration notes).
-     */
-    @Override
-    public void start(ProviderContext context) {
-        supervisor = context.lookup(ProcessSupervisor.class);
-    }
-
     @Override
     public Class<InstanceManager> type() {
         return InstanceManager.class;
@@ -65,9 +59,11 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
     @Override
     public InstanceManager create(ProviderContext context) {
         InstanceManager.Builder builder = InstanceManager.builder(context.store(),
-                        supervisor.orElseGet(() -> context.require(ProcessSupervisor.class)), context.dataDirectory())
+                        context.require(ProcessSupervisor.class), context.dataDirectory())
                 .clock(context.clock())
-                .scheduler(context.scheduler());
+                .scheduler(context.scheduler())
+                .updater(new BinaryUpdater(context.dataDirectory(), context.store(), context.clock(),
+                        UpdateSettings.defaults()));
         customizer.accept(builder);
         return builder.build();
     }

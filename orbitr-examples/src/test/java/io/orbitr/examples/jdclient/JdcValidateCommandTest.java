@@ -3,7 +3,7 @@ package io.orbitr.examples.jdclient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.examples.launcher.Launcher;
-import io.orbitr.jdclient.config.KeyFormat;
+import io.orbitr.jdclient.keys.PublishedTestKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ class JdcValidateCommandTest {
             jds_address = "127.0.0.1"
             jds_port = 34264
             user_identity = ""
-            """.formatted(KeyFormat.TEST_PUBLIC_KEY, KeyFormat.TEST_SECRET_KEY);
+            """.formatted(PublishedTestKeys.PUBLIC_KEY, PublishedTestKeys.SECRET_KEY);
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -1,5 +1,7 @@
 package io.orbitr.jdclient.config;
 
+import io.orbitr.InvalidValueException;
+import io.orbitr.jdclient.keys.Base58Check;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -29,11 +31,12 @@ final class BitcoinAddress {
         if (separator > 0 && HRPS.contains(lower.substring(0, separator))) {
             return segwitProblem(address, lower, separator);
         }
-        Base58.Decoded decoded = Base58.decodeChecked(address);
-        if (decoded.payload().isEmpty()) {
-            return Optional.of("is not a Bitcoin address: " + decoded.reason());
+        byte[] payload;
+        try {
+            payload = Base58Check.decode("address", address, address);
+        } catch (InvalidValueException e) {
+            return Optional.of("is not a Bitcoin address: " + e.rule());
         }
-        byte[] payload = decoded.payload().get();
         if (payload.length != 21 || !BASE58_VERSIONS.contains(payload[0] & 0xff)) {
             return Optional.of("is not a P2PKH or P2SH address (a private key or an extended key?)");
         }

@@ -1,9 +1,11 @@
 package io.orbitr.jdclient.config;
 
 import io.orbitr.InvalidValueException;
+import io.orbitr.jdclient.keys.AuthorityPublicKey;
+import io.orbitr.jdclient.keys.AuthoritySecretKey;
+import io.orbitr.jdclient.keys.PublishedTestKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -99,23 +101,22 @@ public final class ConfigValidator {
     }
 
     private void keys(JdcConfig c) {
-        Optional<byte[]> publicKey = publicKey("authority_public_key", c.authorityPublicKey());
-        Optional<byte[]> secret = attempt(() -> KeyFormat.decodeSecretKey("authority_secret_key",
+        Optional<AuthorityPublicKey> publicKey = publicKey("authority_public_key", c.authorityPublicKey());
+        Optional<AuthoritySecretKey> secret = attempt(() -> AuthoritySecretKey.parse("authority_secret_key",
                 c.authoritySecretKey()));
-        if (publicKey.isPresent() && secret.isPresent()
-                && !Arrays.equals(publicKey.get(), KeyFormat.xOnlyPublicKey(secret.get()))) {
+        if (publicKey.isPresent() && secret.isPresent() && !secret.get().publicKey().equals(publicKey.get())) {
             problem("authority_secret_key", HIDDEN, "does not belong to authority_public_key "
                     + c.authorityPublicKey() + "; give this instance's own matching pair (orbitr jdc keygen)");
         }
-        if (KeyFormat.isTestKey(c.authoritySecretKey())) {
+        if (PublishedTestKeys.isPublished(c.authoritySecretKey())) {
             warnings.add("authority_secret_key is the project's published test key: anyone can impersonate this"
                     + " instance. Generate this instance's own pair with `orbitr jdc keygen`.");
         }
     }
 
-    private Optional<byte[]> publicKey(String path, String value) {
-        Optional<byte[]> key = attempt(() -> KeyFormat.decodePublicKey(path, value));
-        if (KeyFormat.isTestKey(value)) {
+    private Optional<AuthorityPublicKey> publicKey(String path, String value) {
+        Optional<AuthorityPublicKey> key = attempt(() -> AuthorityPublicKey.parse(path, value));
+        if (PublishedTestKeys.isPublished(value)) {
             warnings.add(path + " is the project's published test key " + value + "; its secret is public.");
         }
         return key;

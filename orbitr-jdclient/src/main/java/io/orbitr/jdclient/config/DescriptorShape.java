@@ -1,5 +1,8 @@
 package io.orbitr.jdclient.config;
 
+import io.orbitr.InvalidValueException;
+import io.orbitr.jdclient.keys.Base58Check;
+import io.orbitr.jdclient.keys.Secp256k1;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -254,7 +257,7 @@ final class DescriptorShape {
         if (xOnly) {
             if (kind != KeyKind.TAPROOT) {
                 problems.add(function + "(): a 32-byte x-only key is only allowed inside tr()");
-            } else if (!KeyFormat.isPoint(withPrefix(bytes))) {
+            } else if (!Secp256k1.isPoint(withPrefix(bytes))) {
                 problems.add(function + "(): the x-only key is not a point on secp256k1");
             }
             return;
@@ -267,18 +270,19 @@ final class DescriptorShape {
         if (uncompressed && kind != KeyKind.LEGACY) {
             problems.add(function + "(): uncompressed keys are not allowed in SegWit or Taproot scripts");
         }
-        if (!KeyFormat.isPoint(bytes)) {
+        if (!Secp256k1.isPoint(bytes)) {
             problems.add(function + "(): the key is not a point on secp256k1");
         }
     }
 
     private void base58Key(String key, String path, String function) {
-        Base58.Decoded decoded = Base58.decodeChecked(key);
-        if (decoded.payload().isEmpty()) {
-            problems.add(function + "(): '" + key + "' is not a public key (hex, xpub or tpub): " + decoded.reason());
+        byte[] payload;
+        try {
+            payload = Base58Check.decode("key", key, key);
+        } catch (InvalidValueException e) {
+            problems.add(function + "(): '" + key + "' is not a public key (hex, xpub or tpub): " + e.rule());
             return;
         }
-        byte[] payload = decoded.payload().get();
         if ((payload.length == 33 || payload.length == 34) && ((payload[0] & 0xff) == 0x80
                 || (payload[0] & 0xff) == 0xef)) {
             problems.add(function + "(): holds a private key (WIF); put only public keys in a configuration");

@@ -12,6 +12,7 @@ import io.orbitr.jdclient.health.HealthReport;
 import io.orbitr.jdclient.log.LogLevel;
 import io.orbitr.jdclient.metrics.MetricStore;
 import io.orbitr.jdclient.monitoring.MonitoringClient;
+import io.orbitr.jdclient.update.BinaryUpdater;
 import io.orbitr.process.ProcessSpec;
 import io.orbitr.process.ProcessState;
 import io.orbitr.process.ProcessStatus;
@@ -53,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * {@link ProcessSupervisor} (named {@code jdc-ID}, stopped with SIGINT and a 10 s grace period). Instances that
  * were running when the platform stopped are started again when the manager is built.
  *
+ * <p>Each instance runs the binary its {@link BinaryResolver} names, by default through the {@link #updater()}: a
+ * pinned release's own copy, else the current release's per-version copy. The path is fixed in the process when it
+ * starts, so a restart after a crash stays on the same release; an instance moves to a newly installed release only
+ * when it is restarted with {@link #restart(String)}.
+ *
  * <p>With a scheduler, the manager collects each instance's metrics and health every collection interval and
  * applies the retention every cleanup interval; without one, {@link #collectNow()} and {@link #cleanupNow()} do
  * it on demand.
@@ -81,6 +87,8 @@ public final class InstanceManager implements AutoCloseable {
     private final InstanceRepository repository;
     private final InstanceFiles files;
     private final InstanceWatcher watcher;
+    private final BinaryUpdater updater;
+    private final BinaryResolver binaryResolver;
     private final Builder settings;
     private final Map<String, InstanceRuntime> runtimes = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -100,6 +108,8 @@ public final class InstanceManager implements AutoCloseable {
         this.files = new InstanceFiles(b.dataDirectory);
         this.watcher = new InstanceWatcher(b.supervisor, metrics, history, b.clock, b.memoryLimitBytes,
                 b.logBufferLines);
+        this.updater = b.updater.orElseGet(() -> new BinaryUpdater(b.dataDirectory, b.store, b.clock));
+        this.binaryResolver = b.binaryResolver.orElseGet(() -> BinaryResolver.updater(updater));
         this.collector = b.scheduler.isPresent() ? Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "orbitr-jdclient-collector");
             thread.setDaemon(true);
@@ -112,11 +122,21 @@ public final class InstanceManager implements AutoCloseable {
      *                      ({@link io.orbitr.jdclient.JdClientFeatureProvider#migrations()})
      * @param supervisor    the process supervisor
      * @param dataDirectory the platform's data directory
-     * @return a builder with defaults: the binary {@code DATA/jdclient/bin/jd_client_sv2}, RUST_LOG=info, metrics
-     *     every 10 s kept 7 days, a memory limit of 1 GiB
+     * @return a builder with defaults: binaries installed by a {@link BinaryUpdater} on GitHub's releases under
+     *     {@code DATA/jdclient/}, RUST_LOG=info, metrics every 10 s kept 7 days, a memory limit of 1 GiB
      */
     public static Builder builder(Store store, ProcessSupervisor supervisor, Path dataDirectory) {
         return new Builder(store, supervisor, dataDirectory);
+    }
+
+    /**
+     * Installs, lists and rolls back jd-client releases. Installing never touches a running instance: restart it
+     * to move it to the new current release; an instance pinned to a version stays on it.
+     *
+     * @return the updater of the binaries the instances run
+     */
+    public BinaryUpdater updater() {
+        return updater;
     }
 
     /** @return the saved configurations */
@@ -253,7 +273,8 @@ public final class InstanceManager implements AutoCloseable {
 
     /**
      * Rewrites the configuration file from the saved configuration (picking up its changes) and restarts the
-     * process, or starts it when it was not running.
+     * process, or starts it when it was not running. The binary is resolved again, so an instance that is not
+     * pinned to a version moves to the release installed since it started.
      *
      * @param ref an instance's name or id
      * @return the process's status right after the start
@@ -464,12 +485,7 @@ public final class InstanceManager implements AutoCloseable {
         JdcConfig config = saved.config();
         config.validate().orThrow().warnings().forEach(w -> log.warn("jd-client instance '{}', configuration '{}':"
                 + " {}", instance.name(), saved.name(), w));
-        Path binary = settings.binaryResolver.resolve(instance.binaryVersion());
-        if (!Files.isExecutable(binary)) {
-            throw new UnavailableException("the jd-client binary " + binary + " is not installed"
-                    + instance.binaryVersion().map(v -> " (version " + v + ")").orElse("")
-                    + ": install it with the updater or configure another binary path");
-        }
+        Path binary = binary(instance);
         Path configFile = files.writeConfig(instance.id(), TomlRenderer.render(config));
         ProcessSpec spec = ProcessSpec.builder(instance.processName(), binary.toString())
                 .args("-c", configFile.toString())
@@ -488,6 +504,22 @@ public final class InstanceManager implements AutoCloseable {
         runtime.monitoring = config.monitoringAddress().map(a -> new MonitoringClient(MonitoringClient.baseFor(a),
                 settings.monitoringTimeout));
         return spec;
+    }
+
+    private Path binary(Instance instance) {
+        String version = instance.binaryVersion().map(v -> " (version " + v + ")").orElse("");
+        String remedy = ": install it with the updater or configure another binary path";
+        Path binary;
+        try {
+            binary = binaryResolver.resolve(instance.binaryVersion());
+        } catch (NotFoundException e) {
+            throw new UnavailableException("the jd-client binary" + version + " is not installed (" + e.getMessage()
+                    + ")" + remedy, e);
+        }
+        if (!Files.isExecutable(binary)) {
+            throw new UnavailableException("the jd-client binary " + binary + " is not installed" + version + remedy);
+        }
+        return binary;
     }
 
     private void follow(Instance instance) {
@@ -514,7 +546,8 @@ public final class InstanceManager implements AutoCloseable {
         private final Path dataDirectory;
         private Clock clock = Clock.systemUTC();
         private Optional<ScheduledExecutorService> scheduler = Optional.empty();
-        private BinaryResolver binaryResolver;
+        private Optional<BinaryResolver> binaryResolver = Optional.empty();
+        private Optional<BinaryUpdater> updater = Optional.empty();
         private LogLevel logLevel = LogLevel.INFO;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration collectionInterval = Duration.ofSeconds(10);
@@ -531,9 +564,6 @@ public final class InstanceManager implements AutoCloseable {
             this.store = Objects.requireNonNull(store, "store");
             this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
             this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
-            Path home = dataDirectory.resolve("jdclient");
-            this.binaryResolver = BinaryResolver.installed(home.resolve("bin").resolve("jd_client_sv2"),
-                    home.resolve("versions"));
         }
 
         /** @param clock stamps rows, samples and health results @return this builder */
@@ -552,17 +582,36 @@ public final class InstanceManager implements AutoCloseable {
             return this;
         }
 
-        /** @param binary the jd-client executable every instance without a version runs @return this builder */
-        public Builder binary(Path binary) {
-            Path home = dataDirectory.resolve("jdclient");
-            this.binaryResolver = BinaryResolver.installed(Objects.requireNonNull(binary, "binary"),
-                    home.resolve("versions"));
+        /**
+         * @param updater installs the releases instances run, for example with other {@code UpdateSettings}
+         *                (a GitHub Enterprise URL, another target); by default one on GitHub's releases
+         * @return this builder
+         */
+        public Builder updater(BinaryUpdater updater) {
+            this.updater = Optional.of(Objects.requireNonNull(updater, "updater"));
             return this;
         }
 
-        /** @param resolver says which executable an instance runs @return this builder */
+        /**
+         * Runs a binary of the host's own instead of the updater's current release; pinned versions still come
+         * from {@code DATA/jdclient/versions/}.
+         *
+         * @param binary the jd-client executable every instance without a version runs
+         * @return this builder
+         */
+        public Builder binary(Path binary) {
+            Path home = dataDirectory.resolve("jdclient");
+            return binaryResolver(BinaryResolver.installed(Objects.requireNonNull(binary, "binary"),
+                    home.resolve("versions")));
+        }
+
+        /**
+         * @param resolver says which executable an instance runs; by default the {@link #updater(BinaryUpdater)}'s
+         *                 {@link BinaryUpdater#binaryFor(Optional)}
+         * @return this builder
+         */
         public Builder binaryResolver(BinaryResolver resolver) {
-            this.binaryResolver = Objects.requireNonNull(resolver, "resolver");
+            this.binaryResolver = Optional.of(Objects.requireNonNull(resolver, "resolver"));
             return this;
         }
 

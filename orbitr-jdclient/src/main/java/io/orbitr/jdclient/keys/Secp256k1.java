@@ -8,8 +8,11 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 
-/** The secp256k1 arithmetic jd-client's keys need, on BouncyCastle's constant-time custom curve. */
-final class Secp256k1 {
+/**
+ * The secp256k1 arithmetic jd-client's keys need, on BouncyCastle's constant-time custom curve. Public only for
+ * {@link #isPoint(byte[])}, which configuration checks use on the keys inside output descriptors.
+ */
+public final class Secp256k1 {
     static final int KEY_BYTES = 32;
     private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256k1");
     /** The group order: valid secret scalars are 1 to N-1. */
@@ -41,9 +44,17 @@ final class Secp256k1 {
         byte[] compressed = new byte[KEY_BYTES + 1];
         compressed[0] = 0x02;
         System.arraycopy(xOnly, 0, compressed, 1, KEY_BYTES);
+        return isPoint(compressed);
+    }
+
+    /**
+     * @param encoded a SEC1-encoded point: 33 bytes compressed ({@code 02}/{@code 03} + X) or 65 uncompressed
+     *                ({@code 04} + X + Y)
+     * @return whether it is a valid point on secp256k1
+     */
+    public static boolean isPoint(byte[] encoded) {
         try {
-            CURVE.getCurve().decodePoint(compressed);
-            return true;
+            return CURVE.getCurve().decodePoint(encoded).isValid();
         } catch (IllegalArgumentException notAPoint) {
             return false;
         }

@@ -1,5 +1,7 @@
 package io.orbitr.jdclient.config;
 
+import io.orbitr.jdclient.keys.AuthoritySecretKey;
+import io.orbitr.jdclient.keys.Base58Check;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,21 +21,11 @@ public final class ConfigFixtures {
     public static String[] keyPair(String seed) {
         try {
             byte[] secret = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
-            return new String[] {publicKey(KeyFormat.xOnlyPublicKey(secret)), Base58.encodeChecked(secret)};
+            String encoded = Base58Check.encode(secret);
+            return new String[] {AuthoritySecretKey.parse(encoded).publicKey().encoded(), encoded};
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * @param xOnly a 32-byte x-only key
-     * @return its jd-client public key string
-     */
-    public static String publicKey(byte[] xOnly) {
-        byte[] payload = new byte[34];
-        payload[0] = 1;
-        System.arraycopy(xOnly, 0, payload, 2, 32);
-        return Base58.encodeChecked(payload);
     }
 
     /** @return a builder of a valid pool-mode configuration */

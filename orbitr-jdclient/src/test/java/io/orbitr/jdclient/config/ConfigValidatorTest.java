@@ -3,6 +3,7 @@ package io.orbitr.jdclient.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.orbitr.jdclient.keys.PublishedTestKeys;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -134,7 +135,8 @@ class ConfigValidatorTest {
 
     @Test
     void acceptsThePublishedTestKeysWithAWarning() {
-        JdcConfig config = ConfigFixtures.valid().authorityKeys(KeyFormat.TEST_PUBLIC_KEY, KeyFormat.TEST_SECRET_KEY)
+        JdcConfig config = ConfigFixtures.valid().authorityKeys(PublishedTestKeys.PUBLIC_KEY,
+                PublishedTestKeys.SECRET_KEY)
                 .build();
         ValidationResult result = config.validate();
         assertThat(result.valid()).isTrue();

@@ -6,8 +6,6 @@ import io.orbitr.process.ProcessSpec;
 import io.orbitr.process.ProcessState;
 import io.orbitr.process.ProcessStatus;
 import io.orbitr.process.ProcessSupervisor;
-import io.orbitr.spi.FeatureProvider;
-import io.orbitr.spi.ProviderContext;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.LogStream;
 import io.orbitr.stream.StreamSubscriber;
@@ -248,35 +246,6 @@ public final class TestSupervisor implements ProcessSupervisor, AutoCloseable {
                 }
             });
             followers.forEach(f -> f.onNext(line));
-        }
-    }
-
-    /**
-     * @param orbitr a platform built with {@link Provider}
-     * @return its jd-client manager, created after the supervisor: the foundation's platform creates features
-     *     inside a {@code ConcurrentHashMap.computeIfAbsent}, so a feature that looks up another not yet created
-     *     feature can fail with "Recursive update" (reported for the core)
-     */
-    public static io.orbitr.jdclient.instance.InstanceManager manager(io.orbitr.core.Orbitr orbitr) {
-        orbitr.feature(ProcessSupervisor.class);
-        return orbitr.feature(io.orbitr.jdclient.instance.InstanceManager.class);
-    }
-
-    /** Offers the test supervisor to a platform, as the core supervisor will be. */
-    public static final class Provider implements FeatureProvider<ProcessSupervisor> {
-        @Override
-        public String id() {
-            return "test-supervisor";
-        }
-
-        @Override
-        public Class<ProcessSupervisor> type() {
-            return ProcessSupervisor.class;
-        }
-
-        @Override
-        public ProcessSupervisor create(ProviderContext context) {
-            return new TestSupervisor();
         }
     }
 }

@@ -14,15 +14,17 @@ import io.orbitr.jdclient.config.TomlRenderer;
 import io.orbitr.jdclient.fake.Await;
 import io.orbitr.jdclient.fake.FakeBinary;
 import io.orbitr.jdclient.fake.Ports;
-import io.orbitr.jdclient.fake.TestSupervisor;
 import io.orbitr.process.ProcessState;
+import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.process.ProcessStatus;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StreamSubscriber;
 import io.orbitr.stream.Subscription;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +44,7 @@ class InstanceLifecycleTest {
     void createsStartsLogsRestartsStopsAndDeletesAnInstance() throws Exception {
         FakeBinary.install(data.resolve("jdclient/bin/jd_client_sv2"), "ok");
         try (Orbitr orbitr = platform()) {
-            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            InstanceManager jdc = orbitr.feature(InstanceManager.class);
             jdc.configs().create("pool-a", "", ConfigFixtures.valid()
                     .listeningAddress("127.0.0.1:" + Ports.free()).build());
             Instance instance = jdc.create("miner-1", "pool-a");
@@ -72,6 +74,8 @@ class InstanceLifecycleTest {
 
             Collector follower = new Collector();
             Subscription subscription = jdc.followLogs("miner-1", 2, follower);
+            // The platform's supervisor delivers on its own threads: the replay arrives shortly after.
+            Await.until("the two replayed lines", BOUND, () -> follower.lines.size() >= 2);
             assertThat(follower.lines).hasSize(2);
 
             jdc.restart("miner-1");
@@ -103,19 +107,26 @@ class InstanceLifecycleTest {
     void startsAgainAfterAPlatformRestartWhatWasRunning() {
         FakeBinary.install(data.resolve("jdclient/bin/jd_client_sv2"), "ok");
         String runningId;
+        String process;
         try (Orbitr orbitr = platform()) {
-            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            InstanceManager jdc = orbitr.feature(InstanceManager.class);
             jdc.configs().create("pool-a", "", ConfigFixtures.valid()
                     .listeningAddress("127.0.0.1:" + Ports.free()).build());
             jdc.configs().create("pool-b", "", ConfigFixtures.valid()
                     .listeningAddress("127.0.0.1:" + Ports.free()).build());
-            runningId = jdc.create("runs", "pool-a").id();
+            Instance runs = jdc.create("runs", "pool-a");
+            runningId = runs.id();
+            process = runs.processName();
             jdc.create("rests", "pool-b");
             jdc.start("runs");
             awaitLine(jdc, "runs", READY);
         }
         try (Orbitr orbitr = platform()) {
-            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            // Nobody asks for the feature first: the platform creates it at start, which starts the instance.
+            ProcessSupervisor processes = orbitr.processes();
+            Await.until("the instance that was running to run again", BOUND,
+                    () -> processes.status(process).map(ProcessStatus::alive).orElse(false));
+            InstanceManager jdc = orbitr.feature(InstanceManager.class);
             assertThat(jdc.list()).extracting(Instance::name).containsExactly("rests", "runs");
             awaitLine(jdc, runningId, READY);
             assertThat(jdc.status("runs").process().alive()).isTrue();
@@ -127,13 +138,14 @@ class InstanceLifecycleTest {
     @Test
     void refusesToStartWithoutAnInstalledBinaryOrAnUnknownVersion() {
         try (Orbitr orbitr = platform()) {
-            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            InstanceManager jdc = orbitr.feature(InstanceManager.class);
             jdc.configs().create("pool-a", "", ConfigFixtures.valid().build());
             jdc.create("miner-1", "pool-a");
             assertThatThrownBy(() -> jdc.start("miner-1")).isInstanceOf(UnavailableException.class)
                     .hasMessageContaining("jdclient/bin/jd_client_sv2").hasMessageContaining("not installed");
             jdc.create("miner-2", "pool-a", Optional.of("v0.5.0"));
-            assertThatThrownBy(() -> jdc.start("miner-2")).hasMessageContaining("versions/v0.5.0/jd_client_sv2");
+            assertThatThrownBy(() -> jdc.start("miner-2")).isInstanceOf(UnavailableException.class)
+                    .hasMessageContaining("version v0.5.0").hasMessageContaining("not installed");
             assertThatThrownBy(() -> jdc.create("miner-3", "pool-a", Optional.of("../../etc")))
                     .isInstanceOf(InvalidValueException.class).hasMessageContaining("binaryVersion");
             assertThat(jdc.get("miner-1").desiredState()).isEqualTo(DesiredState.STOPPED);
@@ -144,7 +156,7 @@ class InstanceLifecycleTest {
     void runsAnInstalledVersionSideBySide() {
         FakeBinary.install(data.resolve("jdclient/versions/v0.6.0/jd_client_sv2"), "ok");
         try (Orbitr orbitr = platform()) {
-            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            InstanceManager jdc = orbitr.feature(InstanceManager.class);
             jdc.configs().create("pool-a", "", ConfigFixtures.valid()
                     .listeningAddress("127.0.0.1:" + Ports.free()).build());
             jdc.create("pinned", "pool-a", Optional.of("v0.6.0"));
@@ -154,10 +166,78 @@ class InstanceLifecycleTest {
         }
     }
 
+    @Test
+    void runsThePinnedReleaseAndMovesOthersToANewReleaseOnlyWhenRestarted() throws Exception {
+        Path fake = FakeBinary.install(data.resolve("fake/jd_client_sv2"), "ok");
+        try (Orbitr orbitr = platform()) {
+            InstanceManager jdc = orbitr.feature(InstanceManager.class);
+            installRelease(orbitr, "v0.5.0", fake);
+            installRelease(orbitr, "v0.6.0", fake);
+            assertThat(jdc.updater().current()).map(b -> b.version()).hasValue("v0.6.0");
+            jdc.configs().create("pool-a", "", ConfigFixtures.valid()
+                    .listeningAddress("127.0.0.1:" + Ports.free()).build());
+            jdc.configs().create("pool-b", "", ConfigFixtures.valid()
+                    .listeningAddress("127.0.0.1:" + Ports.free()).build());
+            jdc.create("pinned", "pool-a", Optional.of("v0.5.0"));
+            jdc.create("follows", "pool-b");
+            jdc.start("pinned");
+            jdc.start("follows");
+            awaitReleaseLines(jdc, "pinned", "v0.5.0", 1);
+            awaitReleaseLines(jdc, "follows", "v0.6.0", 1);
+
+            installRelease(orbitr, "v0.7.0", fake);
+            // The supervisor restarts a process with the spec it started with, as after a crash: same release.
+            orbitr.processes().restart(jdc.get("follows").processName());
+            awaitReleaseLines(jdc, "follows", "v0.6.0", 2);
+            jdc.restart("follows");
+            awaitReleaseLines(jdc, "follows", "v0.7.0", 1);
+            jdc.restart("pinned");
+            awaitReleaseLines(jdc, "pinned", "v0.5.0", 2);
+            assertThat(releaseLines(jdc, "pinned", "v0.7.0")).isZero();
+        }
+    }
+
+    /**
+     * Lays a release out as {@link io.orbitr.jdclient.update.BinaryUpdater} installs it (its own copy, the current
+     * binary and the recorded version): the updater only installs real executables of this machine, and jd-client
+     * cannot run here. The release's binary announces its tag, then runs the fake jd-client.
+     */
+    private static void installRelease(Orbitr orbitr, String tag, Path fake) throws Exception {
+        Path home = orbitr.dataDirectory().resolve("jdclient");
+        Path binary = home.resolve("versions/" + tag + "/jd_client_sv2");
+        Files.createDirectories(binary.getParent());
+        Files.writeString(binary, "#!/bin/sh\necho 'release " + tag + "'\nexec '" + fake + "' \"$@\"\n");
+        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(home.resolve("bin"));
+        Files.copy(binary, home.resolve("bin/jd_client_sv2"), StandardCopyOption.REPLACE_EXISTING);
+        orbitr.store().inTransaction(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM settings WHERE setting_key = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO settings(setting_key, setting_value, updated_at) VALUES (?, ?, ?)")) {
+                delete.setString(1, "jdclient.binary.version");
+                delete.executeUpdate();
+                insert.setString(1, "jdclient.binary.version");
+                insert.setString(2, tag);
+                insert.setLong(3, System.currentTimeMillis());
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    private static void awaitReleaseLines(InstanceManager jdc, String ref, String tag, long count) {
+        Await.until(ref + " to have run " + tag + " " + count + " time(s)", BOUND,
+                () -> releaseLines(jdc, ref, tag) == count);
+        awaitLine(jdc, ref, READY);
+    }
+
+    private static long releaseLines(InstanceManager jdc, String ref, String tag) {
+        return jdc.logs(ref, 1000).stream().filter(l -> l.text().equals("release " + tag)).count();
+    }
+
     private Orbitr platform() {
         return Orbitr.builder().noDiscovery().dataDirectory(data)
                 .register(new JdClientFeatureProvider(b -> b.startPeriod(Duration.ofMillis(100))
-                        .gracePeriod(Duration.ofSeconds(5))), new TestSupervisor.Provider())
+                        .gracePeriod(Duration.ofSeconds(5))))
                 .build();
     }
 

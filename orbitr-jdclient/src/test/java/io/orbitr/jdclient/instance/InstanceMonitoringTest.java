@@ -11,7 +11,6 @@ import io.orbitr.jdclient.fake.FakeBinary;
 import io.orbitr.jdclient.fake.FakeMonitoringApi;
 import io.orbitr.jdclient.fake.MutableClock;
 import io.orbitr.jdclient.fake.Ports;
-import io.orbitr.jdclient.fake.TestSupervisor;
 import io.orbitr.jdclient.health.HealthReport;
 import io.orbitr.jdclient.health.LogPatternCheck;
 import io.orbitr.jdclient.health.LogSignal;
@@ -40,7 +39,7 @@ class InstanceMonitoringTest {
     @Test
     void collectsProcessLogAndMonitoringFiguresAndAHealthyReport() {
         try (Orbitr orbitr = platform("ok", 1L << 30)) {
-            InstanceManager jdc = TestSupervisor.manager(orbitr);
+            InstanceManager jdc = orbitr.feature(InstanceManager.class);
             jdc.configs().create("pool-a", "", ConfigFixtures.valid().listeningAddress("127.0.0.1:" + Ports.free())
                     .monitoringAddress("127.0.0.1:" + Ports.free()).build());
             String id = jdc.create("miner-1", "pool-a").id();
@@ -138,7 +137,7 @@ class InstanceMonitoringTest {
 
     /** Saves a configuration and creates and starts the instance miner-1 from it. */
     private static InstanceManager startMiner(Orbitr orbitr) {
-        InstanceManager jdc = TestSupervisor.manager(orbitr);
+        InstanceManager jdc = orbitr.feature(InstanceManager.class);
         jdc.configs().create("pool-a", "", ConfigFixtures.valid().listeningAddress("127.0.0.1:" + Ports.free())
                 .build());
         jdc.create("miner-1", "pool-a");
@@ -150,8 +149,7 @@ class InstanceMonitoringTest {
         FakeBinary.install(data.resolve("jdclient/bin/jd_client_sv2"), scenario);
         return Orbitr.builder().noDiscovery().dataDirectory(data).clock(clock)
                 .register(new JdClientFeatureProvider(b -> b.startPeriod(Duration.ofMillis(100))
-                        .gracePeriod(Duration.ofSeconds(5)).memoryLimitBytes(memoryLimit)),
-                        new TestSupervisor.Provider())
+                        .gracePeriod(Duration.ofSeconds(5)).memoryLimitBytes(memoryLimit)))
                 .build();
     }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthorityKeysTest {
     // The project's public TEST keys from the reference: never defaults, only vectors.
-    private static final String TEST_SECRET = "mkDLTBBRxdBv998612qipDYoTK3YUrqLe8uWw7gu3iXbSrn2n";
-    private static final String TEST_PUBLIC = "9auqWEzQDVyd2oe1JVGFLMLHZtCo2FFqZwtKA5gd9xbuEu7PH72";
+    private static final String TEST_SECRET = PublishedTestKeys.SECRET_KEY;
+    private static final String TEST_PUBLIC = PublishedTestKeys.PUBLIC_KEY;
     private static final int[] X_ONLY_VECTOR = {118, 99, 112, 0, 151, 156, 28, 17, 175, 12, 48, 11, 205, 140, 127,
         228, 134, 16, 252, 233, 185, 193, 30, 61, 174, 227, 90, 224, 176, 138, 116, 85};
     private static final String X_ONLY_ENCODED = "9bXiEd8boQVhq7WddEcERUL5tyyJVFYdU8th3HfbNXK3Yw6GRXh";
@@ -28,6 +28,13 @@ class AuthorityKeysTest {
         assertThat(secret.publicKey().encoded()).isEqualTo(TEST_PUBLIC);
         assertThat(secret.encoded()).isEqualTo(TEST_SECRET);
         assertThat(AuthorityKeyPair.parse(TEST_PUBLIC, TEST_SECRET).publicKey().encoded()).isEqualTo(TEST_PUBLIC);
+    }
+
+    @Test
+    void recognisesOnlyThePublishedTestKeys() {
+        assertThat(PublishedTestKeys.isPublished(TEST_PUBLIC)).isTrue();
+        assertThat(PublishedTestKeys.isPublished(" " + TEST_SECRET + "\n")).isTrue();
+        assertThat(PublishedTestKeys.isPublished(AuthorityKeyPair.generate().publicKey().encoded())).isFalse();
     }
 
     @Test
