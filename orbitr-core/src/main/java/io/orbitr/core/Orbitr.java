@@ -4,6 +4,7 @@ import io.orbitr.MissingProviderException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.assembly.ProviderKind;
+import io.orbitr.core.health.HealthMonitor;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
@@ -14,6 +15,8 @@ import io.orbitr.engine.EngineSettings;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
+import io.orbitr.notify.NotificationSink;
+import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.proxy.ProxyGenerator;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.Provider;
@@ -67,6 +70,7 @@ public final class Orbitr implements AutoCloseable {
     /** Things to close, last opened first. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile boolean closed;
+    private HealthMonitor health;
 
     private Orbitr(Builder builder, ProviderCatalog catalog, JdbcStore store) {
         this.dataDirectory = builder.dataDirectory;
@@ -156,6 +160,14 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return the health monitor: targets, their status and history, scores and notifications; running since the
+     *     platform started, with the targets stored by earlier runs
+     */
+    public HealthMonitor health() {
+        return health;
+    }
+
+    /**
      * @param type a feature's public type, for example the jd-client module's {@code InstanceManager}
      * @param <T>  the type
      * @return the feature
@@ -239,6 +251,12 @@ public final class Orbitr implements AutoCloseable {
         for (FeatureProvider<?> feature : catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values()) {
             registerFeature(feature, context);
         }
+        health = HealthMonitor.builder(store, this::healthCheck).clock(clock).scheduler(scheduler)
+                .sinks(catalog.<NotificationSink>all(ProviderKind.NOTIFICATION).values())
+                .engine(() -> services.lookup(ContainerEngine.class))
+                .supervisor(() -> services.lookup(ProcessSupervisor.class))
+                .build();
+        closeables.push(health);
     }
 
     private <T> void registerFeature(FeatureProvider<T> feature, PlatformContext context) {

@@ -1,0 +1,130 @@
+package io.orbitr.core.health.check;
+
+import io.orbitr.health.AsyncHealthCheck;
+import io.orbitr.health.CheckSpec;
+import io.orbitr.health.HealthCheck;
+import io.orbitr.health.HealthCheckProvider;
+import io.orbitr.health.HealthResult;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code tcp} check: a TCP connection to {@code host} and {@code port} (both required) can be opened. Records
+ * the connect time. Connects are driven by one selector thread for every TCP target; host names are resolved on a
+ * small pool (the JDK caches answers), IP literals not at all. {@code timeout} bounds a direct run (default 48 s).
+ */
+public final class TcpCheckProvider implements HealthCheckProvider {
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:]+]?");
+
+    private final TcpConnector connector = new TcpConnector();
+    private final ExecutorService resolver = newResolver();
+
+    @Override
+    public String id() {
+        return "tcp";
+    }
+
+    @Override
+    public HealthCheck create(CheckSpec spec) {
+        String host = spec.requireString("host").trim();
+        int port = spec.requireInt("port", 1, 65_535);
+        Duration timeout = spec.duration("timeout", Duration.ofSeconds(48));
+        boolean literal = IP_LITERAL.matcher(host).matches();
+        return new TcpCheck(host, port, literal, timeout);
+    }
+
+    @Override
+    public void stop() {
+        connector.close();
+        resolver.shutdownNow();
+    }
+
+    private static ExecutorService newResolver() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "orbitr-tcp-resolver");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** One {@code tcp} check. */
+    private final class TcpCheck implements AsyncHealthCheck {
+        private final String host;
+        private final int port;
+        private final boolean literal;
+        private final Duration defaultTimeout;
+
+        TcpCheck(String host, int port, boolean literal, Duration defaultTimeout) {
+            this.host = host;
+            this.port = port;
+            this.literal = literal;
+            this.defaultTimeout = defaultTimeout;
+        }
+
+        @Override
+        public CompletableFuture<HealthResult> start(Duration timeout) {
+            CompletableFuture<InetAddress> address = literal ? resolvedNow()
+                    : CompletableFuture.supplyAsync(this::resolve, resolver);
+            CompletableFuture<HealthResult> result = new CompletableFuture<>();
+            address.whenComplete((resolved, error) -> {
+                if (error != null) {
+                    Throwable cause = error.getCause() != null ? error.getCause() : error;
+                    result.complete(HealthResult.down("cannot resolve " + host + ": " + cause.getMessage()));
+                    return;
+                }
+                if (result.isDone()) {
+                    return;
+                }
+                CompletableFuture<Long> connect = connector.connect(new InetSocketAddress(resolved, port));
+                result.whenComplete((value, failure) -> {
+                    if (result.isCancelled()) {
+                        connect.cancel(true);
+                    }
+                });
+                connect.whenComplete((nanos, failure) -> result.complete(failure == null
+                        ? HealthResult.up("connected to " + host + ":" + port)
+                                .withDetail("connectMs", nanos / 1_000_000.0)
+                        : HealthResult.down("cannot connect to " + host + ":" + port + ": " + describe(failure))));
+            });
+            return result;
+        }
+
+        @Override
+        public Duration defaultTimeout() {
+            return defaultTimeout;
+        }
+
+        private CompletableFuture<InetAddress> resolvedNow() {
+            try {
+                return CompletableFuture.completedFuture(InetAddress.getByName(host));
+            } catch (UnknownHostException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        private InetAddress resolve() {
+            try {
+                return InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }
+
+        private static String describe(Throwable failure) {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        }
+    }
+}
