@@ -81,8 +81,8 @@ final class HealthHistory {
                     + " AND (checked_at < ? OR (checked_at = ? AND id < ?))"
                     + " ORDER BY checked_at DESC, id DESC FETCH FIRST ? ROWS ONLY")) {
                 query.setString(1, targetId);
-                query.setLong(2, from.toEpochMilli());
-                query.setLong(3, to.toEpochMilli());
+                query.setLong(2, millis(from));
+                query.setLong(3, millis(to));
                 query.setLong(4, cursor[0]);
                 query.setLong(5, cursor[0]);
                 query.setLong(6, cursor[1]);
@@ -109,7 +109,7 @@ final class HealthHistory {
                     + " MIN(response_ms), MAX(response_ms) FROM health_results WHERE target_id = ? AND checked_at >= ?"
                     + " GROUP BY status")) {
                 query.setString(1, targetId);
-                query.setLong(2, since.toEpochMilli());
+                query.setLong(2, millis(since));
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         long count = rows.getLong(2);
@@ -162,7 +162,7 @@ final class HealthHistory {
                 return rows.wasNull() ? Long.MAX_VALUE : min;
             }
         });
-        long cutoff = before.toEpochMilli();
+        long cutoff = millis(before);
         long step = Duration.ofHours(1).toMillis();
         long deleted = 0;
         for (long bound = oldest; bound < cutoff; ) {
@@ -202,6 +202,15 @@ final class HealthHistory {
             return details;
         } catch (JsonProcessingException e) {
             return Map.of("unreadable", json);
+        }
+    }
+
+    /** @return the instant in epoch milliseconds, saturated for instants beyond what a long holds */
+    private static long millis(Instant instant) {
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 
