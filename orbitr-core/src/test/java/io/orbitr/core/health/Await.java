@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition that real threads or processes make true, polling with a bound (never a guessed sleep). */
-final class Await {
+public final class Await {
     private Await() {
     }
 
-    static void until(Duration bound, String what, BooleanSupplier condition) {
+    public static void until(Duration bound, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
