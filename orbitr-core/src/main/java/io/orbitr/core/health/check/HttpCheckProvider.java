@@ -4,13 +4,25 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpRequest;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -22,17 +34,23 @@ import java.util.regex.Pattern;
  *   <li>{@code keyword} (text the body must contain) or {@code regex} (a pattern it must contain), and
  *       {@code invert: true} to require their absence; {@code max-body}: bytes of body searched (default 1 MiB);</li>
  *   <li>{@code headers}: a map of request headers;</li>
- *   <li>{@code follow-redirects} (default true) and {@code verify-tls} (default true);</li>
+ *   <li>{@code follow-redirects} (default true, at most 5) and {@code verify-tls} (default true);</li>
  *   <li>{@code timeout}: the bound when the check is run directly rather than by the monitor (default 48 s).</li>
  * </ul>
- * Records the status code in the details and the response time as the result's duration. Requests share a few
- * keep-alive clients and never hold a thread while they wait.
+ * Records the status code in the details and the response time as the result's duration. Plain-HTTP requests share
+ * keep-alive connections driven by one I/O thread; HTTPS requests share the JDK's HTTP client; neither holds a
+ * thread while it waits.
  */
 public final class HttpCheckProvider implements HealthCheckProvider {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** Headers the transport sets itself, refused as the JDK's client refuses them. */
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
+            "transfer-encoding");
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[[0-9a-fA-F:.]+]");
     private static final int DEFAULT_MAX_BODY = 1 << 20;
 
-    private final HttpClients clients = new HttpClients();
+    private final Transports transports = new Transports();
 
     @Override
     public String id() {
@@ -47,20 +65,11 @@ public final class HttpCheckProvider implements HealthCheckProvider {
             throw new InvalidValueException("http.method", method, "must be one of " + String.join(", ",
                     METHODS.stream().sorted().toList()));
         }
-        HttpRequest.BodyPublisher body = spec.string("body").map(HttpRequest.BodyPublishers::ofString)
-                .orElse(HttpRequest.BodyPublishers.noBody());
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).method(method, body);
-        for (Map.Entry<String, String> header : spec.map("headers").entrySet()) {
-            try {
-                request.header(header.getKey(), header.getValue());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidValueException("http.headers." + header.getKey(), header.getValue(),
-                        "is not a header a check may set: " + e.getMessage());
-            }
-        }
+        byte[] body = spec.string("body").orElse("").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = headers(spec);
         StatusCodes expected = StatusCodes.parse("http.expected-status",
                 spec.options().containsKey("expected-status") ? spec.list("expected-status")
-                        : java.util.List.of(StatusCodes.DEFAULT));
+                        : List.of(StatusCodes.DEFAULT));
         String keyword = spec.string("keyword").orElse("");
         Pattern regex = spec.pattern("regex").orElse(null);
         if (!keyword.isEmpty() && regex != null) {
@@ -70,8 +79,13 @@ public final class HttpCheckProvider implements HealthCheckProvider {
                 : new BodyRule(keyword, regex, spec.bool("invert", false));
         int maxBody = (int) Math.min(Integer.MAX_VALUE, spec.bytes("max-body", DEFAULT_MAX_BODY));
         Duration timeout = spec.duration("timeout", Duration.ofSeconds(48));
-        return new HttpCheck(clients, request.build(), expected, rule, maxBody, spec.bool("follow-redirects", true),
-                spec.bool("verify-tls", true), timeout);
+        return new HttpCheck(transports, url, method, body, headers, expected, rule, maxBody,
+                spec.bool("follow-redirects", true), spec.bool("verify-tls", true), timeout);
+    }
+
+    @Override
+    public void stop() {
+        transports.close();
     }
 
     private static URI url(CheckSpec spec) {
@@ -86,6 +100,24 @@ public final class HttpCheckProvider implements HealthCheckProvider {
         } catch (URISyntaxException e) {
             throw new InvalidValueException("http.url", text, "is not a URL: " + e.getReason());
         }
+    }
+
+    private static Map<String, String> headers(CheckSpec spec) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        spec.map("headers").forEach((name, value) -> {
+            String field = "http.headers." + name;
+            if (!TOKEN.matcher(name).matches()) {
+                throw new InvalidValueException(field, value, "is not a valid header name");
+            }
+            if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new InvalidValueException(field, value, "is set by the check itself and cannot be given");
+            }
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+                throw new InvalidValueException(field, value, "must not contain line breaks");
+            }
+            headers.put(name, value);
+        });
+        return Collections.unmodifiableMap(headers);
     }
 
     /**
@@ -108,6 +140,60 @@ public final class HttpCheckProvider implements HealthCheckProvider {
 
         String describe() {
             return regex != null ? "pattern '" + regex.pattern() + "'" : "keyword '" + keyword + "'";
+        }
+    }
+
+    /** What every HTTP check of this provider shares: the plain-HTTP engine, the JDK's clients and a resolver. */
+    static final class Transports implements AutoCloseable {
+        private final HttpEngine engine = new HttpEngine();
+        private final HttpClients jdk = new HttpClients();
+        private final ExecutorService resolver = resolverPool();
+
+        HttpEngine engine() {
+            return engine;
+        }
+
+        HttpClients jdk() {
+            return jdk;
+        }
+
+        /** @return the address to connect to: at once for an IP literal, else resolved off the caller's thread */
+        CompletableFuture<InetSocketAddress> resolve(URI target) {
+            String host = target.getHost();
+            int port = HttpCheck.port(target);
+            if (IP_LITERAL.matcher(host).matches()) {
+                try {
+                    return CompletableFuture.completedFuture(new InetSocketAddress(
+                            InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host),
+                            port));
+                } catch (UnknownHostException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new InetSocketAddress(InetAddress.getByName(host), port);
+                } catch (UnknownHostException e) {
+                    throw new CompletionException(e);
+                }
+            }, resolver);
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+            resolver.shutdownNow();
+        }
+
+        private static ExecutorService resolverPool() {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "orbitr-http-resolver");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
         }
     }
 }
