@@ -251,7 +251,12 @@ public final class Orbitr implements AutoCloseable {
         for (FeatureProvider<?> feature : catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values()) {
             registerFeature(feature, context);
         }
-        health = HealthMonitor.builder(store, this::healthCheck).clock(clock).scheduler(scheduler)
+        HealthMonitor.Builder monitor = HealthMonitor.builder(store, this::healthCheck).clock(clock);
+        if (!ownsScheduler) {
+            // A host that injects its scheduler drives time itself; otherwise the monitor's own timer is leaner.
+            monitor.scheduler(scheduler);
+        }
+        health = monitor
                 .sinks(catalog.<NotificationSink>all(ProviderKind.NOTIFICATION).values())
                 .engine(() -> services.lookup(ContainerEngine.class))
                 .supervisor(() -> services.lookup(ProcessSupervisor.class))

@@ -43,7 +43,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>How it runs</h2>
- * One timer (the platform's scheduler) starts every check at its due time: non-blocking checks
+ * One timer thread starts every check at its due time (within 5 ms): non-blocking checks
  * ({@link AsyncHealthCheck}: HTTP, TCP) start right there and wait on a few shared I/O threads; blocking ones run
  * on a bounded pool. The monitor enforces each target's timeout itself: it records DOWN at the deadline and
  * cancels or interrupts the check, so a hanging check never delays another target. A target's checks never
@@ -123,10 +122,9 @@ public final class HealthMonitor implements AutoCloseable {
         } else if (builder.scheduler != null) {
             this.timer = MonitorTimer.on(builder.scheduler);
         } else {
-            ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, daemon("orbitr-health-timer"));
-            own.setRemoveOnCancelPolicy(true);
-            owned.add(own::shutdownNow);
-            this.timer = MonitorTimer.on(own);
+            TickTimer own = new TickTimer(clock, "orbitr-health-timer");
+            owned.add(own);
+            this.timer = own;
         }
         if (builder.checkPool != null) {
             this.checkPool = builder.checkPool;
@@ -201,8 +199,9 @@ public final class HealthMonitor implements AutoCloseable {
                             + "' already exists; update it, or remove it first");
                 }
             }
+            repository.insert(list, clock.millis());
+            // Due times count from after the insert, which takes a while for thousands of targets.
             long now = clock.millis();
-            repository.insert(list, now);
             for (int i = 0; i < list.size(); i++) {
                 HealthTarget target = list.get(i);
                 TargetRuntime runtime = new TargetRuntime(target, Optional.of(created.get(i)), "",
@@ -848,8 +847,9 @@ public final class HealthMonitor implements AutoCloseable {
         }
 
         /**
-         * @param value the scheduler that starts checks and enforces timeouts; the caller keeps ownership
-         *              (default: a thread of the monitor's own)
+         * @param value a scheduler to start checks and enforce timeouts on, for hosts that drive time themselves;
+         *              the caller keeps ownership (default: the monitor's own tick timer, one thread that serves
+         *              thousands of checks a second with one wake-up every 5 ms)
          * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService value) {

@@ -11,20 +11,22 @@ import io.orbitr.store.Store;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes results and notifications to the store from one thread, in batches: whatever arrived within
- * {@value #LINGER_MILLIS} ms of the first waiting item (up to {@value #MAX_BATCH} items) goes in one transaction.
- * Checks never wait for the database: they hand their result over and go on. When the writer falls
- * {@value #CAPACITY} items behind, further results are dropped and counted (notifications still wait their turn).
- * Stored notifications are then handed to the sinks. Thread-safe.
+ * Writes results and notifications to the store from one thread, in batches: every {@value #LINGER_MILLIS} ms (or at
+ * once when a flush is asked for) whatever arrived goes in one transaction, up to {@value #MAX_BATCH} items each.
+ * Checks never wait for the database nor wake the writer: they hand their result over through a lock-free queue
+ * and go on. When the writer falls {@value #CAPACITY} items behind, further results are dropped and counted
+ * (notifications are always kept). Stored notifications are then handed to the sinks. Thread-safe.
  */
 final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
@@ -36,12 +38,12 @@ final class HistoryWriter implements AutoCloseable {
 
     private final Store store;
     private final NotificationDispatcher dispatcher;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Runnable housekeeping;
     private final Thread thread;
-    private volatile boolean flushRequested;
     private volatile boolean running = true;
 
     /**
@@ -71,7 +73,10 @@ final class HistoryWriter implements AutoCloseable {
      * @param result   the result, with the monitor's status
      */
     void result(String targetId, HealthResult result) {
-        if (!queue.offer(new Row(targetId, result))) {
+        if (queued.incrementAndGet() <= CAPACITY) {
+            queue.add(new Row(targetId, result));
+        } else {
+            queued.decrementAndGet();
             if (dropped.incrementAndGet() % 10_000 == 1) {
                 log.warn("the health history writer is {} results behind; results are being dropped ({} so far)",
                         CAPACITY, dropped.get());
@@ -81,12 +86,8 @@ final class HistoryWriter implements AutoCloseable {
 
     /** @param draft a notification to store, then send */
     void notification(NotificationDraft draft) {
-        try {
-            queue.put(draft);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.warn("interrupted; notification about '{}' not stored", draft.targetId());
-        }
+        queued.incrementAndGet();
+        queue.add(draft);
     }
 
     /** Waits until everything handed over before this call is written (and its notifications handed to sinks). */
@@ -96,8 +97,9 @@ final class HistoryWriter implements AutoCloseable {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            queue.put(new Flush(done));
-            flushRequested = true;
+            queued.incrementAndGet();
+            queue.add(new Flush(done));
+            LockSupport.unpark(thread);
             done.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -115,50 +117,30 @@ final class HistoryWriter implements AutoCloseable {
     }
 
     int pending() {
-        return queue.size();
+        return queued.get();
     }
 
     private void run() {
         List<Object> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        while (running || queued.get() > 0) {
             try {
-                Object first = queue.poll(1, TimeUnit.SECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    gather(batch);
+                for (Object item; batch.size() < MAX_BATCH && (item = queue.poll()) != null; ) {
+                    queued.decrementAndGet();
+                    batch.add(item);
+                }
+                if (!batch.isEmpty()) {
                     write(batch);
                     batch.clear();
                 }
                 housekeeping.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                log.warn("the health history writer was interrupted; {} items not stored", queue.size());
-                return;
             } catch (RuntimeException e) {
                 log.error("the health history writer failed; {} items lost: {}", batch.size(), e.toString());
                 complete(batch);
                 batch.clear();
             }
-        }
-    }
-
-    /** Collects more items for the batch until the linger time passes, the batch is full, or a flush is asked for. */
-    private void gather(List<Object> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
-        while (batch.size() < MAX_BATCH && !(batch.get(batch.size() - 1) instanceof Flush)) {
-            queue.drainTo(batch, MAX_BATCH - batch.size());
-            if (flushRequested || !running) {
-                flushRequested = false;
-                queue.drainTo(batch, MAX_BATCH - batch.size());
-                return;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            Object next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS);
-            if (next != null) {
-                batch.add(next);
+            if (running && queued.get() < MAX_BATCH) {
+                // Sleep rather than wait on the queue: a producer then never has to wake this thread.
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
             }
         }
     }
@@ -231,7 +213,7 @@ final class HistoryWriter implements AutoCloseable {
     public void close() {
         running = false;
         // Wake the thread without interrupting it: an interrupt inside a database write may close H2's file.
-        queue.offer(new Flush(new CompletableFuture<>()));
+        LockSupport.unpark(thread);
         try {
             thread.join(30_000);
         } catch (InterruptedException e) {

@@ -46,6 +46,9 @@ public final class HealthBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", description = "How long to measure (default: ${DEFAULT-VALUE}).")
     int seconds = 60;
 
+    @Option(names = "--warmup", description = "Seconds run before measuring, for the JIT (default: ${DEFAULT-VALUE}).")
+    int warmup = 10;
+
     @Option(names = "--interval-ms", description = "Each target's interval (default: ${DEFAULT-VALUE}).")
     int intervalMillis = 1_000;
 
@@ -54,9 +57,9 @@ public final class HealthBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (targets < 2 || seconds < 1 || intervalMillis < 1_000 || servers < 1) {
-            System.err.println("orbitr: --targets must be 2 or more, --seconds 1 or more, --interval-ms at least"
-                    + " 1000, --servers 1 or more");
+        if (targets < 2 || seconds < 1 || warmup < 0 || intervalMillis < 1_000 || servers < 1) {
+            System.err.println("orbitr: --targets must be 2 or more, --seconds 1 or more, --warmup 0 or more,"
+                    + " --interval-ms at least 1000, --servers 1 or more");
             return 2;
         }
         Process serverProcess = startServers();
@@ -91,6 +94,10 @@ public final class HealthBenchmark implements Callable<Integer> {
         }
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         health.addAll(list);
+        if (warmup > 0) {
+            System.err.printf("orbitr bench health: %d targets added; warming up for %d s%n", targets, warmup);
+            Thread.sleep(warmup * 1000L);
+        }
         health.resetMetrics();
         long storedBefore = health.metrics().resultsStored();
         long cpuBefore = os.getProcessCpuTime();
@@ -107,17 +114,6 @@ public final class HealthBenchmark implements Callable<Integer> {
         long wall = System.nanoTime() - wallBefore;
         MonitorMetrics metrics = health.metrics();
         long up = countUp(health);
-        if (System.getenv("ORBITR_BENCH_DEBUG") != null) {
-            health.flush();
-            for (int i = 0; i < 20; i++) {
-                var items = health.history("t" + i, java.time.Instant.EPOCH, java.time.Instant.MAX, 1000,
-                        Optional.empty()).items();
-                long timedOut = items.stream().filter(e -> e.result().message().startsWith("timed out")).count();
-                System.err.println("t" + i + " results " + items.size() + " timed out " + timedOut + " first: "
-                        + items.stream().filter(e -> e.result().message().startsWith("timed out")).findFirst()
-                        .map(e -> e.result().timestamp().toString()).orElse(""));
-            }
-        }
         System.gc();
         long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 

@@ -46,6 +46,8 @@ final class HttpCheck implements AsyncHealthCheck {
     private final Duration defaultTimeout;
     /** The plain-HTTP request, head and body, ready to write. */
     private final byte[] plainRequest;
+    /** The target's address when its host is an IP literal, resolved once; otherwise null. */
+    private final CompletableFuture<java.net.InetSocketAddress> literalAddress;
     /** The HTTPS request with the last timeout asked for; a target's timeout rarely changes. */
     private volatile HttpRequest timed;
 
@@ -64,6 +66,8 @@ final class HttpCheck implements AsyncHealthCheck {
         this.verifyTls = verifyTls;
         this.defaultTimeout = defaultTimeout;
         this.plainRequest = isHttps(uri) ? new byte[0] : requestBytes(method, uri, headers, body);
+        CompletableFuture<java.net.InetSocketAddress> resolved = transports.resolve(uri);
+        this.literalAddress = resolved.isDone() && !resolved.isCompletedExceptionally() ? resolved : null;
     }
 
     @Override
@@ -91,34 +95,58 @@ final class HttpCheck implements AsyncHealthCheck {
     }
 
     private CompletableFuture<Reply> viaEngine(URI target, String verb, byte[] request, Duration timeout, int hops) {
+        CompletableFuture<java.net.InetSocketAddress> address = target == uri && literalAddress != null
+                ? literalAddress : transports.resolve(target);
+        if (address.isDone() && !address.isCompletedExceptionally()) {
+            return send(target, verb, request, timeout, hops, address.join());
+        }
         CompletableFuture<Reply> reply = new CompletableFuture<>();
-        CompletableFuture<java.net.InetSocketAddress> address = transports.resolve(target);
         address.whenComplete((resolved, error) -> {
             if (error != null) {
                 reply.completeExceptionally(error);
-                return;
+            } else if (!reply.isDone()) {
+                relay(send(target, verb, request, timeout, hops, resolved), reply);
             }
-            if (reply.isDone()) {
-                return;
-            }
-            CompletableFuture<HttpEngine.Answer> sent = transports.engine().send(new HttpEngine.Request(resolved,
-                    request, verb.equals("HEAD"), rule.needsBody() ? maxBody : 0, RETRY_SAFE.contains(verb)));
-            reply.whenComplete((value, failure) -> {
-                if (reply.isCancelled()) {
-                    sent.cancel(true);
-                }
-            });
-            sent.whenComplete((answer, failure) -> {
-                if (failure != null) {
-                    reply.completeExceptionally(failure);
-                } else if (followRedirects && REDIRECTS.contains(answer.status()) && !answer.location().isEmpty()) {
-                    redirect(target, verb, answer, timeout, hops, reply);
-                } else {
-                    reply.complete(new Reply(answer.status(), target, answer.body(), answer.contentType()));
-                }
-            });
         });
         return reply;
+    }
+
+    private CompletableFuture<Reply> send(URI target, String verb, byte[] request, Duration timeout, int hops,
+            java.net.InetSocketAddress resolved) {
+        CompletableFuture<HttpEngine.Answer> sent = transports.engine().send(new HttpEngine.Request(resolved,
+                request, verb.equals("HEAD"), rule.needsBody() ? maxBody : 0, RETRY_SAFE.contains(verb)));
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        reply.whenComplete((value, failure) -> {
+            if (reply.isCancelled()) {
+                sent.cancel(true);
+            }
+        });
+        sent.whenComplete((answer, failure) -> {
+            if (failure != null) {
+                reply.completeExceptionally(failure);
+            } else if (followRedirects && REDIRECTS.contains(answer.status()) && !answer.location().isEmpty()) {
+                redirect(target, verb, answer, timeout, hops, reply);
+            } else {
+                reply.complete(new Reply(answer.status(), target, answer.body(), answer.contentType()));
+            }
+        });
+        return reply;
+    }
+
+    /** Completes {@code to} as {@code from} completes; cancelling {@code to} cancels {@code from}. */
+    private static void relay(CompletableFuture<Reply> from, CompletableFuture<Reply> to) {
+        to.whenComplete((value, failure) -> {
+            if (to.isCancelled()) {
+                from.cancel(true);
+            }
+        });
+        from.whenComplete((value, failure) -> {
+            if (failure != null) {
+                to.completeExceptionally(failure);
+            } else {
+                to.complete(value);
+            }
+        });
     }
 
     private void redirect(URI from, String verb, HttpEngine.Answer answer, Duration timeout, int hops,
@@ -140,18 +168,7 @@ final class HttpCheck implements AsyncHealthCheck {
         byte[] nextBody = asGet ? new byte[0] : body;
         CompletableFuture<Reply> onward = isHttps(next) ? viaJdk(next, nextVerb, nextBody, timeout)
                 : viaEngine(next, nextVerb, requestBytes(nextVerb, next, headers, nextBody), timeout, hops + 1);
-        reply.whenComplete((value, failure) -> {
-            if (reply.isCancelled()) {
-                onward.cancel(true);
-            }
-        });
-        onward.whenComplete((value, failure) -> {
-            if (failure != null) {
-                reply.completeExceptionally(failure);
-            } else {
-                reply.complete(value);
-            }
-        });
+        relay(onward, reply);
     }
 
     private CompletableFuture<Reply> viaJdk(URI target, String verb, byte[] payload, Duration timeout) {

@@ -37,7 +37,15 @@ public final class TcpCheckProvider implements HealthCheckProvider {
         String host = spec.requireString("host").trim();
         int port = spec.requireInt("port", 1, 65_535);
         Duration timeout = spec.duration("timeout", Duration.ofSeconds(48));
-        boolean literal = IP_LITERAL.matcher(host).matches();
+        InetSocketAddress literal = null;
+        if (IP_LITERAL.matcher(host).matches()) {
+            try {
+                // An IP literal never changes: parse it once, not at every check.
+                literal = new InetSocketAddress(InetAddress.getByName(host.replace("[", "").replace("]", "")), port);
+            } catch (UnknownHostException e) {
+                throw new io.orbitr.InvalidValueException("tcp.host", host, "is not a valid IP address");
+            }
+        }
         return new TcpCheck(host, port, literal, timeout);
     }
 
@@ -62,10 +70,10 @@ public final class TcpCheckProvider implements HealthCheckProvider {
     private final class TcpCheck implements AsyncHealthCheck {
         private final String host;
         private final int port;
-        private final boolean literal;
+        private final InetSocketAddress literal;
         private final Duration defaultTimeout;
 
-        TcpCheck(String host, int port, boolean literal, Duration defaultTimeout) {
+        TcpCheck(String host, int port, InetSocketAddress literal, Duration defaultTimeout) {
             this.host = host;
             this.port = port;
             this.literal = literal;
@@ -74,43 +82,45 @@ public final class TcpCheckProvider implements HealthCheckProvider {
 
         @Override
         public CompletableFuture<HealthResult> start(Duration timeout) {
-            CompletableFuture<InetAddress> address = literal ? resolvedNow()
-                    : CompletableFuture.supplyAsync(this::resolve, resolver);
+            if (literal != null) {
+                return connect(literal);
+            }
             CompletableFuture<HealthResult> result = new CompletableFuture<>();
-            address.whenComplete((resolved, error) -> {
+            CompletableFuture.supplyAsync(this::resolve, resolver).whenComplete((resolved, error) -> {
                 if (error != null) {
                     Throwable cause = error.getCause() != null ? error.getCause() : error;
                     result.complete(HealthResult.down("cannot resolve " + host + ": " + cause.getMessage()));
-                    return;
+                } else if (!result.isDone()) {
+                    CompletableFuture<HealthResult> connected = connect(new InetSocketAddress(resolved, port));
+                    result.whenComplete((value, failure) -> {
+                        if (result.isCancelled()) {
+                            connected.cancel(true);
+                        }
+                    });
+                    connected.whenComplete((value, failure) -> result.complete(value));
                 }
-                if (result.isDone()) {
-                    return;
-                }
-                CompletableFuture<Long> connect = connector.connect(new InetSocketAddress(resolved, port));
-                result.whenComplete((value, failure) -> {
-                    if (result.isCancelled()) {
-                        connect.cancel(true);
-                    }
-                });
-                connect.whenComplete((nanos, failure) -> result.complete(failure == null
-                        ? HealthResult.up("connected to " + host + ":" + port)
-                                .withDetail("connectMs", nanos / 1_000_000.0)
-                        : HealthResult.down("cannot connect to " + host + ":" + port + ": " + describe(failure))));
             });
+            return result;
+        }
+
+        private CompletableFuture<HealthResult> connect(InetSocketAddress address) {
+            CompletableFuture<Long> connect = connector.connect(address);
+            CompletableFuture<HealthResult> result = new CompletableFuture<>();
+            result.whenComplete((value, failure) -> {
+                if (result.isCancelled()) {
+                    connect.cancel(true);
+                }
+            });
+            connect.whenComplete((nanos, failure) -> result.complete(failure == null
+                    ? HealthResult.up("connected to " + host + ":" + port)
+                            .withDetail("connectMs", nanos / 1_000_000.0)
+                    : HealthResult.down("cannot connect to " + host + ":" + port + ": " + describe(failure))));
             return result;
         }
 
         @Override
         public Duration defaultTimeout() {
             return defaultTimeout;
-        }
-
-        private CompletableFuture<InetAddress> resolvedNow() {
-            try {
-                return CompletableFuture.completedFuture(InetAddress.getByName(host));
-            } catch (UnknownHostException e) {
-                return CompletableFuture.failedFuture(e);
-            }
         }
 
         private InetAddress resolve() {
