@@ -75,11 +75,7 @@ final class HttpCheck implements AsyncHealthCheck {
         CompletableFuture<HealthResult> result = new CompletableFuture<>();
         CompletableFuture<Reply> reply = isHttps(uri) ? viaJdk(uri, method, body, timeout)
                 : viaEngine(uri, method, plainRequest, timeout, 0);
-        result.whenComplete((value, error) -> {
-            if (result.isCancelled()) {
-                reply.cancel(true);
-            }
-        });
+        Futures.cancelWith(result, reply);
         if (rule.needsBody()) {
             // Searching a large body may take a while: not on an I/O thread.
             reply.whenCompleteAsync((answer, error) -> complete(result, answer, error), ForkJoinPool.commonPool());
@@ -116,11 +112,7 @@ final class HttpCheck implements AsyncHealthCheck {
         CompletableFuture<HttpEngine.Answer> sent = transports.engine().send(new HttpEngine.Request(resolved,
                 request, verb.equals("HEAD"), rule.needsBody() ? maxBody : 0, RETRY_SAFE.contains(verb)));
         CompletableFuture<Reply> reply = new CompletableFuture<>();
-        reply.whenComplete((value, failure) -> {
-            if (reply.isCancelled()) {
-                sent.cancel(true);
-            }
-        });
+        Futures.cancelWith(reply, sent);
         sent.whenComplete((answer, failure) -> {
             if (failure != null) {
                 reply.completeExceptionally(failure);
@@ -135,11 +127,7 @@ final class HttpCheck implements AsyncHealthCheck {
 
     /** Completes {@code to} as {@code from} completes; cancelling {@code to} cancels {@code from}. */
     private static void relay(CompletableFuture<Reply> from, CompletableFuture<Reply> to) {
-        to.whenComplete((value, failure) -> {
-            if (to.isCancelled()) {
-                from.cancel(true);
-            }
-        });
+        Futures.cancelWith(to, from);
         from.whenComplete((value, failure) -> {
             if (failure != null) {
                 to.completeExceptionally(failure);
@@ -177,11 +165,7 @@ final class HttpCheck implements AsyncHealthCheck {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         CompletableFuture<HttpResponse<byte[]>> sent = transports.jdk().send(request,
                 BoundedBody.handler(rule.needsBody() ? maxBody : 0), followRedirects, verifyTls);
-        reply.whenComplete((value, failure) -> {
-            if (reply.isCancelled()) {
-                sent.cancel(true);
-            }
-        });
+        Futures.cancelWith(reply, sent);
         sent.whenComplete((response, failure) -> {
             if (failure != null) {
                 reply.completeExceptionally(failure);

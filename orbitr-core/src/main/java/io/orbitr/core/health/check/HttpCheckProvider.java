@@ -4,11 +4,9 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -18,11 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +40,6 @@ public final class HttpCheckProvider implements HealthCheckProvider {
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[[0-9a-fA-F:.]+]");
     private static final int DEFAULT_MAX_BODY = 1 << 20;
 
     private final Transports transports = new Transports();
@@ -147,7 +139,7 @@ public final class HttpCheckProvider implements HealthCheckProvider {
     static final class Transports implements AutoCloseable {
         private final HttpEngine engine = new HttpEngine();
         private final HttpClients jdk = new HttpClients();
-        private final ExecutorService resolver = resolverPool();
+        private final HostResolver resolver = new HostResolver("orbitr-http-resolver");
 
         HttpEngine engine() {
             return engine;
@@ -159,41 +151,13 @@ public final class HttpCheckProvider implements HealthCheckProvider {
 
         /** @return the address to connect to: at once for an IP literal, else resolved off the caller's thread */
         CompletableFuture<InetSocketAddress> resolve(URI target) {
-            String host = target.getHost();
-            int port = HttpCheck.port(target);
-            if (IP_LITERAL.matcher(host).matches()) {
-                try {
-                    return CompletableFuture.completedFuture(new InetSocketAddress(
-                            InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host),
-                            port));
-                } catch (UnknownHostException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
-            }
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new InetSocketAddress(InetAddress.getByName(host), port);
-                } catch (UnknownHostException e) {
-                    throw new CompletionException(e);
-                }
-            }, resolver);
+            return resolver.resolve(target.getHost(), HttpCheck.port(target));
         }
 
         @Override
         public void close() {
             engine.close();
-            resolver.shutdownNow();
-        }
-
-        private static ExecutorService resolverPool() {
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    runnable -> {
-                        Thread thread = new Thread(runnable, "orbitr-http-resolver");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
+            resolver.close();
         }
     }
 }

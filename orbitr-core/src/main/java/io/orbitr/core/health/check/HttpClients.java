@@ -75,12 +75,8 @@ final class HttpClients {
                     result.complete(response);
                 }
             });
-            result.whenComplete((response, error) -> {
-                if (result.isCancelled()) {
-                    // Since JDK 16 this aborts the exchange and closes its connection.
-                    exchange.cancel(true);
-                }
-            });
+            // Since JDK 16 cancelling the exchange aborts it and closes its connection.
+            Futures.cancelWith(result, exchange);
         });
         return result;
     }

@@ -4,21 +4,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP/1.1 client for plain-HTTP health checks at scale: one selector thread drives every request of every
@@ -33,20 +26,14 @@ import org.slf4j.LoggerFactory;
  * {@value #IDLE_SECONDS} s. Cancelling a request's future closes its connection. Thread-safe; started on first use.
  */
 final class HttpEngine implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(HttpEngine.class);
     static final int MAX_CONNECTIONS_PER_ORIGIN = 32;
     static final int IDLE_SECONDS = 30;
 
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private final Object lifecycle = new Object();
+    private final IoLoop loop = new IoLoop("orbitr-http-engine", this::sweepIdle, this::shutdownAll);
+    // Owned by the loop's thread.
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
-    // Owned by the I/O thread.
     private final Map<InetSocketAddress, Origin> origins = new HashMap<>();
     private long lastSweep = System.nanoTime();
-    private Selector selector;
-    private Thread thread;
-    private volatile boolean closed;
 
     /**
      * What to send and how to read the answer.
@@ -92,57 +79,7 @@ final class HttpEngine implements AutoCloseable {
     }
 
     private void submit(Runnable task) {
-        Selector current = selector();
-        tasks.add(task);
-        if (wakeupPending.compareAndSet(false, true)) {
-            current.wakeup();
-        }
-    }
-
-    private Selector selector() {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new IllegalStateException("the HTTP engine is closed");
-            }
-            if (selector == null) {
-                try {
-                    selector = Selector.open();
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot open a selector: " + e.getMessage(), e);
-                }
-                thread = new Thread(this::run, "orbitr-http-engine");
-                thread.setDaemon(true);
-                thread.start();
-            }
-            return selector;
-        }
-    }
-
-    private void run() {
-        Selector current;
-        synchronized (lifecycle) {
-            current = selector;
-        }
-        try {
-            while (!closed) {
-                current.select(1_000);
-                wakeupPending.set(false);
-                for (Runnable task; (task = tasks.poll()) != null; ) {
-                    task.run();
-                }
-                for (SelectionKey key : current.selectedKeys()) {
-                    handle(key);
-                }
-                current.selectedKeys().clear();
-                sweepIdle();
-            }
-        } catch (ClosedSelectorException e) {
-            // closing
-        } catch (IOException | RuntimeException e) {
-            log.error("the HTTP engine's selector failed; HTTP checks will time out: {}", e.toString());
-        } finally {
-            shutdownAll();
-        }
+        loop.submit(task);
     }
 
     // ----- exchanges -----
@@ -178,7 +115,8 @@ final class HttpEngine implements AutoCloseable {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             boolean connected = channel.connect(origin.address);
-            connection.key = channel.register(selector, connected ? 0 : SelectionKey.OP_CONNECT, connection);
+            connection.key = channel.register(loop.selector(), connected ? 0 : SelectionKey.OP_CONNECT,
+                    connection);
             if (connected) {
                 beginWrite(connection);
             }
@@ -206,11 +144,7 @@ final class HttpEngine implements AutoCloseable {
         }
     }
 
-    private void handle(SelectionKey key) {
-        Connection connection = (Connection) key.attachment();
-        if (!key.isValid()) {
-            return;
-        }
+    private void handle(Connection connection, SelectionKey key) {
         try {
             if (key.isConnectable()) {
                 connection.channel.finishConnect();
@@ -356,47 +290,19 @@ final class HttpEngine implements AutoCloseable {
             origin.waiting.forEach(exchange -> exchange.result.completeExceptionally(closing));
             origin.waiting.clear();
         }
-        Selector current;
-        synchronized (lifecycle) {
-            current = selector;
-        }
-        try {
-            for (SelectionKey key : current.keys()) {
-                Connection connection = (Connection) key.attachment();
-                if (connection.exchange != null) {
-                    connection.exchange.result.completeExceptionally(closing);
-                }
-                close(connection);
+        for (SelectionKey key : loop.keys()) {
+            Connection connection = (Connection) key.attachment();
+            if (connection.exchange != null) {
+                connection.exchange.result.completeExceptionally(closing);
             }
-            current.close();
-        } catch (ClosedSelectorException | IOException e) {
-            // already closed
-        }
-        // Requests queued as the engine stopped fail on the closed selector, which completes their futures.
-        for (Runnable task; (task = tasks.poll()) != null; ) {
-            task.run();
+            close(connection);
         }
     }
 
     /** Stops the engine's thread and closes every connection; pending requests fail. */
     @Override
     public void close() {
-        Thread running;
-        Selector current;
-        synchronized (lifecycle) {
-            closed = true;
-            running = thread;
-            current = selector;
-        }
-        if (running == null) {
-            return;
-        }
-        current.wakeup();
-        try {
-            running.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 
     /** One origin's connections and the requests waiting for one. I/O thread only. */
@@ -412,7 +318,7 @@ final class HttpEngine implements AutoCloseable {
     }
 
     /** One keep-alive connection. I/O thread only. */
-    private static final class Connection {
+    private final class Connection implements IoLoop.Handler {
         final SocketChannel channel;
         final Origin origin;
         SelectionKey key;
@@ -426,6 +332,11 @@ final class HttpEngine implements AutoCloseable {
         Connection(SocketChannel channel, Origin origin) {
             this.channel = channel;
             this.origin = origin;
+        }
+
+        @Override
+        public void ready(SelectionKey key) {
+            handle(this, key);
         }
     }
 

@@ -5,16 +5,9 @@ import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
 import io.orbitr.health.HealthResult;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * The {@code tcp} check: a TCP connection to {@code host} and {@code port} (both required) can be opened. Records
@@ -22,10 +15,8 @@ import java.util.regex.Pattern;
  * small pool (the JDK caches answers), IP literals not at all. {@code timeout} bounds a direct run (default 48 s).
  */
 public final class TcpCheckProvider implements HealthCheckProvider {
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:]+]?");
-
     private final TcpConnector connector = new TcpConnector();
-    private final ExecutorService resolver = newResolver();
+    private final HostResolver resolver = new HostResolver("orbitr-tcp-resolver");
 
     @Override
     public String id() {
@@ -37,33 +28,14 @@ public final class TcpCheckProvider implements HealthCheckProvider {
         String host = spec.requireString("host").trim();
         int port = spec.requireInt("port", 1, 65_535);
         Duration timeout = spec.duration("timeout", Duration.ofSeconds(48));
-        InetSocketAddress literal = null;
-        if (IP_LITERAL.matcher(host).matches()) {
-            try {
-                // An IP literal never changes: parse it once, not at every check.
-                literal = new InetSocketAddress(InetAddress.getByName(host.replace("[", "").replace("]", "")), port);
-            } catch (UnknownHostException e) {
-                throw new io.orbitr.InvalidValueException("tcp.host", host, "is not a valid IP address");
-            }
-        }
-        return new TcpCheck(host, port, literal, timeout);
+        // An IP literal never changes: parse it once, not at every check.
+        return new TcpCheck(host, port, HostResolver.literal(host, port).orElse(null), timeout);
     }
 
     @Override
     public void stop() {
         connector.close();
-        resolver.shutdownNow();
-    }
-
-    private static ExecutorService newResolver() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "orbitr-tcp-resolver");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        resolver.close();
     }
 
     /** One {@code tcp} check. */
@@ -86,17 +58,13 @@ public final class TcpCheckProvider implements HealthCheckProvider {
                 return connect(literal);
             }
             CompletableFuture<HealthResult> result = new CompletableFuture<>();
-            CompletableFuture.supplyAsync(this::resolve, resolver).whenComplete((resolved, error) -> {
+            resolver.resolve(host, port).whenComplete((resolved, error) -> {
                 if (error != null) {
                     Throwable cause = error.getCause() != null ? error.getCause() : error;
                     result.complete(HealthResult.down("cannot resolve " + host + ": " + cause.getMessage()));
                 } else if (!result.isDone()) {
-                    CompletableFuture<HealthResult> connected = connect(new InetSocketAddress(resolved, port));
-                    result.whenComplete((value, failure) -> {
-                        if (result.isCancelled()) {
-                            connected.cancel(true);
-                        }
-                    });
+                    CompletableFuture<HealthResult> connected = connect(resolved);
+                    Futures.cancelWith(result, connected);
                     connected.whenComplete((value, failure) -> result.complete(value));
                 }
             });
@@ -106,11 +74,7 @@ public final class TcpCheckProvider implements HealthCheckProvider {
         private CompletableFuture<HealthResult> connect(InetSocketAddress address) {
             CompletableFuture<Long> connect = connector.connect(address);
             CompletableFuture<HealthResult> result = new CompletableFuture<>();
-            result.whenComplete((value, failure) -> {
-                if (result.isCancelled()) {
-                    connect.cancel(true);
-                }
-            });
+            Futures.cancelWith(result, connect);
             connect.whenComplete((nanos, failure) -> result.complete(failure == null
                     ? HealthResult.up("connected to " + host + ":" + port)
                             .withDetail("connectMs", nanos / 1_000_000.0)
@@ -121,14 +85,6 @@ public final class TcpCheckProvider implements HealthCheckProvider {
         @Override
         public Duration defaultTimeout() {
             return defaultTimeout;
-        }
-
-        private InetAddress resolve() {
-            try {
-                return InetAddress.getByName(host);
-            } catch (UnknownHostException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
         }
 
         private static String describe(Throwable failure) {
