@@ -88,6 +88,8 @@ public final class HealthMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
     /** The retention of results unless configured. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** The setting (in the {@code settings} table) that holds the retention, for example {@code 30d}. */
+    public static final String RETENTION_SETTING = "health.retention";
     /** Notifications are kept at least this long, whatever the results' retention. */
     private static final Duration NOTIFICATION_RETENTION = Duration.ofDays(30);
     private static final long PURGE_EVERY_MILLIS = Duration.ofHours(1).toMillis();
@@ -116,7 +118,8 @@ public final class HealthMonitor implements AutoCloseable {
         this.store = builder.store;
         this.clock = builder.clock;
         this.checks = builder.checks;
-        this.retention = builder.retention;
+        this.retention = builder.retention != null ? builder.retention
+                : retentionSetting(builder.store).orElse(DEFAULT_RETENTION);
         if (builder.timer != null) {
             this.timer = builder.timer;
         } else if (builder.scheduler != null) {
@@ -498,6 +501,11 @@ public final class HealthMonitor implements AutoCloseable {
 
     // ----- the monitor itself -----
 
+    /** @return how long results are kept */
+    public Duration retention() {
+        return retention;
+    }
+
     /** @return how the monitor keeps up: checks, timeouts, lateness, the history writer's backlog */
     public MonitorMetrics metrics() {
         return metrics.snapshot(runtimes.size(), writer.stored(), writer.dropped(), writer.pending());
@@ -805,6 +813,25 @@ public final class HealthMonitor implements AutoCloseable {
         return clock.instant().minus(window);
     }
 
+    private static Optional<Duration> retentionSetting(Store store) {
+        Optional<String> text = store.read(connection -> {
+            try (java.sql.PreparedStatement query = connection.prepareStatement(
+                    "SELECT setting_value FROM settings WHERE setting_key = ?")) {
+                query.setString(1, RETENTION_SETTING);
+                try (java.sql.ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+        return text.map(value -> {
+            Duration parsed = CheckSpec.parseDuration(RETENTION_SETTING, value);
+            if (parsed.compareTo(Duration.ofHours(1)) < 0) {
+                throw new InvalidValueException(RETENTION_SETTING, value, "must be at least 1 hour");
+            }
+            return parsed;
+        });
+    }
+
     private void requireOpen() {
         if (closed) {
             throw new io.orbitr.UnavailableException("the health monitor is closed");
@@ -830,7 +857,7 @@ public final class HealthMonitor implements AutoCloseable {
         private ExecutorService checkPool;
         private Executor sinkExecutor;
         private int checkThreads = 16;
-        private Duration retention = DEFAULT_RETENTION;
+        private Duration retention;
         private final List<NotificationSink> sinks = new ArrayList<>();
         private Supplier<Optional<ContainerEngine>> engine = Optional::empty;
         private Supplier<Optional<ProcessSupervisor>> supervisor = Optional::empty;
@@ -866,7 +893,11 @@ public final class HealthMonitor implements AutoCloseable {
             return this;
         }
 
-        /** @param value how long results are kept (default 7 days, at least 1 hour) @return this builder */
+        /**
+         * @param value how long results are kept, at least 1 hour (default: the {@value #RETENTION_SETTING} setting,
+         *              else 7 days)
+         * @return this builder
+         */
         public Builder retention(Duration value) {
             Objects.requireNonNull(value, "retention");
             if (value.compareTo(Duration.ofHours(1)) < 0) {

@@ -159,6 +159,22 @@ class HealthHistoryTest {
     }
 
     @Test
+    void theRetentionComesFromTheSettingsUnlessGiven() {
+        assertThat(monitor.retention()).isEqualTo(HealthMonitor.DEFAULT_RETENTION);
+        fixture.store.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO settings (setting_key, setting_value, updated_at) VALUES (?, ?, 0)")) {
+                insert.setString(1, HealthMonitor.RETENTION_SETTING);
+                insert.setString(2, "30d");
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        monitor = fixture.restart();
+        assertThat(monitor.retention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
     void resultsOlderThanTheRetentionArePurged() {
         fixture.clock.advance(Duration.ofDays(7).minusMinutes(50));
         // Results from 100 to 51 minutes before the start are now older than 7 days: half of each history.
