@@ -47,7 +47,7 @@ public final class HealthBenchmark implements Callable<Integer> {
     int seconds = 60;
 
     @Option(names = "--warmup", description = "Seconds run before measuring, for the JIT (default: ${DEFAULT-VALUE}).")
-    int warmup = 10;
+    int warmup = 0;
 
     @Option(names = "--interval-ms", description = "Each target's interval (default: ${DEFAULT-VALUE}).")
     int intervalMillis = 1_000;
