@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A check's type and its options, as stored and as written in JSON or YAML, with typed accessors that refuse a
@@ -17,6 +20,7 @@ import java.util.Optional;
  * @param options the options: strings, numbers, booleans and lists of those
  */
 public record CheckSpec(String type, Map<String, Object> options) {
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)");
 
     /** Validates the type and freezes the options. */
     public CheckSpec {
@@ -178,6 +182,60 @@ public record CheckSpec(String type, Map<String, Object> options) {
             return Collections.unmodifiableMap(out);
         }
         throw new InvalidValueException(field(key), value, "must be a map of names to values");
+    }
+
+    /**
+     * Reads a size in bytes, written as a number of bytes or as text with a unit: {@code 512k}, {@code 64m},
+     * {@code 2g} and {@code KiB}/{@code MiB}/{@code GiB}/{@code TiB} are powers of 1024 (as Docker reads them);
+     * {@code kB}/{@code MB}/{@code GB}/{@code TB} are powers of 1000.
+     *
+     * @param key      an option's name
+     * @param fallback the value when absent
+     * @return its value, never negative
+     */
+    public long bytes(String key, long fallback) {
+        Object value = options.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.longValue();
+        }
+        Matcher m = SIZE.matcher(value.toString().trim());
+        if (!m.matches()) {
+            throw new InvalidValueException(field(key), value, "must be a size such as 512m, 1GiB or 1048576");
+        }
+        String unit = m.group(2).toLowerCase(java.util.Locale.ROOT);
+        double factor = switch (unit) {
+            case "", "b" -> 1;
+            case "k", "kib" -> 1L << 10;
+            case "m", "mib" -> 1L << 20;
+            case "g", "gib" -> 1L << 30;
+            case "t", "tib" -> 1L << 40;
+            case "kb" -> 1e3;
+            case "mb" -> 1e6;
+            case "gb" -> 1e9;
+            case "tb" -> 1e12;
+            default -> throw new InvalidValueException(field(key), value,
+                    "has an unknown unit '" + m.group(2) + "': use b, k, m, g, KiB, MiB, GiB, kB, MB or GB");
+        };
+        return (long) (Double.parseDouble(m.group(1)) * factor);
+    }
+
+    /**
+     * @param key an option's name
+     * @return its value compiled as a regular expression, or empty when absent
+     * @throws InvalidValueException when it does not compile, with the reason
+     */
+    public Optional<Pattern> pattern(String key) {
+        return string(key).map(text -> {
+            try {
+                return Pattern.compile(text);
+            } catch (PatternSyntaxException e) {
+                throw new InvalidValueException(field(key), text, "must be a regular expression: "
+                        + e.getDescription());
+            }
+        });
     }
 
     /**

@@ -3,10 +3,12 @@ package io.orbitr.health;
 import io.orbitr.InvalidValueException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The immutable outcome of one check.
@@ -20,15 +22,18 @@ import java.util.Objects;
 public record HealthResult(
         HealthStatus status, String message, Map<String, Object> details, Instant timestamp, Duration duration) {
 
-    /** Validates the result and freezes its details. */
+    /** Validates the result and freezes its details (details already frozen by a result are shared, not copied). */
     public HealthResult {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(duration, "duration");
-        Map<String, Object> copy = new LinkedHashMap<>();
-        details.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "details key"), jsonSafe(key, value)));
-        details = Collections.unmodifiableMap(copy);
+        if (!(details instanceof Frozen)) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            details.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "details key"),
+                    jsonSafe(key, value)));
+            details = copy.isEmpty() ? Frozen.EMPTY : new Frozen(copy);
+        }
     }
 
     /**
@@ -64,8 +69,8 @@ public record HealthResult(
      */
     public HealthResult withDetail(String key, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(details);
-        copy.put(key, value);
-        return new HealthResult(status, message, copy, timestamp, duration);
+        copy.put(Objects.requireNonNull(key, "details key"), jsonSafe(key, value));
+        return new HealthResult(status, message, new Frozen(copy), timestamp, duration);
     }
 
     /**
@@ -75,6 +80,39 @@ public record HealthResult(
      */
     public HealthResult timed(Instant started, Duration took) {
         return new HealthResult(status, message, details, started, took);
+    }
+
+    /**
+     * Details as a result holds them: an unmodifiable view of a map no one else can reach, so results made from
+     * other results (stamped, re-statused) share it instead of copying it at thousands of results a second.
+     */
+    private static final class Frozen extends AbstractMap<String, Object> {
+        static final Frozen EMPTY = new Frozen(Map.of());
+        private final Map<String, Object> view;
+
+        Frozen(Map<String, Object> owned) {
+            this.view = Collections.unmodifiableMap(owned);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return view.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return view.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
     }
 
     private static Object jsonSafe(String key, Object value) {

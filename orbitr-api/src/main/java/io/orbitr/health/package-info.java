@@ -1,2 +1,7 @@
-/** Health checks: the check SPI, its immutable result, and the status model with Uptime Kuma's meaning. */
+/**
+ * Health checks and monitoring: the check SPI ({@link io.orbitr.health.HealthCheckProvider},
+ * {@link io.orbitr.health.HealthCheck}, {@link io.orbitr.health.AsyncHealthCheck}), the immutable result, the status
+ * model with Uptime Kuma's meaning, and the values the monitor takes and returns: targets, remediation, statuses,
+ * history entries, pages, response times, scores and the monitor's own metrics.
+ */
 package io.orbitr.health;

@@ -4,6 +4,7 @@ import io.orbitr.MissingProviderException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.assembly.ProviderKind;
+import io.orbitr.core.health.HealthMonitor;
 import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.proxy.ProxyManager;
 import io.orbitr.core.store.CoreSchema;
@@ -17,6 +18,7 @@ import io.orbitr.engine.EngineSettings;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
+import io.orbitr.notify.NotificationSink;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.proxy.ProxyGenerator;
 import io.orbitr.spi.FeatureProvider;
@@ -75,6 +77,7 @@ public final class Orbitr implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile StreamHub streamHub;
     private volatile boolean closed;
+    private HealthMonitor health;
 
     private Orbitr(Builder builder, ProviderCatalog catalog, JdbcStore store) {
         this.dataDirectory = builder.dataDirectory;
@@ -187,6 +190,14 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return the health monitor: targets, their status and history, scores and notifications; running since the
+     *     platform started, with the targets stored by earlier runs
+     */
+    public HealthMonitor health() {
+        return health;
+    }
+
+    /**
      * @param type a feature's public type, for example the jd-client module's {@code InstanceManager}
      * @param <T>  the type
      * @return the feature
@@ -244,6 +255,17 @@ public final class Orbitr implements AutoCloseable {
         }
         // Closed after the providers (they may stop their own processes first), before the scheduler.
         closeables.push(processes);
+        migrate();
+        registerServices();
+        PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
+        startProviders(context);
+        Collection<FeatureProvider<?>> features = catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values();
+        features.forEach(feature -> registerFeature(feature, context));
+        startHealthMonitor();
+        createFeatures(features);
+    }
+
+    private void migrate() {
         Map<String, List<Migration>> schema = new LinkedHashMap<>();
         schema.put(CoreSchema.COMPONENT, CoreSchema.migrations());
         for (Provider provider : catalog.instances()) {
@@ -252,7 +274,9 @@ public final class Orbitr implements AutoCloseable {
             }
         }
         new SchemaMigrator(store, clock).migrate(schema);
+    }
 
+    private void registerServices() {
         services.register(Store.class, () -> store, "orbitr-core");
         services.register(ProcessSupervisor.class, () -> processes, "orbitr-core");
         Map<String, ContainerEngineProvider> engines = catalog.all(ProviderKind.ENGINE);
@@ -268,7 +292,9 @@ public final class Orbitr implements AutoCloseable {
         services.register(ProxyManager.class, () -> proxies, "orbitr-core");
         streamHub = StreamHub.builder().engine(() -> engine().streams()).clock(clock).scheduler(scheduler).build();
         services.register(StreamHub.class, () -> streamHub, "orbitr-core");
-        PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
+    }
+
+    private void startProviders(PlatformContext context) {
         for (Provider provider : catalog.instances()) {
             try {
                 provider.start(context);
@@ -279,12 +305,28 @@ public final class Orbitr implements AutoCloseable {
             started.add(provider);
             closeables.push(provider::stop);
         }
-        Collection<FeatureProvider<?>> features = catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values();
-        for (FeatureProvider<?> feature : features) {
-            registerFeature(feature, context);
+    }
+
+    private void startHealthMonitor() {
+        HealthMonitor.Builder monitor = HealthMonitor.builder(store, this::healthCheck).clock(clock);
+        if (!ownsScheduler) {
+            // A host that injects its scheduler drives time itself; otherwise the monitor's own timer is leaner.
+            monitor.scheduler(scheduler);
         }
-        // Features are created now, not on first use: a feature may resume work at start (the jd-client instances
-        // that were running before a restart), and must not wait for a host to ask for it.
+        health = monitor
+                .sinks(catalog.<NotificationSink>all(ProviderKind.NOTIFICATION).values())
+                .engine(() -> services.lookup(ContainerEngine.class))
+                .supervisor(() -> services.lookup(ProcessSupervisor.class))
+                .build();
+        closeables.push(health);
+        services.register(HealthMonitor.class, () -> health, "orbitr-core");
+    }
+
+    /**
+     * Features are created now, not on first use: a feature may resume work at start (the jd-client instances that
+     * were running before a restart), and must not wait for a host to ask for it.
+     */
+    private void createFeatures(Collection<FeatureProvider<?>> features) {
         for (FeatureProvider<?> feature : features) {
             try {
                 services.lookup(feature.type());

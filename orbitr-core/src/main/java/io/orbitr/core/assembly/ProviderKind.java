@@ -2,6 +2,7 @@ package io.orbitr.core.assembly;
 
 import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.health.HealthCheckProvider;
+import io.orbitr.notify.NotificationSink;
 import io.orbitr.proxy.ProxyGenerator;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.Provider;
@@ -36,9 +37,13 @@ public record ProviderKind(Class<? extends Provider> type, String label, Map<Str
     public static final ProviderKind FEATURE = new ProviderKind(FeatureProvider.class, "feature provider",
             Map.of("jdclient", "orbitr-jdclient"), "orbitr-jdclient");
 
+    /** The notification sink SPI. */
+    public static final ProviderKind NOTIFICATION = new ProviderKind(NotificationSink.class, "notification sink",
+            Map.of("webhook", "orbitr-core"), "a jar that provides it (see README: notification sinks)");
+
     /** @return every SPI the platform discovers, in the order status output lists them */
     public static List<ProviderKind> all() {
-        return List.of(ENGINE, HEALTH_CHECK, PROXY, FEATURE);
+        return List.of(ENGINE, HEALTH_CHECK, PROXY, FEATURE, NOTIFICATION);
     }
 
     /**

@@ -1,0 +1,158 @@
+package io.orbitr.core.health;
+
+import static io.orbitr.health.HealthStatus.DOWN;
+import static io.orbitr.health.HealthStatus.UP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orbitr.core.health.check.FakeEngine;
+import io.orbitr.core.health.check.FakeSupervisor;
+import io.orbitr.health.HealthResult;
+import io.orbitr.health.Remediation;
+import io.orbitr.notify.Notification;
+import io.orbitr.process.ProcessState;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RemediationTest {
+    private final MonitorFixture fixture = new MonitorFixture();
+    private final FakeSupervisor supervisor = new FakeSupervisor();
+    private final FakeEngine engine = new FakeEngine();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private HealthMonitor monitorWith(Remediation remediation) {
+        fixture.supervisor = Optional.of(supervisor);
+        fixture.engine = Optional.of(engine);
+        fixture.scripted("a").always(DOWN);
+        HealthMonitor monitor = fixture.start();
+        monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).remediation(remediation).build());
+        return monitor;
+    }
+
+    @Test
+    void aProcessIsRestartedOnlyAfterNConsecutiveDownChecks() {
+        supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
+        HealthMonitor monitor = monitorWith(Remediation.restartProcess("miner").afterDownChecks(3));
+
+        fixture.advance(Duration.ofSeconds(15));
+        assertThat(supervisor.restarted).isEmpty();
+        fixture.advance(Duration.ofSeconds(10));
+        assertThat(supervisor.restarted).containsExactly("miner");
+        monitor.flush();
+        Notification restarted = fixture.sink.received.get(fixture.sink.received.size() - 1);
+        assertThat(restarted.message()).isEqualTo("a: restarted process 'miner' after 3 DOWN checks (restart 1 of at"
+                + " most 3 within 1 h)");
+        assertThat(restarted.from()).isEqualTo(DOWN);
+        assertThat(restarted.to()).isEqualTo(DOWN);
+    }
+
+    @Test
+    void restartsAreCappedPerWindowWithAGrowingDelay() {
+        supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
+        HealthMonitor monitor = monitorWith(Remediation.restartProcess("miner").afterDownChecks(1)
+                .maxRestarts(3, Duration.ofMinutes(10)).delays(Duration.ofSeconds(30), Duration.ofMinutes(5)));
+
+        // DOWN checks every 10 s: restart at t0, the next after >= 30 s (t30), the next after >= 60 s (t90), then
+        // the cap of 3 per 10 minutes holds until t600 frees the first.
+        fixture.advance(Duration.ofSeconds(95));
+        assertThat(supervisor.restarted).hasSize(3);
+        fixture.advance(Duration.ofSeconds(400));
+        assertThat(supervisor.restarted).hasSize(3);
+        monitor.flush();
+        assertThat(fixture.sink.received).filteredOn(n -> n.message().contains("remediation paused")).hasSize(1);
+        assertThat(fixture.sink.received).filteredOn(n -> n.message().contains("remediation paused")).first()
+                .extracting(Notification::message).asString().contains("3 restarts of process 'miner' within 10 min");
+
+        fixture.advance(Duration.ofSeconds(110));
+        assertThat(supervisor.restarted).hasSize(4);
+    }
+
+    @Test
+    void theStartPeriodBeginsAgainAfterARestart() {
+        supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
+        fixture.supervisor = Optional.of(supervisor);
+        fixture.scripted("a").always(DOWN);
+        HealthMonitor monitor = fixture.start();
+        monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).startPeriod(Duration.ofSeconds(25))
+                .remediation(Remediation.restartProcess("miner").afterDownChecks(1)).build());
+        fixture.advance(Duration.ofSeconds(35));
+        assertThat(supervisor.restarted).hasSize(1);
+        // Restarted at t30: failures at t40 and t50 fall in the new start period.
+        fixture.advance(Duration.ofSeconds(20));
+        assertThat(monitor.status("a").status()).isEqualTo(io.orbitr.health.HealthStatus.PENDING);
+        assertThat(supervisor.restarted).hasSize(1);
+    }
+
+    @Test
+    void aProcessStoppedOnPurposeOrAlreadyRestartingIsLeftAlone() {
+        supervisor.set("miner", ProcessState.STOPPED, 0);
+        monitorWith(Remediation.restartProcess("miner").afterDownChecks(1));
+        fixture.advance(Duration.ofSeconds(30));
+        assertThat(supervisor.restarted).isEmpty();
+
+        supervisor.set("miner", ProcessState.BACKOFF, 0);
+        fixture.advance(Duration.ofSeconds(30));
+        assertThat(supervisor.restarted).isEmpty();
+
+        supervisor.set("miner", ProcessState.EXITED, 0);
+        fixture.advance(Duration.ofSeconds(10));
+        assertThat(supervisor.restarted).containsExactly("miner");
+    }
+
+    @Test
+    void aRunningContainerThatFailsIsRestarted() {
+        engine.pids = 3;
+        monitorWith(Remediation.restartContainer("web").afterDownChecks(2));
+        fixture.advance(Duration.ofSeconds(15));
+        assertThat(engine.calls).containsExactly("stats web", "restart web");
+    }
+
+    @Test
+    void aStoppedContainerIsLeftToDockersRestartPolicy() {
+        engine.pids = 0;
+        monitorWith(Remediation.restartContainer("web").afterDownChecks(1));
+        fixture.advance(Duration.ofSeconds(30));
+        assertThat(engine.calls).doesNotContain("restart web");
+    }
+
+    @Test
+    void aContainerReportedNotRunningByItsCheckIsNeverRestarted() {
+        engine.pids = 3;
+        fixture.engine = Optional.of(engine);
+        fixture.scripted("a").always(HealthResult.down("container exited (0)").withDetail("state", "exited"));
+        HealthMonitor monitor = fixture.start();
+        monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10))
+                .remediation(Remediation.restartContainer("web").afterDownChecks(1)).build());
+        fixture.advance(Duration.ofSeconds(30));
+        assertThat(engine.calls).isEmpty();
+    }
+
+    @Test
+    void remediationIsOffByDefault() {
+        supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
+        fixture.supervisor = Optional.of(supervisor);
+        fixture.scripted("a").always(DOWN);
+        HealthMonitor monitor = fixture.start();
+        monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
+        fixture.advance(Duration.ofMinutes(10));
+        assertThat(supervisor.restarted).isEmpty();
+        assertThat(monitor.status("a").status()).isEqualTo(DOWN);
+    }
+
+    @Test
+    void aRecoveryResetsTheStreak() {
+        supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
+        fixture.supervisor = Optional.of(supervisor);
+        fixture.scripted("a").then(DOWN, DOWN, UP, DOWN, DOWN, UP);
+        HealthMonitor monitor = fixture.start();
+        monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10))
+                .remediation(Remediation.restartProcess("miner").afterDownChecks(3)).build());
+        fixture.advance(Duration.ofSeconds(60));
+        assertThat(supervisor.restarted).isEmpty();
+    }
+}
