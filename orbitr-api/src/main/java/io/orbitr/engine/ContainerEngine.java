@@ -117,7 +117,13 @@ public interface ContainerEngine extends AutoCloseable {
      */
     StatsSample stats(String container);
 
-    /** @return the engine's live streams */
+    /**
+     * Opens the engine's live streams (container logs and stats). Each call returns a new {@link EngineStreams} with
+     * connections of its own, because a live stream must not share the request client's idle timeout; the caller
+     * closes it. The platform's {@code StreamHub} holds one for all its subscribers.
+     *
+     * @return the engine's live streams
+     */
     EngineStreams streams();
 
     /** Releases the connections this client holds. */
