@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.Orbitr;
 import io.orbitr.health.CheckSpec;
+import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
@@ -143,6 +144,18 @@ class ChecksOnSupervisedProcessesIT {
                 "lines", 1));
         assertThat(lastLines.status()).isEqualTo(HealthStatus.UP);
         assertThat(lastLines.details()).containsEntry("scanned", 1);
+
+        // With a window, lines older than it no longer count: the errors age out while the process stays quiet.
+        HealthCheck recent = orbitr.healthCheck(CheckSpec.of("log-pattern", "process", "noisy",
+                "error", "ERROR", "window", "1s"));
+        Await.until(BOUND, "the errors age out of the window", () -> {
+            try {
+                return recent.check().status() == HealthStatus.UP;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(recent.check().details()).containsEntry("scanned", 0).containsEntry("errors", 0);
 
         health.add(HealthTarget.builder("noisy-log", CheckSpec.of("log-pattern", "process", "noisy",
                 "error", "ERROR")).interval(SECOND).build());
