@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.Orbitr;
 import io.orbitr.core.health.HealthMonitor;
+import io.orbitr.docker.engine.DockerFixture;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerSpec;
 import io.orbitr.engine.ContainerState;
@@ -82,18 +83,7 @@ class ChecksOnRealContainersIT {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + BOUND + ": " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what, e);
-            }
-        }
+        DockerFixture.await(BOUND, condition, what);
     }
 
     private void awaitLog(String container, String text) {
