@@ -1,6 +1,9 @@
 package io.orbitr.core.health;
 
+import io.orbitr.OrbitrException;
 import io.orbitr.engine.ContainerEngine;
+import io.orbitr.engine.ContainerState;
+import io.orbitr.engine.Containers;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.Remediation;
 import io.orbitr.process.ProcessState;
@@ -29,10 +32,11 @@ import org.slf4j.LoggerFactory;
  *       never when STOPPED or STOPPING (the user stopped it), nor STARTING or BACKOFF (the supervisor is already
  *       restarting it), nor when the supervisor does not know it;</li>
  *   <li>a container is restarted only when it is running but failing: the last result must not report a
- *       {@code state} (or {@code containerState}) other than {@code running}, and the engine must show it running
- *       (a stats sample with at least one process). A stopped, exited, created or dead container, whether the user
- *       stopped it or it died, is left alone: bringing it back is the job of Docker's own restart policy, and
- *       restarting it here is how autoheal undoes a user's stop.</li>
+ *       {@code state} (or {@code containerState}) other than {@code running}, and the engine must show it running,
+ *       neither paused nor restarting (its inspected state; for an engine without the containers view, a stats
+ *       sample with at least one process). A stopped, exited, created, dead or paused container, whether the user
+ *       stopped or paused it or it died, is left alone: bringing it back is the job of Docker's own restart policy,
+ *       and restarting it here is how autoheal undoes a user's stop.</li>
  * </ul>
  */
 final class Remediator {
@@ -191,6 +195,23 @@ final class Remediator {
         if (found.isEmpty()) {
             return Optional.of("no container engine is available");
         }
+        Optional<Containers> containers = containersOf(found.get());
+        if (containers.isPresent()) {
+            // The engine's own state, where it offers one: a paused container "runs" and has stats, but the user
+            // paused it on purpose, and a restarting one is already Docker's business.
+            ContainerState state;
+            try {
+                state = containers.get().inspect(name).state();
+            } catch (RuntimeException e) {
+                return Optional.of("cannot tell whether it runs: " + e.getMessage());
+            }
+            if (!state.running() || state.paused() || state.restarting()) {
+                return Optional.of("it is " + state.status().name().toLowerCase(Locale.ROOT)
+                        + ", not running: stopped or paused on purpose, or exited; left to Docker's restart policy");
+            }
+            found.get().restart(name, STOP_TIMEOUT);
+            return Optional.empty();
+        }
         StatsSample sample;
         try {
             sample = found.get().stats(name);
@@ -202,6 +223,15 @@ final class Remediator {
         }
         found.get().restart(name, STOP_TIMEOUT);
         return Optional.empty();
+    }
+
+    /** @return the engine's container view, empty for an engine written before it existed */
+    private static Optional<Containers> containersOf(ContainerEngine engine) {
+        try {
+            return Optional.of(engine.containers());
+        } catch (OrbitrException e) {
+            return Optional.empty();
+        }
     }
 
     private static String describe(Remediation remediation) {
