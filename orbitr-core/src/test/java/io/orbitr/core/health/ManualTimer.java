@@ -1,5 +1,6 @@
 package io.orbitr.core.health;
 
+import io.orbitr.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;

@@ -1,5 +1,6 @@
 package io.orbitr.core.health;
 
+import io.orbitr.testing.ManualClock;
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;

@@ -1,5 +1,6 @@
 package io.orbitr.core.process;
 
+import io.orbitr.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +21,12 @@ import java.util.concurrent.TimeoutException;
  * test's thread, in time order, with the clock set to each task's due time. Tasks may be scheduled from any thread.
  */
 final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
-    private final MutableClock clock;
+    private final ManualClock clock;
     private final PriorityQueue<Task<?>> tasks = new PriorityQueue<>();
     private long sequence;
     private boolean shutdown;
 
-    ManualScheduler(MutableClock clock) {
+    ManualScheduler(ManualClock clock) {
         this.clock = clock;
     }
 

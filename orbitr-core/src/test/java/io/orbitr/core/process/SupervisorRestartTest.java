@@ -1,5 +1,6 @@
 package io.orbitr.core.process;
 
+import io.orbitr.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SupervisorRestartTest {
     private static final Duration START_PERIOD = Duration.ofSeconds(1);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-11T16:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-05-11T16:00:00Z"));
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final RecordingListener listener = new RecordingListener();
     private LocalProcessSupervisor supervisor;

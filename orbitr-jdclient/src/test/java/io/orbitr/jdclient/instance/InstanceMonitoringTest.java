@@ -1,5 +1,6 @@
 package io.orbitr.jdclient.instance;
 
+import io.orbitr.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.Orbitr;
@@ -9,7 +10,6 @@ import io.orbitr.jdclient.config.ConfigFixtures;
 import io.orbitr.jdclient.fake.Await;
 import io.orbitr.jdclient.fake.FakeBinary;
 import io.orbitr.jdclient.fake.FakeMonitoringApi;
-import io.orbitr.jdclient.fake.MutableClock;
 import io.orbitr.jdclient.fake.Ports;
 import io.orbitr.jdclient.health.HealthReport;
 import io.orbitr.jdclient.health.LogPatternCheck;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Metrics and health of instances running the fake jd-client in its different behaviours. */
 class InstanceMonitoringTest {
     private static final Duration BOUND = Duration.ofSeconds(30);
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final ManualClock clock = new ManualClock(Instant.now());
 
     @TempDir
     Path data;

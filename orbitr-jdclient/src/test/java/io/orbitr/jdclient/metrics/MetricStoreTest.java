@@ -1,5 +1,6 @@
 package io.orbitr.jdclient.metrics;
 
+import io.orbitr.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.Orbitr;
 import io.orbitr.jdclient.JdClientFeatureProvider;
-import io.orbitr.jdclient.fake.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MetricStoreTest {
     private static final Instant T0 = Instant.parse("2026-05-04T00:00:00Z");
     private static final String SOURCE = "3f0c6a52-8f7e-4c0b-9d5e-1b2a3c4d5e6f";
-    private final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(3)));
+    private final ManualClock clock = new ManualClock(T0.plus(Duration.ofDays(3)));
     private final Orbitr orbitr = Orbitr.builder().noDiscovery().inMemoryStore().clock(clock)
             .register(new JdClientFeatureProvider()).build();
     private final MetricStore store = new MetricStore(orbitr.store(), clock, Duration.ofDays(7));

@@ -1,4 +1,4 @@
-package io.orbitr.core.health;
+package io.orbitr.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test moves it. Thread-safe. */
-final class ManualClock extends Clock {
+/** A UTC clock that moves only when a test moves it, so time-driven behaviour is tested without sleeping. */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    ManualClock(Instant start) {
+    /** @param start the clock's first instant */
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant instant) {
+    /** @param instant the instant the clock now reads */
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration duration) {
+    /** @param duration how far to move the clock forward */
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
