@@ -1,5 +1,6 @@
 package io.orbitr.core.health;
 
+import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.Orbitr;
@@ -59,12 +60,12 @@ class ChecksOnSupervisedProcessesIT {
     }
 
     private void awaitState(String name, ProcessState state) {
-        Await.until(BOUND, name + " is " + state,
+        Await.until(name + " is " + state, BOUND,
                 () -> processes.status(name).map(s -> s.state() == state).orElse(false));
     }
 
     private void awaitOutput(String name, String text) {
-        Await.until(BOUND, name + " printed " + text,
+        Await.until(name + " printed " + text, BOUND,
                 () -> processes.tail(name, 1000).stream().anyMatch(line -> line.text().contains(text)));
     }
 
@@ -73,7 +74,7 @@ class ChecksOnSupervisedProcessesIT {
     }
 
     private HealthResult awaitTarget(String id, HealthStatus status) {
-        Await.until(BOUND, id + " is " + status, () -> health.status(id).status() == status);
+        Await.until(id + " is " + status, BOUND, () -> health.status(id).status() == status);
         return health.status(id).last().orElseThrow();
     }
 
@@ -148,7 +149,7 @@ class ChecksOnSupervisedProcessesIT {
         // With a window, lines older than it no longer count: the errors age out while the process stays quiet.
         HealthCheck recent = orbitr.healthCheck(CheckSpec.of("log-pattern", "process", "noisy",
                 "error", "ERROR", "window", "1s"));
-        Await.until(BOUND, "the errors age out of the window", () -> {
+        Await.until("the errors age out of the window", BOUND, () -> {
             try {
                 return recent.check().status() == HealthStatus.UP;
             } catch (Exception e) {
@@ -196,16 +197,16 @@ class ChecksOnSupervisedProcessesIT {
                         .maxRestarts(2, Duration.ofHours(1)).delays(SECOND, SECOND))
                 .build());
 
-        Await.until(BOUND, "remediation gives up",
+        Await.until("remediation gives up", BOUND,
                 () -> notifications("crasher").stream().anyMatch(m -> m.contains(": remediation paused")));
         List<String> messages = notifications("crasher");
         assertThat(messages).filteredOn(m -> m.startsWith("crasher: restarted process 'crasher' after ")).hasSize(2);
         // The first run and the two restarts by the monitor; the supervisor itself never restarts it.
-        Await.until(BOUND, "the second restart ran", () -> linesContaining("crasher", "started") == 3);
+        Await.until("the second restart ran", BOUND, () -> linesContaining("crasher", "started") == 3);
 
         // A few more DOWN checks change nothing: the cap holds.
         int seen = history("crasher").size();
-        Await.until(BOUND, "three more checks", () -> history("crasher").size() >= seen + 3);
+        Await.until("three more checks", BOUND, () -> history("crasher").size() >= seen + 3);
         assertThat(linesContaining("crasher", "started")).isEqualTo(3);
         assertThat(notifications("crasher")).filteredOn(m -> m.contains("restarted process")).hasSize(2);
         assertThat(health.status("crasher").status()).isEqualTo(HealthStatus.DOWN);
@@ -223,7 +224,7 @@ class ChecksOnSupervisedProcessesIT {
                         .maxRestarts(3, Duration.ofHours(1)).delays(Duration.ZERO, Duration.ZERO))
                 .build());
 
-        Await.until(BOUND, "four DOWN checks", () -> history("stopped").stream()
+        Await.until("four DOWN checks", BOUND, () -> history("stopped").stream()
                 .filter(e -> e.result().status() == HealthStatus.DOWN).count() >= 4);
 
         assertThat(processes.status("stopped").orElseThrow().state()).isEqualTo(ProcessState.STOPPED);

@@ -1,5 +1,6 @@
 package io.orbitr.core.health;
 
+import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -71,12 +72,12 @@ class OrbitrHealthTest {
             HealthMonitor health = orbitr.health();
             health.add(HealthTarget.builder("site", CheckSpec.of("http", "url", base + "/health"))
                     .interval(Duration.ofSeconds(1)).build());
-            Await.until(Duration.ofSeconds(20), "the first notification", () -> hooks.size() == 1);
+            Await.until("the first notification", Duration.ofSeconds(20), () -> hooks.size() == 1);
 
             status.set(503);
-            Await.until(Duration.ofSeconds(20), "the DOWN notification", () -> hooks.size() == 2);
+            Await.until("the DOWN notification", Duration.ofSeconds(20), () -> hooks.size() == 2);
             status.set(200);
-            Await.until(Duration.ofSeconds(20), "the UP notification", () -> hooks.size() == 3);
+            Await.until("the UP notification", Duration.ofSeconds(20), () -> hooks.size() == 3);
 
             assertThat(hooks.get(0)).contains("\"from\":\"UNKNOWN\",\"to\":\"UP\"");
             assertThat(hooks.get(1)).contains("\"from\":\"UP\",\"to\":\"DOWN\"").contains("HTTP 503");
@@ -97,7 +98,7 @@ class OrbitrHealthTest {
             assertThat(health.target("site")).isPresent();
             assertThat(health.status("site").status()).isEqualTo(HealthStatus.PAUSED);
             health.resume("site");
-            Await.until(Duration.ofSeconds(20), "a check after the restart",
+            Await.until("a check after the restart", Duration.ofSeconds(20),
                     () -> health.status("site").status() == HealthStatus.UP);
         }
     }

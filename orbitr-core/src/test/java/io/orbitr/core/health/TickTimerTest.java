@@ -1,5 +1,6 @@
 package io.orbitr.core.health;
 
+import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -22,7 +23,7 @@ class TickTimerTest {
                 throw new IllegalStateException("a failing task");
             });
             timer.schedule(40, () -> ran.add("cancelled")).cancel();
-            Await.until(Duration.ofSeconds(10), "three tasks", () -> ran.size() == 3);
+            Await.until("three tasks", Duration.ofSeconds(10), () -> ran.size() == 3);
             assertThat(ran).containsExactly("first", "second", "third");
         }
     }

@@ -1,5 +1,6 @@
 package io.orbitr.core.process;
 
+import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.process.ProcessSpec;

@@ -1,5 +1,6 @@
 package io.orbitr.core.process;
 
+import io.orbitr.testing.Await;
 import io.orbitr.process.ProcessSpec;
 import io.orbitr.process.ProcessState;
 import io.orbitr.process.RestartPolicy;

@@ -1,5 +1,6 @@
 package io.orbitr.core.stream;
 
+import io.orbitr.testing.Await;
 import static io.orbitr.core.stream.FakeLogSource.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,14 +55,14 @@ class StalledSubscriberTest {
             // The source never waits: each batch is published at once, whatever the stalled subscriber does.
             source.last().emit(IntStream.range(first, first + 10).mapToObj(i -> line(i, "l" + i))
                     .toArray(LogLine[]::new));
-            Await.until(Duration.ofSeconds(10), "the others read line " + (first + 9),
+            Await.until("the others read line " + (first + 9), Duration.ofSeconds(10),
                     () -> others.stream().allMatch(other -> other.items().size() == first + 9));
             stuck.await();
         }
 
         assertThat(stalled.items()).hasSize(1);
         release.countDown();
-        Await.until(Duration.ofSeconds(10), "the stalled subscriber caught up",
+        Await.until("the stalled subscriber caught up", Duration.ofSeconds(10),
                 () -> stalled.items().size() > 1 && stalled.items().get(stalled.items().size() - 1).id() == lines);
         List<StreamEvent> lost = stalled.events();
         assertThat(lost).isNotEmpty().allMatch(event -> event.kind() == StreamEvent.Kind.LOST);
@@ -89,11 +90,11 @@ class StalledSubscriberTest {
             int first = from;
             source.last().emit(IntStream.range(first, first + 50).mapToObj(i -> line(i, "l" + i))
                     .toArray(LogLine[]::new));
-            Await.until(Duration.ofSeconds(20), "all read line " + (first + 49),
+            Await.until("all read line " + (first + 49), Duration.ofSeconds(20),
                     () -> subscribers.stream().allMatch(s -> s.items().size() == first + 49));
         }
         source.last().end(io.orbitr.stream.SourceEnd.Kind.STOPPED, "stopped");
-        Await.until(Duration.ofSeconds(10), "all completed", () -> subscribers.stream().allMatch(Recorder::ended));
+        Await.until("all completed", Duration.ofSeconds(10), () -> subscribers.stream().allMatch(Recorder::ended));
 
         List<Object> reference = subscribers.get(0).received();
         assertThat(reference).hasSize(500);

@@ -1,5 +1,6 @@
 package io.orbitr.jdclient.instance;
 
+import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.store.CoreSchema;
@@ -8,7 +9,6 @@ import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.jdclient.JdClientFeatureProvider;
 import io.orbitr.jdclient.config.ConfigFixtures;
-import io.orbitr.jdclient.fake.Await;
 import io.orbitr.jdclient.fake.FakeBinary;
 import io.orbitr.jdclient.fake.Ports;
 import io.orbitr.jdclient.fake.TestSupervisor;

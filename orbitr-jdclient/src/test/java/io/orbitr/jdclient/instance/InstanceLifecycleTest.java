@@ -1,5 +1,6 @@
 package io.orbitr.jdclient.instance;
 
+import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import io.orbitr.core.Orbitr;
 import io.orbitr.jdclient.JdClientFeatureProvider;
 import io.orbitr.jdclient.config.ConfigFixtures;
 import io.orbitr.jdclient.config.TomlRenderer;
-import io.orbitr.jdclient.fake.Await;
 import io.orbitr.jdclient.fake.FakeBinary;
 import io.orbitr.jdclient.fake.Ports;
 import io.orbitr.process.ProcessState;

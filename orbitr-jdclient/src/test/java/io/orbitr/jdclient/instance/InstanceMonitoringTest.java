@@ -1,5 +1,6 @@
 package io.orbitr.jdclient.instance;
 
+import io.orbitr.testing.Await;
 import io.orbitr.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +8,6 @@ import io.orbitr.core.Orbitr;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.jdclient.JdClientFeatureProvider;
 import io.orbitr.jdclient.config.ConfigFixtures;
-import io.orbitr.jdclient.fake.Await;
 import io.orbitr.jdclient.fake.FakeBinary;
 import io.orbitr.jdclient.fake.FakeMonitoringApi;
 import io.orbitr.jdclient.fake.Ports;

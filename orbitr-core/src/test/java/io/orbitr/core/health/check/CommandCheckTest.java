@@ -1,10 +1,10 @@
 package io.orbitr.core.health.check;
 
+import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.InvalidValueException;
-import io.orbitr.core.health.Await;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ExecResult;
 import io.orbitr.health.CheckSpec;
@@ -71,7 +71,7 @@ class CommandCheckTest {
         assertThat(result.message()).isEqualTo("timed out after 1000 ms; killed");
         assertThat(result.details()).containsEntry("output", "started\n");
         long child = Long.parseLong(Files.readString(pids).trim());
-        Await.until(Duration.ofSeconds(10), "the child " + child + " to be killed",
+        Await.until("the child " + child + " to be killed", Duration.ofSeconds(10),
                 () -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));
     }
 
@@ -88,13 +88,13 @@ class CommandCheckTest {
             }
         });
         runner.start();
-        Await.until(Duration.ofSeconds(10), "the command to start", () -> Files.exists(pids)
+        Await.until("the command to start", Duration.ofSeconds(10), () -> Files.exists(pids)
                 && !readQuietly(pids).isBlank());
         long child = Long.parseLong(readQuietly(pids).trim());
         runner.interrupt();
         runner.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(runner.isAlive()).isFalse();
-        Await.until(Duration.ofSeconds(10), "the child " + child + " to be killed",
+        Await.until("the child " + child + " to be killed", Duration.ofSeconds(10),
                 () -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));
     }
 

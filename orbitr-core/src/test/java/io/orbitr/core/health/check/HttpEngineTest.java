@@ -1,9 +1,9 @@
 package io.orbitr.core.health.check;
 
+import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.orbitr.core.health.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -195,9 +195,9 @@ class HttpEngineTest {
             }
         });
         CompletableFuture<HttpEngine.Answer> answer = engine.send(get(address, 0));
-        Await.until(Duration.ofSeconds(10), "the request to arrive", () -> accepted.get() == 1);
+        Await.until("the request to arrive", Duration.ofSeconds(10), () -> accepted.get() == 1);
         answer.cancel(true);
-        Await.until(Duration.ofSeconds(10), "the connection to close", () -> closed.get() == 1);
+        Await.until("the connection to close", Duration.ofSeconds(10), () -> closed.get() == 1);
     }
 
     @Test

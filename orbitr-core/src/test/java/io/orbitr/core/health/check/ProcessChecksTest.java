@@ -1,10 +1,10 @@
 package io.orbitr.core.health.check;
 
+import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.InvalidValueException;
-import io.orbitr.core.health.Await;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthResult;
@@ -161,7 +161,7 @@ class ProcessChecksTest {
     @Test
     void aProcessTreesResidentMemoryIsSummedAgainstTheLimit() throws Exception {
         Process tree = real("sleep 60 & sleep 60 & wait");
-        Await.until(Duration.ofSeconds(10), "two children", () -> tree.descendants().count() == 2);
+        Await.until("two children", Duration.ofSeconds(10), () -> tree.descendants().count() == 2);
         supervisor.set("jdc", ProcessState.RUNNING, tree.pid());
 
         HealthResult roomy = memory("process", "jdc", "limit", "1g");

@@ -1,10 +1,10 @@
 package io.orbitr.core.health.check;
 
+import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.InvalidValueException;
-import io.orbitr.core.health.Await;
 import io.orbitr.core.health.HealthMonitor;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
@@ -98,6 +98,6 @@ class TcpCheckTest {
     }
 
     private static void awaitStatus(HealthMonitor monitor, String id, HealthStatus status) {
-        Await.until(Duration.ofSeconds(20), id + " to become " + status, () -> monitor.status(id).status() == status);
+        Await.until(id + " to become " + status, Duration.ofSeconds(20), () -> monitor.status(id).status() == status);
     }
 }
