@@ -67,6 +67,9 @@ public final class LogsBenchmark implements Callable<Integer> {
             + " instead of losing lines (default: ${DEFAULT-VALUE}).")
     int replayLines = 262_144;
 
+    @Option(names = "--wake-ms", description = "The hub's wake interval in milliseconds (default: the hub's own).")
+    Integer wakeMillis;
+
     @Option(names = "--rounds", description = "Rounds of the three reads; figures are medians (default:"
             + " ${DEFAULT-VALUE}).")
     int rounds = 3;
@@ -80,6 +83,14 @@ public final class LogsBenchmark implements Callable<Integer> {
 
     private final PrintStream out = System.out;
     private final Figures figures = new Figures(System.out);
+
+    private StreamHub hub(ContainerEngine engine) {
+        StreamHub.Builder builder = StreamHub.builder().engine(engine::streams).replayLines(replayLines);
+        if (wakeMillis != null) {
+            builder.wakeInterval(java.time.Duration.ofMillis(wakeMillis));
+        }
+        return builder.build();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -104,7 +115,7 @@ public final class LogsBenchmark implements Callable<Integer> {
             List<HubRun> ones = new ArrayList<>();
             List<HubRun> fanouts = new ArrayList<>();
             try (ContainerEngine engine = new DockerEngineProvider().connect(settings);
-                    StreamHub hub = StreamHub.builder().engine(engine::streams).replayLines(replayLines).build()) {
+                    StreamHub hub = hub(engine)) {
                 // A first fan-out warms the JIT and the hub's threads; it is not counted.
                 hubRead(hub, container, subscribers);
                 // Rounds interleave the reads, so that a busy spell of the machine hits all of them alike; each
