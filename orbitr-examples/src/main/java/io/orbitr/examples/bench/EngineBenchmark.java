@@ -1,6 +1,5 @@
 package io.orbitr.examples.bench;
 
-import io.orbitr.NotFoundException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.Orbitr;
 import io.orbitr.engine.ContainerQuery;
@@ -9,9 +8,6 @@ import io.orbitr.engine.Containers;
 import io.orbitr.engine.PageRequest;
 import io.orbitr.examples.launcher.PlatformOptions;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,8 +27,6 @@ import picocli.CommandLine.Option;
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Engine call latency through Orbitr against the docker CLI.")
 public final class EngineBenchmark implements Callable<Integer> {
-    /** The image the benchmark's containers run; built from the machine's static busybox when missing. */
-    static final String IMAGE = "orbitr-test/busybox:1";
     private static final String PREFIX = "orbitr-bench-engine-";
 
     @Mixin
@@ -57,14 +51,14 @@ public final class EngineBenchmark implements Callable<Integer> {
         Figures figures = new Figures(System.out);
         try (Orbitr orbitr = options.builder().inMemoryStore().build()) {
             Containers containers = orbitr.engine().containers();
-            ensureImage(orbitr);
+            BenchImage.ensureBusybox(orbitr.engine(), orbitr.engineSettings(), System.out);
             String run = UUID.randomUUID().toString().substring(0, 8);
             List<String> names = new ArrayList<>();
             try {
                 for (int i = 0; i < containerCount; i++) {
                     String name = PREFIX + run + "-" + i;
                     names.add(name);
-                    containers.create(ContainerSpec.builder(IMAGE).name(name).command("sleep", "3600")
+                    containers.create(ContainerSpec.builder(BenchImage.BUSYBOX).name(name).command("sleep", "3600")
                             .label("io.orbitr.bench", "engine").build());
                     containers.start(name);
                 }
@@ -154,40 +148,6 @@ public final class EngineBenchmark implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new OrbitrException("cannot run " + command[0] + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OrbitrException("interrupted", e);
-        }
-    }
-
-    /** The image is built locally from the static busybox, as no registry is reachable. */
-    private static void ensureImage(Orbitr orbitr) throws IOException {
-        try {
-            orbitr.engine().images().inspect(IMAGE);
-            return;
-        } catch (NotFoundException missing) {
-            // Build it below.
-        }
-        Path busybox = Path.of("/bin/busybox");
-        if (!Files.isExecutable(busybox)) {
-            throw new OrbitrException("image " + IMAGE + " is missing and /bin/busybox cannot build it: install "
-                    + "busybox-static");
-        }
-        Path context = Files.createTempDirectory("orbitr-bench-busybox");
-        Files.copy(busybox, context.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(context.resolve("Dockerfile"), String.join("\n", "FROM scratch",
-                "COPY busybox /bin/busybox",
-                "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]",
-                "RUN [\"/bin/busybox\", \"mkdir\", \"-p\", \"/tmp\", \"/www\", \"/etc\"]",
-                "ENV PATH=/bin", "LABEL io.orbitr.test=busybox", ""));
-        ProcessBuilder build = new ProcessBuilder("docker", "build", "-q", "-t", IMAGE, context.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        build.environment().put("DOCKER_BUILDKIT", "0");
-        try {
-            Process process = build.start();
-            if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new OrbitrException("could not build " + IMAGE + " with docker build");
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OrbitrException("interrupted", e);

@@ -2,9 +2,7 @@ package io.orbitr.examples.bench;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -24,19 +22,14 @@ import io.orbitr.stream.StreamEvent;
 import io.orbitr.stream.StreamSubscriber;
 import io.orbitr.stream.Subscription;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +46,6 @@ import picocli.CommandLine.Option;
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Log fan-out throughput: direct docker-java against the hub with 1 and 100 subscribers.")
 public final class LogsBenchmark implements Callable<Integer> {
-    private static final String IMAGE = "orbitr-test/busybox:1";
     private static final Duration BOUND = Duration.ofMinutes(10);
 
     @Option(names = "--lines", description = "Lines the container prints (default: ${DEFAULT-VALUE}).")
@@ -99,7 +91,9 @@ public final class LogsBenchmark implements Callable<Integer> {
         DockerClient docker = streamClient(settings);
         String container = null;
         try {
-            ensureImage(docker);
+            try (ContainerEngine engine = new DockerEngineProvider().connect(settings)) {
+                BenchImage.ensureBusybox(engine, settings, out);
+            }
             container = producer(docker);
             out.println("# machine: " + Runtime.getRuntime().availableProcessors() + " CPUs; every read below reads"
                     + " the exited container's whole log (" + lines + " lines) from the engine");
@@ -171,7 +165,7 @@ public final class LogsBenchmark implements Callable<Integer> {
     /** Runs the producer to its end; returns its id. */
     private String producer(DockerClient docker) throws InterruptedException {
         String name = containerPrefix + "logs-" + ProcessHandle.current().pid();
-        String id = docker.createContainerCmd(IMAGE).withName(name).withCmd("seq", "1", String.valueOf(lines)).exec()
+        String id = docker.createContainerCmd(BenchImage.BUSYBOX).withName(name).withCmd("seq", "1", String.valueOf(lines)).exec()
                 .getId();
         docker.startContainerCmd(id).exec();
         int status = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())
@@ -255,22 +249,6 @@ public final class LogsBenchmark implements Callable<Integer> {
                 .withDockerHost(settings.host().toString()).withApiVersion("1.41").build();
         return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).connectionTimeout(settings.connectTimeout()).build());
-    }
-
-    /** Builds the busybox image (FROM scratch, no registry needed) when the engine does not have it. */
-    private void ensureImage(DockerClient docker) throws IOException {
-        try {
-            docker.inspectImageCmd(IMAGE).exec();
-            return;
-        } catch (NotFoundException e) {
-            out.println("# building " + IMAGE + " from /bin/busybox");
-        }
-        Path context = Files.createTempDirectory("orbitr-bench-busybox");
-        Files.copy(Path.of("/bin/busybox"), context.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(context.resolve("Dockerfile"), String.join("\n", "FROM scratch", "COPY busybox /bin/busybox",
-                "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]", "ENV PATH=/bin", ""));
-        docker.buildImageCmd(context.toFile()).withTags(Set.of(IMAGE)).exec(new BuildImageResultCallback())
-                .awaitImageId();
     }
 
     /** What one hub run measured. */
