@@ -71,7 +71,6 @@ public final class Orbitr implements AutoCloseable {
     private final EngineSettings engineSettings;
     private final PlatformServices services = new PlatformServices();
     private final LocalProcessSupervisor processes;
-    private final List<Provider> started = new ArrayList<>();
     private volatile ProxyManager proxies;
     /** Things to close, last opened first. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -302,7 +301,6 @@ public final class Orbitr implements AutoCloseable {
                 throw new OrbitrException("provider '" + provider.id() + "' (" + provider.getClass().getName()
                         + ") failed to start: " + e.getMessage(), e);
             }
-            started.add(provider);
             closeables.push(provider::stop);
         }
     }
