@@ -3,27 +3,23 @@ package io.orbitr.core.stream;
 import io.orbitr.stream.StreamEvent;
 import io.orbitr.stream.StreamSubscriber;
 import io.orbitr.stream.Subscription;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One subscriber of a shared stream: a position in the stream's ring and a task that delivers from there. The
- * subscriber's bounded queue is the stretch of ring between its position and the head, at most
- * {@code queueCapacity} entries: when it falls further behind, it skips its oldest entries and is told how many
- * items it lost. Nothing is copied per subscriber, so a stalled subscriber costs a position, not memory.
+ * One subscriber of a shared stream: a position in the stream's ring, delivered from there in turns by its
+ * {@link DeliveryGroup}. The subscriber's bounded queue is the stretch of ring between its position and the head,
+ * at most {@code queueCapacity} entries: when it falls further behind, it skips its oldest entries and is told how
+ * many items it lost. Nothing is copied per subscriber, so a stalled subscriber costs a position, not memory.
  *
- * <p>Delivery runs on the hub's delivery executor, one task at a time per subscriber, so callbacks for one
- * subscriber never overlap. The writer only signals; it never waits for a subscriber.
+ * <p>One group's task at a time delivers to a subscriber, so callbacks for one subscriber never overlap. The writer
+ * only signals; it never waits for a subscriber.
  *
  * @param <T> the item type
  */
-final class HubSubscription<T> implements Subscription, Runnable {
+final class HubSubscription<T> implements Subscription {
     private static final Logger log = LoggerFactory.getLogger(HubSubscription.class);
     /** The filter of subscribers that take every item. */
     static final Predicate<Object> EVERYTHING = item -> true;
@@ -34,15 +30,15 @@ final class HubSubscription<T> implements Subscription, Runnable {
     /** Most subscribers filter nothing: then the filter is not even asked. */
     private final boolean filtered;
     private final int queueCapacity;
-    private final Executor delivery;
-    private final AtomicInteger pendingSignals = new AtomicInteger();
-    private final List<StreamEvent> openingEvents = new ArrayList<>();
+    private volatile DeliveryGroup<T> group;
     private volatile boolean cancelled;
     /** Set once, under the stream's lock, when the subscriber's starting point is known. */
     private volatile boolean positioned;
     private volatile boolean finished;
+    /** Events for this subscriber alone, set with its position and delivered first; then null. */
+    private volatile List<StreamEvent> openingEvents;
 
-    // Owned by the delivering thread after positioning.
+    // Owned by the delivering task after positioning.
     private long cursor;
     private long lastItemSeq;
     private long eventsFrom;
@@ -50,13 +46,12 @@ final class HubSubscription<T> implements Subscription, Runnable {
     private boolean subscribed;
 
     HubSubscription(SharedStream<T> stream, StreamSubscriber<T> subscriber, Predicate<? super T> filter,
-            int queueCapacity, Executor delivery) {
+            int queueCapacity) {
         this.stream = stream;
         this.subscriber = subscriber;
         this.filter = filter;
         this.filtered = filter != EVERYTHING && !(filter instanceof LogFilter logFilter && logFilter.passesAll());
         this.queueCapacity = queueCapacity;
-        this.delivery = delivery;
     }
 
     /**
@@ -71,31 +66,80 @@ final class HubSubscription<T> implements Subscription, Runnable {
         this.cursor = start;
         this.lastItemSeq = itemsBefore;
         this.eventsFrom = eventsFrom;
-        synchronized (openingEvents) {
-            openingEvents.addAll(opening);
-        }
+        this.openingEvents = opening.isEmpty() ? null : List.copyOf(opening);
         this.positioned = true;
     }
 
-    /** New entries (or the subscriber's start) are there: make sure a delivery task runs. */
-    void signal() {
-        if (pendingSignals.getAndIncrement() == 0) {
-            try {
-                delivery.execute(this);
-            } catch (RejectedExecutionException e) {
-                cancelled = true;
-                pendingSignals.set(0);
-            }
-        }
+    /** Called under the stream's lock when the subscriber joins or is moved to another group. */
+    void servedBy(DeliveryGroup<T> value) {
+        this.group = value;
     }
 
-    @Override
-    public void run() {
-        int missed = 1;
-        do {
-            deliver();
-            missed = pendingSignals.addAndGet(-missed);
-        } while (missed != 0);
+    /** @return the group that delivers to this subscriber */
+    DeliveryGroup<T> group() {
+        return group;
+    }
+
+    /** New entries (or the subscriber's start) are there: make sure its group's task runs. */
+    void signal() {
+        group.signal();
+    }
+
+    /**
+     * Delivers this subscriber's next entries, at most {@code maxEntries}. Called by its group's task only.
+     *
+     * @param maxEntries the most entries of this turn
+     * @return whether entries are left after this turn
+     */
+    boolean deliverTurn(int maxEntries) {
+        if (cancelled || finished) {
+            return false;
+        }
+        // One try around the whole turn, not one per callback: this is the hot path of every line.
+        try {
+            if (!subscribed) {
+                subscribed = true;
+                subscriber.onSubscribe(this);
+            }
+            if (!positioned) {
+                return false;
+            }
+            List<StreamEvent> opening = openingEvents;
+            if (opening != null) {
+                openingEvents = null;
+                for (StreamEvent event : opening) {
+                    subscriber.onEvent(event);
+                }
+            }
+            Ring<T> ring = stream.ring();
+            // The window is placed once per turn: a turn is short, and a writer that laps this subscriber within
+            // it is noticed entry by entry.
+            long head = ring.head();
+            long floor = Math.max(head - queueCapacity, head - ring.capacity());
+            if (cursor < floor) {
+                cursor = floor;
+                lossPending = true;
+            }
+            long end = Math.min(head, cursor + maxEntries);
+            while (cursor < end && !cancelled) {
+                Entry<T> entry = ring.get(cursor);
+                if (entry == null || entry.seq != cursor) {
+                    // The writer lapped this subscriber while it read: go on from the oldest entry still held.
+                    lossPending = true;
+                    cursor = Math.max(cursor + 1, ring.oldest());
+                    continue;
+                }
+                cursor++;
+                if (!dispatch(entry)) {
+                    return false;
+                }
+            }
+            return !cancelled && cursor < ring.head();
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            log.warn("a subscriber of {} threw from its callback and was unsubscribed", stream.name(), e);
+            cancel();
+            return false;
+        }
     }
 
     @Override
@@ -109,55 +153,6 @@ final class HubSubscription<T> implements Subscription, Runnable {
     @Override
     public boolean isCancelled() {
         return cancelled || finished;
-    }
-
-    private void deliver() {
-        if (cancelled || finished) {
-            return;
-        }
-        // One try around the whole loop, not one per callback: this is the hot path of every line.
-        try {
-            if (!subscribed) {
-                subscribed = true;
-                subscriber.onSubscribe(this);
-            }
-            if (!positioned) {
-                return;
-            }
-            List<StreamEvent> opening;
-            synchronized (openingEvents) {
-                opening = List.copyOf(openingEvents);
-                openingEvents.clear();
-            }
-            for (StreamEvent event : opening) {
-                subscriber.onEvent(event);
-            }
-            Ring<T> ring = stream.ring();
-            long head;
-            // The head is read again for every entry: after a callback that took long, the window is where the
-            // ring is now, not where it was before the callback.
-            while (!cancelled && cursor < (head = ring.head())) {
-                long floor = Math.max(head - queueCapacity, head - ring.capacity());
-                if (cursor < floor) {
-                    cursor = floor;
-                    lossPending = true;
-                }
-                Entry<T> entry = ring.get(cursor);
-                if (entry == null || entry.seq != cursor) {
-                    // The writer lapped this subscriber while it read: go on from the oldest entry still held.
-                    lossPending = true;
-                    cursor = Math.max(cursor + 1, ring.oldest());
-                    continue;
-                }
-                cursor++;
-                if (!dispatch(entry)) {
-                    return;
-                }
-            }
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            log.warn("a subscriber of {} threw from its callback and was unsubscribed", stream.name(), e);
-            cancel();
-        }
     }
 
     /** @return false when delivery must stop: the stream ended */

@@ -39,6 +39,7 @@ abstract class SharedStream<T> {
     private final Ring<T> ring;
     private final int signalEvery;
     private final List<HubSubscription<T>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<DeliveryGroup<T>> groups = new CopyOnWriteArrayList<>();
     private SourceHandle handle;
     private long generation;
     private long lastItemSeq;
@@ -105,13 +106,13 @@ abstract class SharedStream<T> {
      */
     final HubSubscription<T> join(StreamSubscriber<T> subscriber, Predicate<? super T> filter, int queueCapacity,
             Consumer<HubSubscription<T>> placement) {
-        HubSubscription<T> subscription = new HubSubscription<>(this, subscriber, filter, queueCapacity,
-                context.delivery());
+        HubSubscription<T> subscription = new HubSubscription<>(this, subscriber, filter, queueCapacity);
         synchronized (this) {
             if (ended) {
                 return null;
             }
             subscribers.add(subscription);
+            groupWithRoom().add(subscription);
             placement.accept(subscription);
             if (!started) {
                 started = true;
@@ -127,6 +128,7 @@ abstract class SharedStream<T> {
         SourceHandle toClose = null;
         synchronized (this) {
             subscribers.remove(subscription);
+            leaveGroup(subscription);
             if (subscribers.isEmpty() && !ended) {
                 ended = true;
                 toClose = stop();
@@ -137,8 +139,27 @@ abstract class SharedStream<T> {
     }
 
     /** A subscriber received the end: nothing more to send it. */
-    final void forget(HubSubscription<T> subscription) {
+    final synchronized void forget(HubSubscription<T> subscription) {
         subscribers.remove(subscription);
+        leaveGroup(subscription);
+    }
+
+    /**
+     * Moves a subscriber that held up its group's task into a group of its own. Called by the group's watchdog.
+     *
+     * @param slow the subscriber
+     * @param from its group
+     * @param own  its own group, already served by the thread it holds
+     */
+    final synchronized void isolate(HubSubscription<T> slow, DeliveryGroup<T> from, DeliveryGroup<T> own) {
+        // A subscriber that left meanwhile stays gone; the thread serving its own group finds it cancelled.
+        if (from.remove(slow)) {
+            slow.servedBy(own);
+            groups.add(own);
+            if (from.isEmpty()) {
+                groups.remove(from);
+            }
+        }
     }
 
     /** Ends the stream for every subscriber (the hub closes). */
@@ -157,11 +178,6 @@ abstract class SharedStream<T> {
     /** @return whether the stream has ended */
     final synchronized boolean hasEnded() {
         return ended;
-    }
-
-    /** @return the subscriptions, including those still waiting for their position */
-    final List<HubSubscription<T>> subscriptions() {
-        return subscribers;
     }
 
     /** Opens the source for the current phase. Called under the lock. */
@@ -222,8 +238,28 @@ abstract class SharedStream<T> {
     }
 
     final void signalAll() {
-        for (HubSubscription<T> subscription : subscribers) {
-            subscription.signal();
+        for (DeliveryGroup<T> group : groups) {
+            group.signal();
+        }
+    }
+
+    /** @return a group that takes one more subscriber, made if none does. Called under the lock. */
+    private DeliveryGroup<T> groupWithRoom() {
+        for (DeliveryGroup<T> group : groups) {
+            if (group.hasRoom()) {
+                return group;
+            }
+        }
+        DeliveryGroup<T> group = DeliveryGroup.shared(this);
+        groups.add(group);
+        return group;
+    }
+
+    /** Called under the lock. */
+    private void leaveGroup(HubSubscription<T> subscription) {
+        DeliveryGroup<T> group = subscription.group();
+        if (group.remove(subscription) && group.isEmpty()) {
+            groups.remove(group);
         }
     }
 

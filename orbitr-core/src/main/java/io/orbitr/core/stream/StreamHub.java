@@ -29,8 +29,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -76,6 +78,13 @@ public final class StreamHub implements AutoCloseable {
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final Map<String, LogChannel> logChannels = new ConcurrentHashMap<>();
     private final Map<String, StatsChannel> statsChannels = new ConcurrentHashMap<>();
+    /**
+     * Containers as subscribers named them (name or id) to the key of their open stream, so that joining an open
+     * stream costs no engine call: a hundred viewers of one container make one inspect, not a hundred. Names are
+     * unique on an engine, and a removed container's stream ends (and its names are forgotten) as it goes.
+     */
+    private final Map<String, String> logKeys = new ConcurrentHashMap<>();
+    private final Map<String, String> statsKeys = new ConcurrentHashMap<>();
     private EngineStreams engineStreams;
     private volatile boolean closed;
 
@@ -90,13 +99,18 @@ public final class StreamHub implements AutoCloseable {
         }
         ScheduledExecutorService scheduler = builder.scheduler;
         if (scheduler == null) {
-            ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(daemonThreads("orbitr-stream-"));
-            owned.add(own::shutdownNow);
+            // Not shut down by close(): a delivery watchdog still due then frees the subscribers held up behind a
+            // stalled one, so that they get their end. Its thread ends once idle; reconnects are cancelled as their
+            // streams end.
+            ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, daemonThreads("orbitr-stream-"));
+            own.setKeepAliveTime(1, TimeUnit.SECONDS);
+            own.allowCoreThreadTimeOut(true);
+            own.setRemoveOnCancelPolicy(true);
             scheduler = own;
         }
         this.context = new HubContext(delivery, scheduler, builder.clock, builder.backoff, builder.random,
                 builder.replayLines, builder.replaySamples, builder.queueCapacity.orElse(builder.replayLines),
-                builder.resumeTail, builder.wakeInterval, builder.ticker, this::forget);
+                builder.resumeTail, builder.wakeInterval, builder.isolateAfter, builder.ticker, this::forget);
     }
 
     /** @return a builder with the defaults: no engine, own threads, 8192 lines of replay */
@@ -117,8 +131,23 @@ public final class StreamHub implements AutoCloseable {
      */
     public Subscription containerLogs(String container, LogOptions options, StreamSubscriber<LogLine> subscriber) {
         Objects.requireNonNull(container, "container");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(subscriber, "subscriber");
+        int queue = queueCapacity(options);
         requireOpen();
-        return logs(engine().logs(container), options, subscriber);
+        if (options.follow()) {
+            LogChannel open = channel(logChannels, logKeys, container);
+            HubSubscription<LogLine> joined = open == null ? null : open.subscribe(subscriber, options, queue);
+            if (joined != null) {
+                return joined;
+            }
+        }
+        LogSource source = engine().logs(container);
+        Subscription subscription = logs(source, options, subscriber);
+        if (options.follow()) {
+            logKeys.put(container, source.key());
+        }
+        return subscription;
     }
 
     /**
@@ -133,8 +162,17 @@ public final class StreamHub implements AutoCloseable {
      */
     public Subscription containerStats(String container, StreamSubscriber<StatsSample> subscriber) {
         Objects.requireNonNull(container, "container");
+        Objects.requireNonNull(subscriber, "subscriber");
         requireOpen();
-        return stats(engine().stats(container), subscriber);
+        StatsChannel open = channel(statsChannels, statsKeys, container);
+        HubSubscription<StatsSample> joined = open == null ? null : open.subscribe(subscriber, context.replaySamples());
+        if (joined != null) {
+            return joined;
+        }
+        StatsSource source = engine().stats(container);
+        Subscription subscription = stats(source, subscriber);
+        statsKeys.put(container, source.key());
+        return subscription;
     }
 
     /**
@@ -279,8 +317,9 @@ public final class StreamHub implements AutoCloseable {
     }
 
     /**
-     * Ends every stream (subscribers complete with "the stream hub closed"), closes the engine's streams and the
-     * hub's own threads. Idempotent.
+     * Ends every stream (subscribers complete with "the stream hub closed") and closes the engine's streams. The
+     * hub's own threads finish the last deliveries and then end; a subscriber stalled in its callback keeps its
+     * thread until it returns. Idempotent.
      */
     @Override
     public void close() {
@@ -318,11 +357,17 @@ public final class StreamHub implements AutoCloseable {
     }
 
     private void forget(SharedStream<?> stream) {
-        if (stream instanceof LogChannel channel) {
-            logChannels.remove(channel.key(), channel);
-        } else if (stream instanceof StatsChannel channel) {
-            statsChannels.remove(channel.key(), channel);
+        if (stream instanceof LogChannel channel && logChannels.remove(channel.key(), channel)) {
+            logKeys.values().removeIf(channel.key()::equals);
+        } else if (stream instanceof StatsChannel channel && statsChannels.remove(channel.key(), channel)) {
+            statsKeys.values().removeIf(channel.key()::equals);
         }
+    }
+
+    /** @return the open stream of a container named as a subscriber named it before, or null */
+    private static <C> C channel(Map<String, C> channels, Map<String, String> keys, String container) {
+        String key = keys.get(container);
+        return key == null ? null : channels.get(key);
     }
 
     private int queueCapacity(LogOptions options) {
@@ -364,6 +409,7 @@ public final class StreamHub implements AutoCloseable {
         private OptionalInt queueCapacity = OptionalInt.empty();
         private int resumeTail = 10_000;
         private Duration wakeInterval = Duration.ofMillis(20);
+        private Duration isolateAfter = Duration.ofMillis(50);
         private LongSupplier ticker = System::nanoTime;
 
         private Builder() {
@@ -380,8 +426,9 @@ public final class StreamHub implements AutoCloseable {
         }
 
         /**
-         * @param executor runs the subscribers' deliveries (default: the hub's own pool, a thread per busy
-         *                 subscriber, so that a stalled one holds only its own thread)
+         * @param executor runs the subscribers' deliveries (default: the hub's own pool). Subscribers of one stream
+         *                 are served together, up to 64 by one task; one that holds its task up gets a task of its
+         *                 own (see {@link #isolateAfter(Duration)})
          * @return this builder
          */
         public Builder delivery(Executor executor) {
@@ -479,7 +526,23 @@ public final class StreamHub implements AutoCloseable {
             return this;
         }
 
-        /** Nanoseconds for the wake interval; tests give a controllable one. */
+        /**
+         * @param limit how long one subscriber's callbacks may hold up the delivery task it shares with other
+         *              subscribers of the stream (default 50 ms). A subscriber that takes longer (it blocks, or works
+         *              slowly on each line) is moved to a task and thread of its own, and the others go on: a
+         *              stalled subscriber delays the rest once, by about this much, and never again
+         * @return this builder
+         */
+        public Builder isolateAfter(Duration limit) {
+            Objects.requireNonNull(limit, "limit");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new InvalidValueException("isolateAfter", limit, "must be positive");
+            }
+            this.isolateAfter = limit;
+            return this;
+        }
+
+        /** Nanoseconds for the wake interval and the delivery watchdog; tests give a controllable one. */
         Builder ticker(LongSupplier nanos) {
             this.ticker = Objects.requireNonNull(nanos, "nanos");
             return this;

@@ -9,15 +9,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
 import io.orbitr.UnavailableException;
+import io.orbitr.engine.EngineStreams;
 import io.orbitr.stream.LogLine;
+import io.orbitr.stream.LogSource;
 import io.orbitr.stream.LogStream;
 import io.orbitr.stream.SourceEnd;
+import io.orbitr.stream.StatsSource;
 import io.orbitr.stream.StreamEvent;
 import io.orbitr.stream.Subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -363,5 +367,43 @@ class StreamHubTest {
     void noContainerEngineMeansAClearError() {
         assertThatThrownBy(() -> hub.containerLogs("web", tail(1), new Recorder<>()))
                 .hasMessageContaining("orbitr-docker");
+    }
+
+    @Test
+    void subscribersOfAContainerWhoseStreamIsOpenJoinItWithoutAskingTheEngine() {
+        AtomicInteger lookups = new AtomicInteger();
+        EngineStreams engine = new EngineStreams() {
+            @Override
+            public LogSource logs(String container) {
+                lookups.incrementAndGet();
+                return source;
+            }
+
+            @Override
+            public StatsSource stats(String container) {
+                throw new UnsupportedOperationException("no stats here");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        StreamHub containers = StreamHub.builder().engine(() -> engine).delivery(delivery).scheduler(scheduler)
+                .wakeInterval(Duration.ZERO).build();
+        Recorder<LogLine> first = new Recorder<>();
+        Recorder<LogLine> second = new Recorder<>();
+        containers.containerLogs("web", tail(5), first);
+        source.last().emit(line(1, "a")).finish();
+        containers.containerLogs("web", tail(5), second);
+        delivery.runAll();
+
+        assertThat(lookups).hasValue(1);
+        assertThat(second.texts()).containsExactly("a");
+
+        source.last().end(SourceEnd.Kind.STOPPED, "container web stopped");
+        delivery.runAll();
+        containers.containerLogs("web", tail(5), new Recorder<>());
+        assertThat(lookups).as("a new stream after the old one ended looks the container up again").hasValue(2);
+        containers.close();
     }
 }

@@ -28,6 +28,11 @@ final class LineBatcher implements LineSink {
 
     private final Consumer<List<LogLine>> consumer;
     private final Optional<ScheduledExecutorService> timer;
+    /**
+     * Held while a batch is handed over, so that batches reach the consumer one at a time and in order. The reader
+     * does not wait for it: while the timer's thread hands a batch over, the reader goes on filling the next one.
+     */
+    private final Object handover = new Object();
     private List<LogLine> batch = new ArrayList<>();
     private long batchChars;
     private long nextId = 1;
@@ -43,43 +48,57 @@ final class LineBatcher implements LineSink {
     }
 
     @Override
-    public synchronized void line(LogStream stream, Instant timestamp, String text) {
-        batch.add(new LogLine(nextId++, timestamp, stream, text));
-        batchChars += text.length();
-        if (batch.size() >= MAX_BATCH_LINES || batchChars >= MAX_BATCH_CHARS) {
+    public void line(LogStream stream, Instant timestamp, String text) {
+        boolean full;
+        synchronized (this) {
+            batch.add(new LogLine(nextId++, timestamp, stream, text));
+            batchChars += text.length();
+            full = batch.size() >= MAX_BATCH_LINES || batchChars >= MAX_BATCH_CHARS;
+        }
+        if (full) {
             flush();
         }
     }
 
     @Override
-    public synchronized void idle() {
-        if (batch.isEmpty() || flushScheduled) {
-            return;
+    public void idle() {
+        synchronized (this) {
+            if (batch.isEmpty() || flushScheduled) {
+                return;
+            }
+            if (timer.isPresent()) {
+                try {
+                    timer.get().schedule(this::lingered, LINGER.toNanos(), TimeUnit.NANOSECONDS);
+                    flushScheduled = true;
+                    return;
+                } catch (RejectedExecutionException e) {
+                    // No timer any more: hand over now.
+                }
+            }
         }
-        if (timer.isEmpty()) {
-            flush();
-            return;
-        }
-        try {
-            timer.get().schedule(this::lingered, LINGER.toNanos(), TimeUnit.NANOSECONDS);
-            flushScheduled = true;
-        } catch (RejectedExecutionException e) {
-            flush();
-        }
+        flush();
     }
 
     /** Hands over what is collected now: the read ended. */
-    synchronized void flush() {
-        if (!batch.isEmpty()) {
-            List<LogLine> full = batch;
-            batch = new ArrayList<>();
-            batchChars = 0;
+    void flush() {
+        synchronized (handover) {
+            List<LogLine> full;
+            synchronized (this) {
+                if (batch.isEmpty()) {
+                    return;
+                }
+                full = batch;
+                batch = new ArrayList<>();
+                batchChars = 0;
+            }
             consumer.accept(full);
         }
     }
 
-    private synchronized void lingered() {
-        flushScheduled = false;
+    private void lingered() {
+        synchronized (this) {
+            flushScheduled = false;
+        }
         flush();
     }
 }

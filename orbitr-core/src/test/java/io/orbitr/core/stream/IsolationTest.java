@@ -1,0 +1,144 @@
+package io.orbitr.core.stream;
+
+import static io.orbitr.core.stream.FakeLogSource.line;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orbitr.stream.LogLine;
+import io.orbitr.testing.Await;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Subscribers of one stream share a delivery task; one that holds it up is moved to a thread of its own. Delivery
+ * runs on real threads; the watchdog's time is the test's.
+ */
+class IsolationTest {
+    private static final Duration LIMIT = Duration.ofMillis(50);
+    private final ExecutorService delivery = Executors.newCachedThreadPool();
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final StreamHub hub = StreamHub.builder().delivery(delivery).scheduler(scheduler).ticker(nanos::get)
+            .wakeInterval(Duration.ZERO).isolateAfter(LIMIT).build();
+    private final FakeLogSource source = new FakeLogSource("busy");
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Blocking stalled = new Blocking(release);
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        hub.close();
+        delivery.shutdownNow();
+    }
+
+    @Test
+    void aSubscriberThatHoldsItsGroupUpIsMovedToAThreadOfItsOwnAndTheOthersGoOn() throws Exception {
+        hub.logs(source, LogOptions.builder().tail(0).build(), stalled);
+        List<Recorder<LogLine>> others = IntStream.range(0, 3).mapToObj(i -> new Recorder<LogLine>()).toList();
+        others.forEach(other -> hub.logs(source, LogOptions.builder().tail(0).build(), other));
+        source.last().finish();
+
+        source.last().emit(line(1, "1"));
+        stalled.stuck.await();
+        // Its turn comes first: until the watchdog sees it over the limit, the group waits.
+        nanos.addAndGet(LIMIT.toNanos() - 1);
+        scheduler.advance(LIMIT.minusMillis(1));
+        assertThat(others).allMatch(other -> other.items().isEmpty());
+
+        nanos.addAndGet(1);
+        scheduler.advance(Duration.ofMillis(1));
+        Await.until("the others read line 1", () -> others.stream().allMatch(other -> other.items().size() == 1));
+        source.last().emit(IntStream.rangeClosed(2, 100).mapToObj(i -> line(i, String.valueOf(i)))
+                .toArray(LogLine[]::new));
+        Await.until("the others read every line",
+                () -> others.stream().allMatch(other -> other.items().size() == 100));
+        assertThat(stalled.items()).hasSize(1);
+
+        release.countDown();
+        Await.until("the stalled subscriber caught up", () -> stalled.items().size() == 100);
+        assertThat(stalled.items()).extracting(LogLine::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
+        assertThat(stalled.overlaps()).isZero();
+        for (Recorder<LogLine> other : others) {
+            assertThat(other.events()).isEmpty();
+            assertThat(other.items()).extracting(LogLine::id)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
+        }
+    }
+
+    @Test
+    void aSubscriberAloneInItsGroupIsNeverMoved() throws Exception {
+        hub.logs(source, LogOptions.builder().tail(0).build(), stalled);
+        source.last().finish();
+        source.last().emit(line(1, "1"));
+        stalled.stuck.await();
+
+        nanos.addAndGet(LIMIT.toNanos() * 10);
+        scheduler.advance(LIMIT.multipliedBy(10));
+        release.countDown();
+        source.last().emit(line(2, "2"));
+
+        Await.until("it read line 2", () -> stalled.items().size() == 2);
+        assertThat(stalled.overlaps()).isZero();
+    }
+
+    @Test
+    void whenTheHubClosesTheOthersCompleteWhileOneSubscriberStalls() throws Exception {
+        StreamHub ownThreads = StreamHub.builder().isolateAfter(LIMIT).build();
+        ownThreads.logs(source, LogOptions.builder().tail(0).build(), stalled);
+        List<Recorder<LogLine>> others = IntStream.range(0, 3).mapToObj(i -> new Recorder<LogLine>()).toList();
+        others.forEach(other -> ownThreads.logs(source, LogOptions.builder().tail(0).build(), other));
+        source.last().finish();
+        source.last().emit(line(1, "1"));
+        stalled.stuck.await();
+
+        ownThreads.close();
+
+        Await.until("the others completed", () -> others.stream().allMatch(Recorder::ended));
+        assertThat(others).allSatisfy(other -> {
+            assertThat(other.items()).hasSize(1);
+            assertThat(other.completion()).contains("the stream hub closed");
+        });
+        release.countDown();
+        Await.until("the stalled subscriber completed", stalled::ended);
+    }
+
+    /** Blocks in its first line until released, and counts callbacks that overlap. */
+    private static final class Blocking extends Recorder<LogLine> {
+        final CountDownLatch stuck = new CountDownLatch(1);
+        private final CountDownLatch release;
+        private final AtomicInteger inside = new AtomicInteger();
+        private final AtomicInteger overlaps = new AtomicInteger();
+
+        Blocking(CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public void onNext(LogLine item) {
+            if (inside.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            super.onNext(item);
+            stuck.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inside.decrementAndGet();
+        }
+
+        int overlaps() {
+            return overlaps.get();
+        }
+    }
+}
