@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
  * stretch of the ring while it is in the processor's cache, and a hundred subscribers cost one thread and its
  * wake-ups rather than a hundred.
  *
- * <p>Isolation: while the task runs, a watchdog on the hub's scheduler looks at the current turn. A subscriber whose
- * turn lasts longer than the hub's isolation limit (its callback blocks, or is slow) is moved to a group of its own,
- * served from then on by the thread it holds, and the others go on with a new task. So one subscriber holds up the
- * rest of its group once, for about that limit, and never again.
+ * <p>Isolation: a subscriber that holds the task up (its callback blocks, or is slow) is moved to a group of its own,
+ * served from then on by the thread it holds, and the others go on with a new task. It is moved as soon as holding
+ * the others up would cost them a line: when the writer signals new entries and finds that, since the current turn
+ * began, more than half the smallest window of the group's members has been written. A watchdog on the hub's
+ * scheduler moves it in any case once its turn has lasted the hub's isolation limit. So one subscriber holds up the
+ * rest of its group once, by less than half their window and at most about that limit, and never again.
  *
  * <p>Thread-safety: one task serves a group at a time (a signal counter: whoever raises it from zero starts the
  * task, which runs until it has seen every signal). The turn is handed on with compare-and-set, so the watchdog and
@@ -34,6 +36,8 @@ final class DeliveryGroup<T> implements Runnable {
     static final int TURN_ENTRIES = 1024;
     /** The most subscribers served together: more groups use more processors when there are many subscribers. */
     static final int CAPACITY = 64;
+    /** Entries a busy turn may see written before it counts as holding the others up, however small their windows. */
+    private static final int MIN_GUARD = 64;
 
     private final SharedStream<T> stream;
     private final HubContext context;
@@ -43,6 +47,8 @@ final class DeliveryGroup<T> implements Runnable {
     private final AtomicInteger pendingSignals = new AtomicInteger();
     private final AtomicReference<Turn<T>> turn = new AtomicReference<>(Turn.idle());
     private final AtomicBoolean watched = new AtomicBoolean();
+    /** The smallest window of the members so far: how far the writer may get ahead of a held-up turn. */
+    private volatile int smallestWindow = Integer.MAX_VALUE;
 
     private DeliveryGroup(SharedStream<T> stream, boolean solo) {
         this.stream = stream;
@@ -62,6 +68,7 @@ final class DeliveryGroup<T> implements Runnable {
 
     /** Adds a subscriber. Called under the stream's lock. */
     void add(HubSubscription<T> subscription) {
+        smallestWindow = Math.min(smallestWindow, subscription.queueCapacity());
         members.add(subscription);
         subscription.servedBy(this);
         if (pendingSignals.get() > 0) {
@@ -85,6 +92,20 @@ final class DeliveryGroup<T> implements Runnable {
         // Saturates instead of overflowing: a task stuck for years must not see the counter come round to zero.
         if (pendingSignals.getAndUpdate(pending -> pending == Integer.MAX_VALUE ? pending : pending + 1) == 0) {
             start();
+        } else if (!solo) {
+            guardWindows();
+        }
+    }
+
+    /**
+     * The task is busy and more entries came: if the current turn has lasted while more than half the smallest
+     * window was written, the others are about to lose lines waiting for it, and its subscriber is moved out now.
+     */
+    private void guardWindows() {
+        Turn<T> current = turn.get();
+        long written = stream.ring().head() - current.startHead;
+        if (current.subscription != null && written > Math.max(smallestWindow / 2, MIN_GUARD) && members.size() > 1) {
+            isolate(current);
         }
     }
 
@@ -130,7 +151,7 @@ final class DeliveryGroup<T> implements Runnable {
         while (more) {
             more = false;
             for (HubSubscription<T> member : members) {
-                Turn<T> next = new Turn<>(member, context.ticker().getAsLong());
+                Turn<T> next = new Turn<>(member, context.ticker().getAsLong(), stream.ring().head());
                 if (!turn.compareAndSet(current, next)) {
                     return current.movedTo;
                 }
@@ -152,7 +173,12 @@ final class DeliveryGroup<T> implements Runnable {
         try {
             context.scheduler().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
+            // The hub is closing and its scheduler takes nothing new: the others get their end without waiting.
             watched.set(false);
+            Turn<T> current = turn.get();
+            if (current.subscription != null && members.size() > 1) {
+                isolate(current);
+            }
         }
     }
 
@@ -197,17 +223,19 @@ final class DeliveryGroup<T> implements Runnable {
         start();
     }
 
-    /** Whose turn it is, since when (ticker nanoseconds). Compared by identity. */
+    /** Whose turn it is, since when (ticker nanoseconds, and the ring's head then). Compared by identity. */
     private static final class Turn<T> {
-        private static final Turn<?> IDLE = new Turn<>(null, 0);
+        private static final Turn<?> IDLE = new Turn<>(null, 0, Long.MAX_VALUE);
 
         final HubSubscription<T> subscription;
         final long started;
+        final long startHead;
         volatile DeliveryGroup<T> movedTo;
 
-        Turn(HubSubscription<T> subscription, long started) {
+        Turn(HubSubscription<T> subscription, long started, long startHead) {
             this.subscription = subscription;
             this.started = started;
+            this.startHead = startHead;
         }
 
         @SuppressWarnings("unchecked")

@@ -75,6 +75,11 @@ final class HubSubscription<T> implements Subscription {
         this.group = value;
     }
 
+    /** @return how far this subscriber may fall behind before it loses entries */
+    int queueCapacity() {
+        return queueCapacity;
+    }
+
     /** @return the group that delivers to this subscriber */
     DeliveryGroup<T> group() {
         return group;

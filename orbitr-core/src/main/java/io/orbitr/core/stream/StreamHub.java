@@ -29,10 +29,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -99,13 +97,10 @@ public final class StreamHub implements AutoCloseable {
         }
         ScheduledExecutorService scheduler = builder.scheduler;
         if (scheduler == null) {
-            // Not shut down by close(): a delivery watchdog still due then frees the subscribers held up behind a
-            // stalled one, so that they get their end. Its thread ends once idle; reconnects are cancelled as their
-            // streams end.
-            ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, daemonThreads("orbitr-stream-"));
-            own.setKeepAliveTime(1, TimeUnit.SECONDS);
-            own.allowCoreThreadTimeOut(true);
-            own.setRemoveOnCancelPolicy(true);
+            ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(daemonThreads("orbitr-stream-"));
+            // Gracefully: a delivery watchdog still due frees the subscribers held up behind a stalled one, so that
+            // they get their end. Reconnects still due were cancelled as their streams ended.
+            owned.add(own::shutdown);
             scheduler = own;
         }
         this.context = new HubContext(delivery, scheduler, builder.clock, builder.backoff, builder.random,
@@ -317,9 +312,9 @@ public final class StreamHub implements AutoCloseable {
     }
 
     /**
-     * Ends every stream (subscribers complete with "the stream hub closed") and closes the engine's streams. The
-     * hub's own threads finish the last deliveries and then end; a subscriber stalled in its callback keeps its
-     * thread until it returns. Idempotent.
+     * Ends every stream (subscribers complete with "the stream hub closed"), closes the engine's streams and shuts
+     * the hub's own threads down once they have made the last deliveries; a subscriber stalled in its callback keeps
+     * its thread until it returns. Idempotent.
      */
     @Override
     public void close() {

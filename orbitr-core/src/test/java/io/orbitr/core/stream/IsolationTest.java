@@ -75,6 +75,28 @@ class IsolationTest {
     }
 
     @Test
+    void aSubscriberIsMovedAtOnceWhenWaitingForItWouldCostTheOthersLines() throws Exception {
+        LogOptions window = LogOptions.builder().tail(0).queueCapacity(128).build();
+        hub.logs(source, window, stalled);
+        List<Recorder<LogLine>> others = IntStream.range(0, 3).mapToObj(i -> new Recorder<LogLine>()).toList();
+        others.forEach(other -> hub.logs(source, window, other));
+        source.last().finish();
+        source.last().emit(line(1, "1"));
+        stalled.stuck.await();
+
+        // Half the window (64) written while its turn lasts: no need to wait for the watchdog.
+        source.last().emit(IntStream.rangeClosed(2, 100).mapToObj(i -> line(i, String.valueOf(i)))
+                .toArray(LogLine[]::new));
+
+        Await.until("the others read every line",
+                () -> others.stream().allMatch(other -> other.items().size() == 100));
+        assertThat(scheduler.pending()).as("the watchdog had no part in it").isLessThanOrEqualTo(1);
+        for (Recorder<LogLine> other : others) {
+            assertThat(other.events()).isEmpty();
+        }
+    }
+
+    @Test
     void aSubscriberAloneInItsGroupIsNeverMoved() throws Exception {
         hub.logs(source, LogOptions.builder().tail(0).build(), stalled);
         source.last().finish();
