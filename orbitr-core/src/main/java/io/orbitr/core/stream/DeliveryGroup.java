@@ -103,9 +103,8 @@ final class DeliveryGroup<T> implements Runnable {
      */
     private void guardWindows() {
         Turn<T> current = turn.get();
-        long written = stream.ring().head() - current.startHead;
-        if (current.subscription != null && written > Math.max(smallestWindow / 2, MIN_GUARD) && members.size() > 1) {
-            isolate(current);
+        if (stream.ring().head() - current.startHead > Math.max(smallestWindow / 2, MIN_GUARD)) {
+            isolate(current, "while more than half its group's smallest window was written");
         }
     }
 
@@ -175,10 +174,7 @@ final class DeliveryGroup<T> implements Runnable {
         } catch (RejectedExecutionException e) {
             // The hub is closing and its scheduler takes nothing new: the others get their end without waiting.
             watched.set(false);
-            Turn<T> current = turn.get();
-            if (current.subscription != null && members.size() > 1) {
-                isolate(current);
-            }
+            isolate(turn.get(), "as the hub closed");
         }
     }
 
@@ -187,8 +183,8 @@ final class DeliveryGroup<T> implements Runnable {
         long limit = context.isolateAfter().toNanos();
         long now = context.ticker().getAsLong();
         Turn<T> current = turn.get();
-        if (current.subscription != null && now - current.started >= limit && members.size() > 1) {
-            isolate(current);
+        if (now - current.started >= limit) {
+            isolate(current, "longer than the hub's isolation limit");
             current = turn.get();
         }
         if (pendingSignals.get() > 0 && members.size() > 1) {
@@ -204,8 +200,18 @@ final class DeliveryGroup<T> implements Runnable {
         }
     }
 
-    private void isolate(Turn<T> stuck) {
+    /**
+     * Moves the subscriber of a turn that holds the others up to a group of its own, unless the turn is over by now
+     * or the subscriber is alone (it holds no one up).
+     *
+     * @param stuck the turn
+     * @param why   how long it held the others up, for the log
+     */
+    private void isolate(Turn<T> stuck, String why) {
         HubSubscription<T> slow = stuck.subscription;
+        if (slow == null || members.size() < 2) {
+            return;
+        }
         DeliveryGroup<T> own = new DeliveryGroup<>(stream, true);
         // Its task is the thread held up in it now: the one signal it owes is the one that thread answers.
         own.pendingSignals.set(1);
@@ -215,8 +221,7 @@ final class DeliveryGroup<T> implements Runnable {
         if (!turn.compareAndSet(stuck, Turn.idle())) {
             return;
         }
-        log.debug("a subscriber of {} held its delivery thread for over {} ms and gets a thread of its own",
-                stream.name(), context.isolateAfter().toMillis());
+        log.debug("a subscriber of {} held its delivery thread {} and gets a thread of its own", stream.name(), why);
         stream.isolate(slow, this, own);
         own.signal();
         // The task is in the slow subscriber's thread: the others get a new one, which owes the signals still due.

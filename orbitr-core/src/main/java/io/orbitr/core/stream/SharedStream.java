@@ -145,7 +145,7 @@ abstract class SharedStream<T> {
     }
 
     /**
-     * Moves a subscriber that held up its group's task into a group of its own. Called by the group's watchdog.
+     * Moves a subscriber that held up its group's task into a group of its own. Called by the group.
      *
      * @param slow the subscriber
      * @param from its group

@@ -525,7 +525,8 @@ public final class StreamHub implements AutoCloseable {
          * @param limit how long one subscriber's callbacks may hold up the delivery task it shares with other
          *              subscribers of the stream (default 50 ms). A subscriber that takes longer (it blocks, or works
          *              slowly on each line) is moved to a task and thread of its own, and the others go on: a
-         *              stalled subscriber delays the rest once, by about this much, and never again
+         *              stalled subscriber delays the rest once, by at most about this much, and never again. It is
+         *              moved sooner when waiting for it would cost the others lines
          * @return this builder
          */
         public Builder isolateAfter(Duration limit) {
