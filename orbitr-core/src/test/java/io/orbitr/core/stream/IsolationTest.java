@@ -8,6 +8,7 @@ import io.orbitr.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,19 @@ import org.junit.jupiter.api.Test;
  */
 class IsolationTest {
     private static final Duration LIMIT = Duration.ofMillis(50);
-    private final ExecutorService delivery = Executors.newCachedThreadPool();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final AtomicInteger running = new AtomicInteger();
+    /** Counts running tasks: a line emitted while none runs starts a round, in which the stalled one comes first. */
+    private final Executor delivery = task -> {
+        running.incrementAndGet();
+        pool.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                running.decrementAndGet();
+            }
+        });
+    };
     private final ManualScheduler scheduler = new ManualScheduler();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final StreamHub hub = StreamHub.builder().delivery(delivery).scheduler(scheduler).ticker(nanos::get)
@@ -36,7 +49,7 @@ class IsolationTest {
     void close() {
         release.countDown();
         hub.close();
-        delivery.shutdownNow();
+        pool.shutdownNow();
     }
 
     @Test
@@ -45,6 +58,7 @@ class IsolationTest {
         List<Recorder<LogLine>> others = IntStream.range(0, 3).mapToObj(i -> new Recorder<LogLine>()).toList();
         others.forEach(other -> hub.logs(source, LogOptions.builder().tail(0).build(), other));
         source.last().finish();
+        Await.until("delivery is idle", () -> running.get() == 0);
 
         source.last().emit(line(1, "1"));
         stalled.stuck.await();
