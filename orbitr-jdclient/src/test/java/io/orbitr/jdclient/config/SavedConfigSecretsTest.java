@@ -69,6 +69,44 @@ class SavedConfigSecretsTest {
     }
 
     @Test
+    void noLogLineShowsTheSecretKey() {
+        JdcConfig config = ConfigFixtures.everything();
+        String output = capturingStandardError(() -> {
+            try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+                orbitr.store().inTransaction(connection -> Sql.update(connection, "INSERT INTO saved_configs (id,"
+                        + " kind, name, description, content, active, created_at, updated_at) VALUES ('c1',"
+                        + " 'jdclient', 'old', '', ?, FALSE, 0, 0)", TomlRenderer.render(config)));
+            }
+            try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data)
+                    .register(new JdClientFeatureProvider()).build()) {
+                InstanceManager jdc = orbitr.feature(InstanceManager.class);
+                jdc.configs().create("new", "", ConfigFixtures.valid().build());
+                jdc.configs().update("new", "", ConfigFixtures.valid().authorityKeys(
+                        ConfigFixtures.keyPair("orbitr-instance")[0], SECRET).sharesPerMinute(3.0).build());
+                assertThatThrownBy(() -> jdc.configs().create("bad", "", ConfigFixtures.valid()
+                        .authorityKeys(SECRET, SECRET).build())).hasMessageNotContaining(SECRET);
+            }
+        });
+        assertThat(output).as("the capture works").contains("sealed the authority secret keys of 1");
+        assertThat(output).doesNotContain(SECRET).doesNotContain(config.authoritySecretKey());
+    }
+
+    /** slf4j-simple writes to whatever {@code System.err} is at the time of each line. */
+    private static String capturingStandardError(Runnable work) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.setErr(original);
+        }
+        String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        original.print(text);
+        return text;
+    }
+
+    @Test
     void theStoreRefusesAnotherKeyInsteadOfReturningGarbage() {
         try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
             new SavedConfigs(orbitr.store(), orbitr.clock(), orbitr.secrets()).create("pool-a", "",
