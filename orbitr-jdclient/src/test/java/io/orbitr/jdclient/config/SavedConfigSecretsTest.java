@@ -127,6 +127,7 @@ class SavedConfigSecretsTest {
         assertThat(saved.toString()).doesNotContain(SECRET);
         assertThat(AuthoritySecretKey.parse(SECRET).toString()).doesNotContain(SECRET);
         assertThat(List.of(saved).toString()).doesNotContain(SECRET);
+        assertThat(ConfigFixtures.valid().authorityKeys(SECRET, SECRET).build().toString()).doesNotContain(SECRET);
     }
 
     @Test
