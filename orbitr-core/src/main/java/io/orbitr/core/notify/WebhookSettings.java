@@ -122,7 +122,7 @@ public record WebhookSettings(URI url, Duration timeout, int retries, Duration b
             return found;
         });
         // A clear row (written before encryption, and not yet sealed at start) is still read.
-        String url = secrets.openOrClear(values.getOrDefault(URL, "")).trim();
+        String url = open(secrets, URL, values.getOrDefault(URL, "")).trim();
         if (url.isEmpty()) {
             return Optional.empty();
         }
@@ -146,7 +146,8 @@ public record WebhookSettings(URI url, Duration timeout, int retries, Duration b
             }
         }
         Optional<Secret> authorization = Optional.ofNullable(values.get(AUTHORIZATION))
-                .map(secrets::openOrClear).filter(header -> !header.isEmpty()).map(Secret::of);
+                .map(header -> open(secrets, AUTHORIZATION, header)).filter(header -> !header.isEmpty())
+                .map(Secret::of);
         return Optional.of(new WebhookSettings(uri, timeout, retries, backoff, authorization));
     }
 
@@ -228,6 +229,15 @@ public record WebhookSettings(URI url, Duration timeout, int retries, Duration b
             log.info("sealed {} webhook setting(s) that an older Orbitr stored in clear", sealed);
         }
         return sealed;
+    }
+
+    private static String open(SecretBox secrets, String setting, String stored) {
+        try {
+            return secrets.openOrClear(stored);
+        } catch (io.orbitr.OrbitrException e) {
+            throw new io.orbitr.OrbitrException("the webhook setting " + setting + " cannot be opened: "
+                    + e.getMessage() + " Or set it again.", e);
+        }
     }
 
     /** @return where the webhook points, without its path and query, which often carry a secret token */
