@@ -1,12 +1,13 @@
 package io.orbitr.core;
 
+import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.assembly.ProviderKind;
 import io.orbitr.core.health.HealthMonitor;
-import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.notify.WebhookSettings;
+import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.proxy.ProxyManager;
 import io.orbitr.core.secret.AesGcmSecretBox;
 import io.orbitr.core.secret.PlatformSecrets;
@@ -195,7 +196,7 @@ public final class Orbitr implements AutoCloseable {
      * @param spec the check's type and options
      * @return the check
      * @throws MissingProviderException when no provider runs checks of that type
-     * @throws io.orbitr.InvalidValueException when an option is bad
+     * @throws InvalidValueException when an option is bad
      */
     public HealthCheck healthCheck(CheckSpec spec) {
         return catalog.<HealthCheckProvider>require(ProviderKind.HEALTH_CHECK, spec.type()).create(spec);
@@ -500,12 +501,12 @@ public final class Orbitr implements AutoCloseable {
          *
          * @param key 32 random bytes (copied)
          * @return this builder
-         * @throws io.orbitr.InvalidValueException when the key is not 32 bytes (the key is never shown)
+         * @throws InvalidValueException when the key is not 32 bytes (the key is never shown)
          */
         public Builder secretKey(byte[] key) {
             Objects.requireNonNull(key, "key");
             if (key.length != AesGcmSecretBox.KEY_BYTES) {
-                throw new io.orbitr.InvalidValueException("secretKey", "(" + key.length + " bytes)", "must be "
+                throw new InvalidValueException("secretKey", "(" + key.length + " bytes)", "must be "
                         + AesGcmSecretBox.KEY_BYTES + " bytes (256 bits)");
             }
             this.secretKey = Optional.of(key.clone());
@@ -518,7 +519,7 @@ public final class Orbitr implements AutoCloseable {
          *
          * @param base64 the key in base64
          * @return this builder
-         * @throws io.orbitr.InvalidValueException when it is not base64 of 32 bytes (the text is never shown)
+         * @throws InvalidValueException when it is not base64 of 32 bytes (the text is never shown)
          */
         public Builder secretKey(String base64) {
             Objects.requireNonNull(base64, "base64");
@@ -526,7 +527,7 @@ public final class Orbitr implements AutoCloseable {
             try {
                 key = Base64.getDecoder().decode(base64.strip());
             } catch (IllegalArgumentException e) {
-                throw new io.orbitr.InvalidValueException("secretKey", "(hidden)", "must be "
+                throw new InvalidValueException("secretKey", "(hidden)", "must be "
                         + AesGcmSecretBox.KEY_BYTES + " bytes in base64");
             }
             try {
