@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
+import io.orbitr.core.notify.WebhookSettings;
 import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.ProviderContext;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -87,6 +89,36 @@ class OrbitrSecretsTest {
                 .hasMessageContaining("invalid secretKey '(9 bytes)'").hasMessageNotContaining("bm90IGEga2V5");
         assertThatThrownBy(() -> Orbitr.builder().secretKey("#not base64#")).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("invalid secretKey '(hidden)'").hasMessageNotContaining("#not base64#");
+    }
+
+    @Test
+    void aWebhookUrlStoredInClearBy01IsSealedAtTheNextStart() {
+        String url = "https://hooks.example.org/services/T0KEN-123";
+        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+            orbitr.store().inTransaction(connection -> {
+                try (var insert = connection.prepareStatement("INSERT INTO settings (setting_key, setting_value,"
+                        + " updated_at) VALUES (?, ?, 0)")) {
+                    insert.setString(1, WebhookSettings.URL);
+                    insert.setString(2, url);
+                    return insert.executeUpdate();
+                }
+            });
+        }
+        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+            String stored = orbitr.store().read(connection -> {
+                try (var query = connection.prepareStatement("SELECT setting_value FROM settings WHERE"
+                        + " setting_key = ?")) {
+                    query.setString(1, WebhookSettings.URL);
+                    try (var rows = query.executeQuery()) {
+                        rows.next();
+                        return rows.getString(1);
+                    }
+                }
+            });
+            assertThat(stored).startsWith(SecretBox.PREFIX).doesNotContain("T0KEN");
+            assertThat(WebhookSettings.load(orbitr.store(), orbitr.secrets()).orElseThrow().url())
+                    .isEqualTo(URI.create(url));
+        }
     }
 
     @Test

@@ -215,6 +215,12 @@ class WebhookSinkTest {
                 "k=v");
         assertThatThrownBy(() -> WebhookSettings.of(URI.create("ftp://hooks.example.org/t/abc123")))
                 .hasMessageContaining(WebhookSettings.URL).hasMessageNotContaining("abc123");
+        failuresLeft.set(10);
+        WebhookSink sink = new WebhookSink(new WebhookSettings(url, Duration.ofSeconds(5), 1, Duration.ZERO)
+                .withAuthorization(Secret.of("Bearer xyz789")));
+        assertThatThrownBy(() -> sink.send(NOTIFICATION)).isInstanceOf(OrbitrException.class)
+                .hasMessageContaining("127.0.0.1").hasMessageNotContaining("secret-token")
+                .hasMessageNotContaining("xyz789");
     }
 
     private static Map<String, String> settingRows(Store store) {
