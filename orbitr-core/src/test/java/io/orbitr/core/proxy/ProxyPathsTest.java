@@ -74,7 +74,7 @@ class ProxyPathsTest {
             return null;
         });
         assertThatThrownBy(() -> proxies.settings()).isInstanceOf(InvalidValueException.class)
-                .hasMessageContaining("outputDirectory '../outside'");
+                .hasMessageContaining("outputDirectory '../outside'").hasMessageContaining("updateSettings");
 
         proxies.updateSettings(settings().build());
         assertThat(proxies.settings().outputDirectory()).isEqualTo(Path.of("proxy"));
