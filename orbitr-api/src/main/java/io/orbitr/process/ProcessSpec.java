@@ -1,5 +1,6 @@
 package io.orbitr.process;
 
+import io.orbitr.DataPaths;
 import io.orbitr.InvalidValueException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,10 @@ import java.util.Optional;
  * @param gracePeriod      how long to wait after the stop signal before the whole tree is killed
  * @param startPeriod      how long it must run before it counts as RUNNING (supervisord's startsecs)
  * @param restartPolicy    when to restart it
- * @param logFile          a file its stdout and stderr lines are also written to, as printed; empty for none
+ * @param logFile          a file its stdout and stderr lines are also written to, as printed; empty for none. A
+ *                         relative path is taken from the platform's data directory (a supervisor without one
+ *                         takes it from its own working directory) and may not contain {@code ..}; an absolute
+ *                         path is taken as given (see {@link DataPaths})
  * @param logBufferLines   how many recent lines are kept in memory
  * @param logRotation      when the log file is rotated and how many rotated files are kept
  */
@@ -76,6 +80,7 @@ public record ProcessSpec(String name, String command, List<String> args, Map<St
         Objects.requireNonNull(startPeriod, "startPeriod");
         Objects.requireNonNull(restartPolicy, "restartPolicy");
         Objects.requireNonNull(logFile, "logFile");
+        logFile.ifPresent(file -> DataPaths.check("logFile", file));
         Objects.requireNonNull(logRotation, "logRotation");
         for (String arg : args) {
             if (arg.indexOf('\0') >= 0) {

@@ -1,6 +1,7 @@
 package io.orbitr.proxy;
 
 import io.orbitr.ConflictException;
+import io.orbitr.DataPaths;
 import io.orbitr.InvalidValueException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Objects;
  *                        a single-label host is used as it is ({@code localhost})
  * @param subdomainScheme how a single-label host is placed under the default domain
  * @param outputDirectory where the configuration file is written; a relative path is taken from the platform's data
- *                        directory. Mount this directory (not the file) into a proxy container: renames replace the
+ *                        directory and may not leave it ({@code ..} is refused, see {@link DataPaths}); an absolute
+ *                        path is taken as given. Mount this directory (not the file) into a proxy container: renames replace the
  *                        file, and a single-file bind mount would keep showing the old one.
  * @param acmeEmail       the ACME account email (Let's Encrypt); empty for none. Caddy uses its local CA
  *                        ({@code tls internal}) for TLS sites when it is empty.
@@ -48,9 +50,7 @@ public record ProxySettings(String provider, String defaultDomain, SubdomainSche
         if (!defaultDomain.isEmpty()) {
             require("defaultDomain", defaultDomain, RouteRules.domain(defaultDomain));
         }
-        if (outputDirectory.toString().isEmpty() || outputDirectory.toString().indexOf('\0') >= 0) {
-            throw new InvalidValueException("outputDirectory", outputDirectory, "must be a directory path");
-        }
+        DataPaths.check("outputDirectory", outputDirectory);
         if (!acmeEmail.isEmpty()) {
             require("acmeEmail", acmeEmail, RouteRules.email(acmeEmail));
         }

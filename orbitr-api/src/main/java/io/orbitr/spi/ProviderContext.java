@@ -9,7 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What the platform hands to each provider when it starts: the shared store, clock and scheduler, the data
  * directory, and a way to find the platform's other services (the container engine, the process supervisor, the
- * stream hub) without importing their implementations.
+ * stream hub, the {@link io.orbitr.secret.SecretBox} that seals secrets before they are stored) without importing
+ * their implementations.
  */
 public interface ProviderContext {
 

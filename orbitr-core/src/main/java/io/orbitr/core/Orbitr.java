@@ -1,12 +1,16 @@
 package io.orbitr.core;
 
+import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.assembly.ProviderKind;
 import io.orbitr.core.health.HealthMonitor;
+import io.orbitr.core.notify.WebhookSettings;
 import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.proxy.ProxyManager;
+import io.orbitr.core.secret.AesGcmSecretBox;
+import io.orbitr.core.secret.PlatformSecrets;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
@@ -21,6 +25,7 @@ import io.orbitr.health.HealthCheckProvider;
 import io.orbitr.notify.NotificationSink;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.proxy.ProxyGenerator;
+import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.Provider;
 import io.orbitr.store.Migration;
@@ -31,6 +36,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -69,6 +76,9 @@ public final class Orbitr implements AutoCloseable {
     private final boolean ownsScheduler;
     private final ProviderCatalog catalog;
     private final EngineSettings engineSettings;
+    private final Optional<byte[]> secretKey;
+    private final boolean keyFileAllowed;
+    private volatile SecretBox secrets;
     private final PlatformServices services = new PlatformServices();
     private final LocalProcessSupervisor processes;
     private volatile ProxyManager proxies;
@@ -84,9 +94,12 @@ public final class Orbitr implements AutoCloseable {
         this.clock = builder.clock;
         this.catalog = catalog;
         this.engineSettings = builder.engineSettings;
+        this.secretKey = builder.secretKey;
+        this.keyFileAllowed = !builder.inMemory;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
-        this.processes = LocalProcessSupervisor.builder().clock(clock).scheduler(scheduler).build();
+        this.processes = LocalProcessSupervisor.builder().clock(clock).scheduler(scheduler)
+                .dataDirectory(dataDirectory).build();
     }
 
     /** @return a builder with defaults: discovery on the context class loader, data under {@code ./orbitr-data} */
@@ -115,6 +128,14 @@ public final class Orbitr implements AutoCloseable {
     /** @return the platform's store, open and migrated */
     public Store store() {
         return store;
+    }
+
+    /**
+     * @return the platform's secret box: seals secret values before they are stored, under the key from
+     *     {@link Builder#secretKey(byte[])}, {@code ORBITR_SECRET_KEY} or {@code <data-dir>/secret.key}
+     */
+    public SecretBox secrets() {
+        return secrets;
     }
 
     /** @return the platform's clock */
@@ -175,7 +196,7 @@ public final class Orbitr implements AutoCloseable {
      * @param spec the check's type and options
      * @return the check
      * @throws MissingProviderException when no provider runs checks of that type
-     * @throws io.orbitr.InvalidValueException when an option is bad
+     * @throws InvalidValueException when an option is bad
      */
     public HealthCheck healthCheck(CheckSpec spec) {
         return catalog.<HealthCheckProvider>require(ProviderKind.HEALTH_CHECK, spec.type()).create(spec);
@@ -255,6 +276,7 @@ public final class Orbitr implements AutoCloseable {
         // Closed after the providers (they may stop their own processes first), before the scheduler.
         closeables.push(processes);
         migrate();
+        openSecrets();
         registerServices();
         PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
         startProviders(context);
@@ -275,8 +297,24 @@ public final class Orbitr implements AutoCloseable {
         new SchemaMigrator(store, clock).migrate(schema);
     }
 
+    /**
+     * After the migrations (the key check lives in the settings table), before any provider starts: providers find
+     * the box as a service, and rows written in clear by 0.1 are sealed before anything reads them.
+     */
+    private void openSecrets() {
+        PlatformSecrets finder = PlatformSecrets.builder(store).clock(clock);
+        secretKey.ifPresent(finder::key);
+        if (keyFileAllowed) {
+            finder.keyFile(dataDirectory.resolve(PlatformSecrets.KEY_FILE));
+        }
+        AesGcmSecretBox box = finder.open();
+        secrets = box;
+        WebhookSettings.sealClearRows(store, box, clock.millis());
+    }
+
     private void registerServices() {
         services.register(Store.class, () -> store, "orbitr-core");
+        services.register(SecretBox.class, () -> secrets, "orbitr-core");
         services.register(ProcessSupervisor.class, () -> processes, "orbitr-core");
         Map<String, ContainerEngineProvider> engines = catalog.all(ProviderKind.ENGINE);
         if (engines.isEmpty()) {
@@ -362,6 +400,7 @@ public final class Orbitr implements AutoCloseable {
         private boolean inMemory;
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService scheduler;
+        private Optional<byte[]> secretKey = Optional.empty();
         private EngineSettings engineSettings =
                 EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST")));
 
@@ -453,6 +492,49 @@ public final class Orbitr implements AutoCloseable {
         public Builder engine(EngineSettings settings) {
             this.engineSettings = Objects.requireNonNull(settings, "settings");
             return this;
+        }
+
+        /**
+         * Gives the key that seals the secrets in the store (AES-256-GCM). It wins over the {@code ORBITR_SECRET_KEY}
+         * environment variable and over the data directory's {@code secret.key}, which is otherwise read, or created
+         * with mode 600 at the first start. A store sealed with another key refuses to open.
+         *
+         * @param key 32 random bytes (copied)
+         * @return this builder
+         * @throws InvalidValueException when the key is not 32 bytes (the key is never shown)
+         */
+        public Builder secretKey(byte[] key) {
+            Objects.requireNonNull(key, "key");
+            if (key.length != AesGcmSecretBox.KEY_BYTES) {
+                throw new InvalidValueException("secretKey", "(" + key.length + " bytes)", "must be "
+                        + AesGcmSecretBox.KEY_BYTES + " bytes (256 bits)");
+            }
+            this.secretKey = Optional.of(key.clone());
+            return this;
+        }
+
+        /**
+         * Like {@link #secretKey(byte[])}, for a key in base64 (what {@code head -c 32 /dev/urandom | base64}
+         * prints).
+         *
+         * @param base64 the key in base64
+         * @return this builder
+         * @throws InvalidValueException when it is not base64 of 32 bytes (the text is never shown)
+         */
+        public Builder secretKey(String base64) {
+            Objects.requireNonNull(base64, "base64");
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(base64.strip());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidValueException("secretKey", "(hidden)", "must be "
+                        + AesGcmSecretBox.KEY_BYTES + " bytes in base64");
+            }
+            try {
+                return secretKey(key);
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
         }
 
         /**

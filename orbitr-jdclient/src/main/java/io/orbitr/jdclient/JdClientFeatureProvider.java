@@ -5,6 +5,7 @@ import io.orbitr.jdclient.metrics.MetricsSchema;
 import io.orbitr.jdclient.update.BinaryUpdater;
 import io.orbitr.jdclient.update.UpdateSettings;
 import io.orbitr.process.ProcessSupervisor;
+import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.ProviderContext;
 import io.orbitr.store.Migration;
@@ -62,6 +63,7 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
                         context.require(ProcessSupervisor.class), context.dataDirectory())
                 .clock(context.clock())
                 .scheduler(context.scheduler())
+                .secrets(context.require(SecretBox.class))
                 .updater(new BinaryUpdater(context.dataDirectory(), context.store(), context.clock(),
                         UpdateSettings.defaults()));
         customizer.accept(builder);

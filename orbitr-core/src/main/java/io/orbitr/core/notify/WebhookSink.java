@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orbitr.OrbitrException;
 import io.orbitr.notify.Notification;
 import io.orbitr.notify.NotificationSink;
+import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.ProviderContext;
 import io.orbitr.store.Store;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * answer as delivered. A failed attempt (no answer within the timeout, or another status) is retried after a
  * growing delay. Its settings come from the platform's {@code settings} table ({@link WebhookSettings}), read at
  * each send so they can change at run time; with no URL set it sends nothing. A host may instead register an
- * instance with fixed settings. Its URL is never logged in full, as it often carries a token.
+ * instance with fixed settings. Its URL is never logged in full, as it often carries a token; the URL and the
+ * {@code Authorization} header are sealed in the store (see {@link WebhookSettings}).
  */
 public final class WebhookSink implements NotificationSink {
     private static final Logger log = LoggerFactory.getLogger(WebhookSink.class);
@@ -33,6 +35,7 @@ public final class WebhookSink implements NotificationSink {
 
     private final Optional<WebhookSettings> fixed;
     private volatile Store store;
+    private volatile SecretBox secrets;
     private volatile HttpClient client;
 
     /** Creates the sink that reads its settings from the store; what ServiceLoader calls. */
@@ -53,12 +56,13 @@ public final class WebhookSink implements NotificationSink {
     @Override
     public void start(ProviderContext context) {
         this.store = context.store();
+        this.secrets = context.require(SecretBox.class);
     }
 
     @Override
     public void send(Notification notification) throws IOException, InterruptedException {
         Optional<WebhookSettings> settings = fixed.isPresent() ? fixed
-                : store == null ? Optional.empty() : WebhookSettings.load(store);
+                : store == null ? Optional.empty() : WebhookSettings.load(store, secrets);
         if (settings.isEmpty()) {
             log.debug("no webhook URL is set ({}); notification {} not posted", WebhookSettings.URL,
                     notification.id());
@@ -68,9 +72,11 @@ public final class WebhookSink implements NotificationSink {
     }
 
     private void post(WebhookSettings settings, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(settings.url()).timeout(settings.timeout())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.url()).timeout(settings.timeout())
                 .header("Content-Type", "application/json").header("User-Agent", "orbitr-webhook")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        settings.authorization().ifPresent(header -> builder.header("Authorization", header.reveal()));
+        HttpRequest request = builder.build();
         String lastFailure = "";
         Duration delay = settings.backoff();
         for (int attempt = 0; attempt <= settings.retries(); attempt++) {

@@ -1,6 +1,7 @@
 package io.orbitr.core.process;
 
 import io.orbitr.ConflictException;
+import io.orbitr.DataPaths;
 import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.process.ProcessListener;
@@ -10,6 +11,7 @@ import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StreamSubscriber;
 import io.orbitr.stream.Subscription;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +58,7 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
     private final boolean ownsScheduler;
     private final int followerQueueLines;
     private final Duration closeMargin;
+    private final Optional<Path> dataDirectory;
     private final ExecutorService executor;
     private final ProcessLauncher launcher;
     private final ProcessEvents events;
@@ -68,6 +71,7 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
         this.followerQueueLines = builder.followerQueueLines;
         this.closeMargin = builder.closeMargin;
+        this.dataDirectory = builder.dataDirectory;
         this.executor = newExecutor();
         this.launcher = ProcessLauncher.create(builder.ownProcessGroups);
         this.events = new ProcessEvents(executor);
@@ -84,8 +88,8 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
      * @throws ConflictException also when the supervisor is closed
      */
     @Override
-    public ProcessStatus start(ProcessSpec spec) {
-        Objects.requireNonNull(spec, "spec");
+    public ProcessStatus start(ProcessSpec given) {
+        ProcessSpec spec = homeLogFile(Objects.requireNonNull(given, "spec"));
         while (true) {
             requireOpen();
             SupervisedProcess process = processes.computeIfAbsent(spec.name(), name -> new SupervisedProcess(spec,
@@ -244,6 +248,15 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
         return Executors.unconfigurableScheduledExecutorService(executor);
     }
 
+    /** A relative log file lives under the data directory, when the supervisor has one (see {@link DataPaths}). */
+    private ProcessSpec homeLogFile(ProcessSpec spec) {
+        if (dataDirectory.isEmpty() || spec.logFile().isEmpty() || spec.logFile().get().isAbsolute()) {
+            return spec;
+        }
+        return spec.toBuilder().logFile(DataPaths.resolve(dataDirectory.get(), "logFile", spec.logFile().get()))
+                .build();
+    }
+
     /** Builds a {@link LocalProcessSupervisor}. Not thread-safe. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
@@ -251,6 +264,7 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
         private int followerQueueLines = 4096;
         private Duration closeMargin = Duration.ofSeconds(5);
         private boolean ownProcessGroups = true;
+        private Optional<Path> dataDirectory = Optional.empty();
 
         private Builder() {
         }
@@ -308,6 +322,16 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
          */
         public Builder ownProcessGroups(boolean own) {
             this.ownProcessGroups = own;
+            return this;
+        }
+
+        /**
+         * @param directory the platform's data directory: a relative {@link ProcessSpec#logFile()} is written under
+         *                  it (without one, under the supervisor's working directory)
+         * @return this builder
+         */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = Optional.of(Objects.requireNonNull(directory, "directory"));
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.orbitr.core.proxy;
 
 import io.orbitr.ConflictException;
+import io.orbitr.DataPaths;
 import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.NotFoundException;
@@ -92,8 +93,9 @@ public final class ProxyManager {
         Optional<Path> previousFile;
         try {
             previousFile = Optional.of(outputFile(settings()));
-        } catch (MissingProviderException e) {
-            // The old provider is gone from the class path: its file cannot be named, so it is left alone.
+        } catch (MissingProviderException | InvalidValueException e) {
+            // The old provider is gone from the class path, or the old settings (0.1 let a relative directory climb
+            // out of the data directory) are refused now: that file is not Orbitr's to delete, so it is left alone.
             previousFile = Optional.empty();
         }
         change(routes(), settings, previousFile,
@@ -214,8 +216,9 @@ public final class ProxyManager {
     }
 
     private Path outputFile(ProxySettings settings) {
-        return dataDirectory.resolve(settings.outputDirectory())
-                .resolve(generators.apply(settings.provider()).fileName()).toAbsolutePath().normalize();
+        // DataPaths keeps a relative directory under the data directory; an absolute one is the user's choice.
+        return DataPaths.resolve(dataDirectory, "outputDirectory", settings.outputDirectory())
+                .resolve(generators.apply(settings.provider()).fileName()).normalize();
     }
 
     private List<Route> routes() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orbitr.DataPaths;
+import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.SubdomainScheme;
@@ -61,6 +63,20 @@ final class SettingsStore {
         return node.toString();
     }
 
+    /**
+     * Orbitr 0.1 let a relative output directory climb out of the data directory; such settings are refused now,
+     * with what to do about it.
+     */
+    private static Path storedOutputDirectory(JsonNode node, ProxySettings defaults) {
+        String text = node.path("outputDirectory").asText(defaults.outputDirectory().toString());
+        try {
+            return DataPaths.check("outputDirectory", text);
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException(e.field(), e.value(), e.rule() + ". These stored settings were written by"
+                    + " an older Orbitr: save new ones with updateSettings(...)");
+        }
+    }
+
     static ProxySettings fromJson(String json) {
         JsonNode node;
         try {
@@ -75,7 +91,7 @@ final class SettingsStore {
                 .defaultDomain(node.path("defaultDomain").asText(defaults.defaultDomain()))
                 .subdomainScheme(SubdomainScheme.of(node.path("subdomainScheme")
                         .asText(defaults.subdomainScheme().id())))
-                .outputDirectory(Path.of(node.path("outputDirectory").asText(defaults.outputDirectory().toString())))
+                .outputDirectory(storedOutputDirectory(node, defaults))
                 .acmeEmail(node.path("acmeEmail").asText(defaults.acmeEmail()))
                 .certResolver(node.path("certResolver").asText(defaults.certResolver()))
                 .httpPort(node.path("httpPort").asInt(defaults.httpPort()))

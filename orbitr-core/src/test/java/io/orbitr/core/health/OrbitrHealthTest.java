@@ -68,7 +68,7 @@ class OrbitrHealthTest {
     @Test
     void transitionsReachTheWebhookConfiguredInSettings() {
         try (Orbitr orbitr = Orbitr.builder().inMemoryStore().build()) {
-            WebhookSettings.of(URI.create(base + "/hook")).save(orbitr.store(), orbitr.clock().millis());
+            WebhookSettings.of(URI.create(base + "/hook")).save(orbitr.store(), orbitr.secrets(), orbitr.clock().millis());
             HealthMonitor health = orbitr.health();
             health.add(HealthTarget.builder("site", CheckSpec.of("http", "url", base + "/health"))
                     .interval(Duration.ofSeconds(1)).build());

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
+import io.orbitr.core.secret.AesGcmSecretBox;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.notify.Notification;
+import io.orbitr.secret.Secret;
+import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.ProviderContext;
 import io.orbitr.store.Store;
 import java.io.IOException;
@@ -43,6 +46,8 @@ class WebhookSinkTest {
             HealthStatus.DOWN, "API is DOWN: HTTP 500", Instant.parse("2030-01-01T00:00:00Z"), false);
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final SecretBox box = AesGcmSecretBox.random();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
     private HttpServer receiver;
@@ -55,6 +60,7 @@ class WebhookSinkTest {
         receiver.createContext("/hook/secret-token", exchange -> {
             bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             int status = failuresLeft.getAndDecrement() > 0 ? 500 : 204;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -128,12 +134,12 @@ class WebhookSinkTest {
             new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT,
                     CoreSchema.migrations()));
             WebhookSink sink = new WebhookSink();
-            sink.start(context(store));
+            sink.start(context(store, box));
             sink.send(NOTIFICATION);
             assertThat(bodies).isEmpty();
 
-            new WebhookSettings(url, Duration.ofSeconds(2), 1, Duration.ofMillis(50)).save(store, 0);
-            assertThat(WebhookSettings.load(store)).contains(new WebhookSettings(url, Duration.ofSeconds(2), 1,
+            new WebhookSettings(url, Duration.ofSeconds(2), 1, Duration.ofMillis(50)).save(store, box, 0);
+            assertThat(WebhookSettings.load(store, box)).contains(new WebhookSettings(url, Duration.ofSeconds(2), 1,
                     Duration.ofMillis(50)));
             sink.send(NOTIFICATION);
             assertThat(bodies).hasSize(1);
@@ -152,7 +158,85 @@ class WebhookSinkTest {
                 .hasMessageContaining(WebhookSettings.RETRIES);
     }
 
-    private static ProviderContext context(Store store) {
+    @Test
+    void theUrlAndTheAuthorizationHeaderAreSealedInTheStoreAndSent() throws Exception {
+        JdbcStore store = H2Stores.inMemory();
+        try {
+            new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT,
+                    CoreSchema.migrations()));
+            WebhookSettings.of(url).withAuthorization(Secret.of("Bearer hook-token-42")).save(store, box, 0);
+
+            Map<String, String> rows = settingRows(store);
+            assertThat(rows.get(WebhookSettings.URL)).startsWith(SecretBox.PREFIX).doesNotContain("secret-token");
+            assertThat(rows.get(WebhookSettings.AUTHORIZATION)).startsWith(SecretBox.PREFIX)
+                    .doesNotContain("hook-token-42");
+
+            WebhookSink sink = new WebhookSink();
+            sink.start(context(store, box));
+            sink.send(NOTIFICATION);
+            assertThat(authorizations).containsExactly("Bearer hook-token-42");
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void clearRowsOfAnOlderOrbitrAreSealedOnceAndStillRead() {
+        JdbcStore store = H2Stores.inMemory();
+        try {
+            new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT,
+                    CoreSchema.migrations()));
+            store.inTransaction(connection -> {
+                try (var insert = connection.prepareStatement("INSERT INTO settings (setting_key, setting_value,"
+                        + " updated_at) VALUES (?, ?, 0)")) {
+                    insert.setString(1, WebhookSettings.URL);
+                    insert.setString(2, url.toString());
+                    insert.executeUpdate();
+                }
+                return null;
+            });
+            assertThat(WebhookSettings.load(store, box)).map(WebhookSettings::url).contains(url);
+
+            assertThat(WebhookSettings.sealClearRows(store, box, 1)).isEqualTo(1);
+            assertThat(settingRows(store).get(WebhookSettings.URL)).startsWith(SecretBox.PREFIX)
+                    .doesNotContain("secret-token");
+            assertThat(WebhookSettings.sealClearRows(store, box, 2)).isZero();
+            assertThat(WebhookSettings.load(store, box)).map(WebhookSettings::url).contains(url);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void neitherToStringNorErrorsShowTheTokens() {
+        WebhookSettings settings = WebhookSettings.of(URI.create("https://user:pw@hooks.example.org/t/abc123?k=v"))
+                .withAuthorization(Secret.of("Bearer xyz789"));
+        assertThat(settings.toString()).contains("hooks.example.org").doesNotContain("abc123", "pw", "xyz789",
+                "k=v");
+        assertThatThrownBy(() -> WebhookSettings.of(URI.create("ftp://hooks.example.org/t/abc123")))
+                .hasMessageContaining(WebhookSettings.URL).hasMessageNotContaining("abc123");
+        failuresLeft.set(10);
+        WebhookSink sink = new WebhookSink(new WebhookSettings(url, Duration.ofSeconds(5), 1, Duration.ZERO)
+                .withAuthorization(Secret.of("Bearer xyz789")));
+        assertThatThrownBy(() -> sink.send(NOTIFICATION)).isInstanceOf(OrbitrException.class)
+                .hasMessageContaining("127.0.0.1").hasMessageNotContaining("secret-token")
+                .hasMessageNotContaining("xyz789");
+    }
+
+    private static Map<String, String> settingRows(Store store) {
+        return store.read(connection -> {
+            Map<String, String> rows = new java.util.HashMap<>();
+            try (var query = connection.prepareStatement("SELECT setting_key, setting_value FROM settings");
+                    var result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getString(1), result.getString(2));
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static ProviderContext context(Store store, SecretBox box) {
         return new ProviderContext() {
             @Override
             public Path dataDirectory() {
@@ -176,12 +260,12 @@ class WebhookSinkTest {
 
             @Override
             public <T> Optional<T> lookup(Class<T> type) {
-                return Optional.empty();
+                return type == SecretBox.class ? Optional.of(type.cast(box)) : Optional.empty();
             }
 
             @Override
             public <T> T require(Class<T> type) {
-                throw new UnsupportedOperationException();
+                return lookup(type).orElseThrow(UnsupportedOperationException::new);
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.orbitr.jdclient.config;
 
+import io.orbitr.DataPaths;
 import io.orbitr.InvalidValueException;
 import io.orbitr.jdclient.keys.AuthorityPublicKey;
 import io.orbitr.jdclient.keys.AuthoritySecretKey;
@@ -33,8 +34,13 @@ public final class ConfigValidator {
     private static final Set<Integer> IPC_VERSIONS = Set.of(30, 31, 32);
     private static final String HIDDEN = "(hidden)";
 
+    /** Shorter texts are not redacted where they appear: they would hide ordinary values and protect nothing. */
+    private static final int MIN_REDACTED_LENGTH = 8;
+
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** The configuration's secret key, never to be echoed, whichever field it was pasted into. */
+    private String secret = "";
 
     private ConfigValidator() {
     }
@@ -50,6 +56,7 @@ public final class ConfigValidator {
     }
 
     private void check(JdcConfig c) {
+        secret = c.authoritySecretKey().strip();
         Addresses.socketAddressProblem(c.listeningAddress()).ifPresent(r -> problem("listening_address",
                 c.listeningAddress(), r));
         version("max_supported_version", c.maxSupportedVersion());
@@ -67,7 +74,7 @@ public final class ConfigValidator {
         text("jdc_signature", c.jdcSignature(), MAX_SIGNATURE_BYTES);
         DescriptorShape.problems(c.coinbaseRewardScript()).forEach(r -> problem("coinbase_reward_script",
                 c.coinbaseRewardScript(), r));
-        c.logFile().filter(String::isBlank).ifPresent(f -> problem("log_file", f, "must be a path when set"));
+        c.logFile().ifPresent(this::logFile);
         extensions("supported_extensions", c.supportedExtensions());
         extensions("required_extensions", c.requiredExtensions());
         c.requiredExtensions().stream().filter(e -> e >= 0 && e <= 0xffff && !c.supportedExtensions().contains(e))
@@ -92,6 +99,18 @@ public final class ConfigValidator {
         }
         templateProvider(c.templateProvider());
         upstreams(c);
+    }
+
+    /**
+     * jd-client runs in its instance directory under the data directory, so a relative log file stays there; like
+     * every path a user sets (see {@link DataPaths}), it may not climb out with {@code ..}.
+     */
+    private void logFile(String file) {
+        if (file.isBlank()) {
+            problem("log_file", file, "must be a path when set");
+            return;
+        }
+        attempt(() -> DataPaths.check("log_file", file));
     }
 
     private void version(String path, long value) {
@@ -238,13 +257,21 @@ public final class ConfigValidator {
         try {
             return Optional.of(decode.get());
         } catch (InvalidValueException e) {
-            problems.add(ConfigProblem.of(e));
+            problem(e.field(), e.value(), e.rule());
             return Optional.empty();
         }
     }
 
     private void problem(String path, Object value, String rule) {
-        problems.add(new ConfigProblem(path, String.valueOf(value), rule));
+        problems.add(new ConfigProblem(path, redacted(String.valueOf(value)), redacted(rule)));
+    }
+
+    /** No message repeats the secret key, even when it was pasted into another field (a public key, a signature). */
+    private String redacted(String text) {
+        if (secret.length() < MIN_REDACTED_LENGTH || !text.contains(secret)) {
+            return text;
+        }
+        return text.equals(secret) ? HIDDEN : text.replace(secret, HIDDEN);
     }
 
     private static String hex(long value) {

@@ -96,11 +96,16 @@ public record JdcConfig(String listeningAddress, long maxSupportedVersion, long 
         return ConfigValidator.validate(this);
     }
 
-    /** Hides the secret key, so a configuration can be logged. */
+    /**
+     * Hides the secret key, so a configuration can be logged; also where it was pasted into the public key's field.
+     */
     @Override
     public String toString() {
+        String secret = authoritySecretKey.strip();
+        String shownPublicKey = !secret.isEmpty() && authorityPublicKey.contains(secret) ? "(hidden)"
+                : authorityPublicKey;
         return "JdcConfig[listeningAddress=" + listeningAddress + ", mode=" + mode + ", authorityPublicKey="
-                + authorityPublicKey + ", authoritySecretKey=(hidden), upstreams=" + upstreams.size()
+                + shownPublicKey + ", authoritySecretKey=(hidden), upstreams=" + upstreams.size()
                 + ", templateProvider=" + templateProvider.variant() + ", monitoringAddress="
                 + monitoringAddress.orElse("(none)") + "]";
     }

@@ -5,6 +5,7 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.OrbitrException;
 import io.orbitr.jdclient.store.Sql;
+import io.orbitr.secret.SecretBox;
 import io.orbitr.store.Store;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,8 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The saved jd-client configurations: rows of the store's {@code saved_configs} table of kind {@code jdclient},
- * holding the rendered TOML. Configurations are validated before they are stored, so a saved configuration is
- * always one jd-client accepts. A configuration is referred to by its name or its id. Thread-safe.
+ * holding the rendered TOML with the {@code authority_secret_key} sealed by the platform's {@link SecretBox}
+ * ({@code authority_secret_key = "enc:v1:..."}); the rest stays readable. Configurations are validated before they
+ * are stored, so a saved configuration is always one jd-client accepts. A configuration is referred to by its name
+ * or its id. Rows that Orbitr 0.1 wrote with the key in clear are still read, and {@link #sealClearRows()} (run when
+ * the jd-client feature starts) seals them. Thread-safe.
  */
 public final class SavedConfigs {
     /** The {@code kind} of this module's rows in the shared tables. */
@@ -34,14 +38,18 @@ public final class SavedConfigs {
 
     private final Store store;
     private final Clock clock;
+    private final SecretBox secrets;
 
     /**
-     * @param store the platform's store (migrated with the core schema)
-     * @param clock stamps creation and changes
+     * @param store   the platform's store (migrated with the core schema)
+     * @param clock   stamps creation and changes
+     * @param secrets the platform's secret box ({@code context.require(SecretBox.class)}), which seals the
+     *                authority secret keys
      */
-    public SavedConfigs(Store store, Clock clock) {
+    public SavedConfigs(Store store, Clock clock, SecretBox secrets) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
     }
 
     /**
@@ -64,7 +72,7 @@ public final class SavedConfigs {
             refuseTakenName(connection, checkedName, "");
             return Sql.update(connection, "INSERT INTO saved_configs (id, kind, name, description, content, active,"
                     + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?)", id, KIND, checkedName,
-                    checkedDescription, TomlRenderer.render(config), now, now);
+                    checkedDescription, stored(config), now, now);
         });
         log.info("saved jd-client configuration '{}' ({})", checkedName, id);
         return get(id);
@@ -100,13 +108,13 @@ public final class SavedConfigs {
         Objects.requireNonNull(nameOrId, "nameOrId");
         return store.read(connection -> Sql.first(connection, "SELECT " + COLUMNS + " FROM saved_configs"
                 + " WHERE kind = ? AND (id = ? OR name = ?) ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END",
-                SavedConfigs::row, KIND, nameOrId, nameOrId, nameOrId));
+                this::row, KIND, nameOrId, nameOrId, nameOrId));
     }
 
     /** @return every saved configuration, by name */
     public List<SavedConfig> list() {
         return store.read(connection -> Sql.list(connection, "SELECT " + COLUMNS + " FROM saved_configs"
-                + " WHERE kind = ? ORDER BY name", SavedConfigs::row, KIND));
+                + " WHERE kind = ? ORDER BY name", this::row, KIND));
     }
 
     /**
@@ -125,7 +133,7 @@ public final class SavedConfigs {
         SavedConfig current = get(nameOrId);
         warn(current.name(), validation);
         store.inTransaction(connection -> Sql.update(connection, "UPDATE saved_configs SET description = ?,"
-                + " content = ?, updated_at = ? WHERE id = ?", checkedDescription, TomlRenderer.render(config),
+                + " content = ?, updated_at = ? WHERE id = ?", checkedDescription, stored(config),
                 clock.millis(), current.id()));
         return get(current.id());
     }
@@ -188,7 +196,7 @@ public final class SavedConfigs {
     /** @return the active configuration, or empty when none was made active */
     public Optional<SavedConfig> active() {
         return store.read(connection -> Sql.first(connection, "SELECT " + COLUMNS + " FROM saved_configs"
-                + " WHERE kind = ? AND active = TRUE", SavedConfigs::row, KIND));
+                + " WHERE kind = ? AND active = TRUE", this::row, KIND));
     }
 
     /** Logs what jd-client accepts but should not run with (test keys), each time a configuration is saved. */
@@ -204,11 +212,56 @@ public final class SavedConfigs {
         }
     }
 
-    private static SavedConfig row(ResultSet rows) throws SQLException {
+    /**
+     * Seals the authority secret keys that Orbitr 0.1 stored in clear. Idempotent: a sealed key is recognised by its
+     * prefix and left alone. A row that cannot be read back is left as it is and logged (by name only).
+     *
+     * @return how many configurations were sealed
+     */
+    public int sealClearRows() {
+        int sealed = store.inTransaction(connection -> {
+            List<String[]> rows = Sql.list(connection, "SELECT id, name, content FROM saved_configs WHERE kind = ?"
+                    + " FOR UPDATE", r -> new String[] {r.getString(1), r.getString(2), r.getString(3)}, KIND);
+            int count = 0;
+            for (String[] row : rows) {
+                Optional<JdcConfig> config = TomlImporter.readStored(row[2]);
+                if (config.isEmpty()) {
+                    log.warn("saved jd-client configuration '{}' cannot be read back from the store, so its secret"
+                            + " key cannot be sealed; save it again", row[1]);
+                } else if (!SecretBox.isSealed(config.get().authoritySecretKey())) {
+                    count += Sql.update(connection, "UPDATE saved_configs SET content = ? WHERE id = ?",
+                            stored(config.get()), row[0]);
+                }
+            }
+            return count;
+        });
+        if (sealed > 0) {
+            log.info("sealed the authority secret keys of {} saved jd-client configuration(s) that an older Orbitr"
+                    + " stored in clear", sealed);
+        }
+        return sealed;
+    }
+
+    /** The TOML as stored: the secret key sealed, the rest as jd-client reads it. */
+    private String stored(JdcConfig config) {
+        return TomlRenderer.render(config.toBuilder().authorityKeys(config.authorityPublicKey(),
+                secrets.seal(config.authoritySecretKey())).build());
+    }
+
+    private SavedConfig row(ResultSet rows) throws SQLException {
         String name = rows.getString("name");
-        JdcConfig config = TomlImporter.readStored(rows.getString("content")).orElseThrow(() ->
+        JdcConfig stored = TomlImporter.readStored(rows.getString("content")).orElseThrow(() ->
                 new OrbitrException("saved jd-client configuration '" + name + "' cannot be read back from the store;"
                         + " save it again"));
+        JdcConfig config;
+        try {
+            // A clear key (a row of Orbitr 0.1 not yet sealed) is taken as it is.
+            config = stored.toBuilder().authorityKeys(stored.authorityPublicKey(),
+                    secrets.openOrClear(stored.authoritySecretKey())).build();
+        } catch (OrbitrException e) {
+            throw new OrbitrException("the authority secret key of saved jd-client configuration '" + name
+                    + "' cannot be opened: " + e.getMessage(), e);
+        }
         return new SavedConfig(rows.getString("id"), name, rows.getString("description"), config,
                 rows.getBoolean("active"), Instant.ofEpochMilli(rows.getLong("created_at")),
                 Instant.ofEpochMilli(rows.getLong("updated_at")));

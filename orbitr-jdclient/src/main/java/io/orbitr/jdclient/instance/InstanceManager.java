@@ -3,6 +3,7 @@ package io.orbitr.jdclient.instance;
 import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.UnavailableException;
+import io.orbitr.core.secret.PlatformSecrets;
 import io.orbitr.jdclient.config.JdcConfig;
 import io.orbitr.jdclient.config.SavedConfig;
 import io.orbitr.jdclient.config.SavedConfigs;
@@ -18,6 +19,7 @@ import io.orbitr.process.ProcessState;
 import io.orbitr.process.ProcessStatus;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.process.RestartPolicy;
+import io.orbitr.secret.SecretBox;
 import io.orbitr.store.Store;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StreamSubscriber;
@@ -101,7 +103,11 @@ public final class InstanceManager implements AutoCloseable {
         this.settings = b;
         this.supervisor = b.supervisor;
         this.clock = b.clock;
-        this.configs = new SavedConfigs(b.store, b.clock);
+        this.configs = new SavedConfigs(b.store, b.clock, b.secrets.orElseGet(() ->
+                PlatformSecrets.builder(b.store).clock(b.clock).keyFile(b.dataDirectory.resolve(PlatformSecrets.KEY_FILE))
+                        .open()));
+        // Orbitr 0.1 kept the authority secret keys in clear: seal them before anything else reads the rows.
+        configs.sealClearRows();
         this.metrics = new MetricStore(b.store, b.clock, b.retention);
         this.history = new HealthHistory(b.store);
         this.repository = new InstanceRepository(b.store, b.clock);
@@ -548,6 +554,7 @@ public final class InstanceManager implements AutoCloseable {
         private Optional<ScheduledExecutorService> scheduler = Optional.empty();
         private Optional<BinaryResolver> binaryResolver = Optional.empty();
         private Optional<BinaryUpdater> updater = Optional.empty();
+        private Optional<SecretBox> secrets = Optional.empty();
         private LogLevel logLevel = LogLevel.INFO;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration collectionInterval = Duration.ofSeconds(10);
@@ -564,6 +571,18 @@ public final class InstanceManager implements AutoCloseable {
             this.store = Objects.requireNonNull(store, "store");
             this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
             this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+        }
+
+        /**
+         * @param box the platform's secret box, which seals the saved configurations' authority secret keys (the
+         *            feature provider passes {@code context.require(SecretBox.class)}); without one, the manager
+         *            opens the store's key as the platform does ({@code ORBITR_SECRET_KEY}, else
+         *            {@code DATA/secret.key})
+         * @return this builder
+         */
+        public Builder secrets(SecretBox box) {
+            this.secrets = Optional.of(Objects.requireNonNull(box, "box"));
+            return this;
         }
 
         /** @param clock stamps rows, samples and health results @return this builder */

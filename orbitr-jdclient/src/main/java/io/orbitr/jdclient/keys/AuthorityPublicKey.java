@@ -58,7 +58,9 @@ public final class AuthorityPublicKey {
         Objects.requireNonNull(text, "text");
         byte[] payload = Base58Check.decode(field, text.strip(), text);
         if (payload.length != PAYLOAD_BYTES) {
-            throw new InvalidValueException(field, text, "has a bad key length: the decoded payload is "
+            // 32 bytes is a secret key pasted into the wrong field: say so without repeating it.
+            Object shown = payload.length == Secp256k1.KEY_BYTES ? "(hidden)" : text;
+            throw new InvalidValueException(field, shown, "has a bad key length: the decoded payload is "
                     + payload.length + " bytes, a public key is " + PAYLOAD_BYTES
                     + " (2 version bytes and a 32-byte x-only key); is this a secret key?");
         }

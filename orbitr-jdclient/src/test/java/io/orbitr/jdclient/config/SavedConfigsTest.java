@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SavedConfigsTest {
     private final Orbitr orbitr = Orbitr.builder().noDiscovery().inMemoryStore()
             .clock(Clock.fixed(Instant.parse("2026-05-11T16:00:00Z"), ZoneOffset.UTC)).build();
-    private final SavedConfigs configs = new SavedConfigs(orbitr.store(), orbitr.clock());
+    private final SavedConfigs configs = new SavedConfigs(orbitr.store(), orbitr.clock(), orbitr.secrets());
 
     @AfterEach
     void close() {

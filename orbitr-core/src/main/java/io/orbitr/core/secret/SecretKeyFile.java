@@ -1,0 +1,143 @@
+package io.orbitr.core.secret;
+
+import io.orbitr.OrbitrException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key file {@code <data-dir>/secret.key}: one line of base64 holding the 32-byte key. Created at first start
+ * with mode 600 through a temporary file of that mode and a hard link (which, unlike a rename, never replaces a file
+ * another process created meanwhile). A key file that its group or others may read or write is refused, as ssh
+ * refuses such a private key: the key protects every secret in the store.
+ */
+final class SecretKeyFile {
+    private static final Logger log = LoggerFactory.getLogger(SecretKeyFile.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    private SecretKeyFile() {
+    }
+
+    /** @return where the key is described in messages */
+    static String origin(Path file) {
+        return "the file " + file;
+    }
+
+    /**
+     * @param file the key file, which exists
+     * @return the key
+     * @throws OrbitrException naming the file when others may read it, or it holds no 32-byte base64 key
+     */
+    static byte[] read(Path file) {
+        refuseOpenPermissions(file);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new OrbitrException("cannot read the secret key file " + file + ": " + e.getMessage(), e);
+        }
+        return PlatformSecrets.decode(text, origin(file));
+    }
+
+    /**
+     * Creates the key file with a fresh random key, unless another process created it first (then reads that one).
+     *
+     * @param file where the key file goes
+     * @return the key now in the file
+     */
+    static byte[] create(Path file) {
+        byte[] key = new byte[AesGcmSecretBox.KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        Path directory = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(directory);
+            temp = Files.createTempFile(directory, ".secret.key.", ".tmp", ownerOnlyAttribute(directory));
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((Base64.getEncoder().encodeToString(key) + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
+            try {
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException e) {
+                log.info("the secret key file {} was created by another process meanwhile; using it", file);
+                return read(file);
+            } catch (UnsupportedOperationException e) {
+                // No hard links here: a move without REPLACE_EXISTING still never replaces a file.
+                Files.move(temp, file);
+            }
+            syncDirectory(directory);
+            log.info("created the secret key file {} (mode 600): keep a copy apart from the backups of this data"
+                    + " directory; without it the secrets in the store cannot be read", file);
+            return key;
+        } catch (FileAlreadyExistsException e) {
+            return read(file);
+        } catch (IOException e) {
+            throw new OrbitrException("cannot create the secret key file " + file + ": " + e.getMessage()
+                    + ". Make the data directory writable, or give the key with ORBITR_SECRET_KEY.", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    log.warn("cannot remove the temporary file {}: {}", temp, e.toString());
+                }
+            }
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnlyAttribute(Path directory) {
+        if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) == null) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)};
+    }
+
+    private static void refuseOpenPermissions(Path file) {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = view.readAttributes().permissions();
+        } catch (IOException e) {
+            throw new OrbitrException("cannot read the permissions of the secret key file " + file + ": "
+                    + e.getMessage(), e);
+        }
+        if (permissions.stream().anyMatch(OTHERS::contains)) {
+            throw new OrbitrException("the secret key file " + file + " is open to others (mode "
+                    + PosixFilePermissions.toString(permissions) + "): anyone who can read it can read every secret"
+                    + " in the store. Run `chmod 600 " + file + "` and start again.");
+        }
+    }
+
+    private static void syncDirectory(Path directory) {
+        // The new name must survive a crash too, or the next start would make another key.
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            log.debug("cannot sync directory {}: {}", directory, e.toString());
+        }
+    }
+}
