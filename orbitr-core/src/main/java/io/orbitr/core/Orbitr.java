@@ -6,6 +6,7 @@ import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.assembly.ProviderKind;
 import io.orbitr.core.health.HealthMonitor;
 import io.orbitr.core.process.LocalProcessSupervisor;
+import io.orbitr.core.process.ProcessSchema;
 import io.orbitr.core.proxy.ProxyManager;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
@@ -86,7 +87,8 @@ public final class Orbitr implements AutoCloseable {
         this.engineSettings = builder.engineSettings;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
-        this.processes = LocalProcessSupervisor.builder().clock(clock).scheduler(scheduler).build();
+        // With the store: each run is recorded, so that what a crashed host left running is found at the next start.
+        this.processes = LocalProcessSupervisor.builder().clock(clock).scheduler(scheduler).store(store).build();
     }
 
     /** @return a builder with defaults: discovery on the context class loader, data under {@code ./orbitr-data} */
@@ -182,7 +184,9 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
-     * @return the native process supervisor; closing the platform stops every process it runs
+     * @return the native process supervisor; closing the platform stops every process it runs. Its runs are recorded
+     *     in the store: programs that a host killed without closing left running are stopped when the next
+     *     platform on the same data directory assembles (see {@link LocalProcessSupervisor#recoverSurvivors()})
      */
     public ProcessSupervisor processes() {
         return processes;
@@ -255,6 +259,9 @@ public final class Orbitr implements AutoCloseable {
         // Closed after the providers (they may stop their own processes first), before the scheduler.
         closeables.push(processes);
         migrate();
+        // Before anything can start a program: what a host that died left running is stopped first, so that the
+        // features that start their programs again (jd-client instances) never run one twice.
+        processes.recoverSurvivors();
         registerServices();
         PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
         startProviders(context);
@@ -267,6 +274,7 @@ public final class Orbitr implements AutoCloseable {
     private void migrate() {
         Map<String, List<Migration>> schema = new LinkedHashMap<>();
         schema.put(CoreSchema.COMPONENT, CoreSchema.migrations());
+        schema.put(ProcessSchema.COMPONENT, ProcessSchema.migrations());
         for (Provider provider : catalog.instances()) {
             if (!provider.migrations().isEmpty()) {
                 schema.put(provider.id(), provider.migrations());
