@@ -113,8 +113,9 @@ final class SurvivorRecovery {
     private Optional<StoppedSurvivor> stop(ProcessRecord row, Optional<ProcessHandle> root) {
         StopSignal signal = row.stopSignal();
         log.warn("process {} ({}) outlived the host that started it at {}: stopping it with SIG{}, a grace period of"
-                + " {}, then SIGKILL to its process group", row.name(), root.map(h -> "pid " + h.pid() + ", process"
-                + " group " + row.processGroup()).orElse("found by its run token"), row.startedAt(), signal.name(),
+                + " {}, then SIGKILL to its process group", row.name(), root.map(h -> "pid " + h.pid() + (row.launching()
+                ? ", found by its run token" : ", process group " + row.processGroup())).orElse("only its children"
+                + " are left, found by its run token"), row.startedAt(), signal.name(),
                 row.gracePeriod());
         Set<ProcessHandle> all = new LinkedHashSet<>(members(row, root));
         root.ifPresent(all::add);
