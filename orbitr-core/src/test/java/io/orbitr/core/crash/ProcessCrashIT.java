@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again and nothing the dead hosts started may still run, and the programs started again run once each.
  *
  * <p>Seeded: the seed is printed; {@code -Dorbitr.crash.seed=N} replays a run, {@code -Dorbitr.crash.rounds=N}
- * changes the number of kills (default 6, which keeps the test under a minute on two cores).
+ * changes the number of kills (default 8, which keeps the test under a minute on two cores).
  */
 @Timeout(value = 170, unit = TimeUnit.SECONDS)
 class ProcessCrashIT {
@@ -55,7 +55,7 @@ class ProcessCrashIT {
     @Test
     void programsOfAKilledHostAreStoppedAtTheNextStartAndNeverRunTwice() throws Exception {
         long seed = Long.getLong("orbitr.crash.seed", System.nanoTime());
-        int rounds = Integer.getInteger("orbitr.crash.rounds", 6);
+        int rounds = Integer.getInteger("orbitr.crash.rounds", 8);
         System.out.println("ProcessCrashIT seed = " + seed + " (replay with -Dorbitr.crash.seed=" + seed + ")");
         Random random = new Random(seed);
         for (int round = 1; round <= rounds; round++) {
