@@ -19,9 +19,31 @@ import java.time.Instant;
  * @param stopSignal   its stop signal
  * @param gracePeriod  how long it gets after the stop signal before it and its group are killed
  * @param startedAt    when it was started
+ * @param host         the JVM that started it (pid and start time): while that host lives, its rows are its own,
+ *                     even when another host shares the store
  */
 record ProcessRecord(String name, String runToken, long pid, long processGroup, long startTicks, String bootId,
-        StopSignal stopSignal, Duration gracePeriod, Instant startedAt) {
+        StopSignal stopSignal, Duration gracePeriod, Instant startedAt, Host host) {
+
+    /**
+     * A JVM that supervises programs, identified like them by its pid and start time.
+     *
+     * @param pid        its pid
+     * @param startTicks its start time in clock ticks since boot; 0 where /proc cannot tell
+     */
+    record Host(long pid, long startTicks) {
+        /** @return this JVM */
+        static Host current() {
+            long pid = ProcessHandle.current().pid();
+            return new Host(pid, ProcStat.read(pid).map(ProcStat::startTime).orElse(0L));
+        }
+
+        /** @return whether this host still runs (in the current boot; the caller checks the boot id) */
+        boolean alive() {
+            return startTicks != 0 && ProcStat.read(pid).map(stat -> !stat.dead() && stat.startTime() == startTicks)
+                    .orElse(false);
+        }
+    }
 
     /** The environment variable that carries the run token into the program and everything it starts. */
     static final String TOKEN_VARIABLE = "ORBITR_PROCESS_RUN";
@@ -34,7 +56,7 @@ record ProcessRecord(String name, String runToken, long pid, long processGroup, 
     /** @return the same run, launched */
     ProcessRecord launched(ProcStat stat) {
         return new ProcessRecord(name, runToken, stat.pid(), stat.group(), stat.startTime(), bootId, stopSignal,
-                gracePeriod, startedAt);
+                gracePeriod, startedAt, host);
     }
 
     /** @return "pid P, group G" or "pid not recorded yet", for log lines */

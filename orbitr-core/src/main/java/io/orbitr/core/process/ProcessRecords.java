@@ -18,6 +18,7 @@ import java.util.Optional;
 final class ProcessRecords {
     private final Optional<Store> store;
     private final String bootId;
+    private final ProcessRecord.Host host = ProcessRecord.Host.current();
 
     /**
      * @param store  where runs are recorded; empty to record nothing
@@ -26,6 +27,11 @@ final class ProcessRecords {
     ProcessRecords(Optional<Store> store, String bootId) {
         this.store = store;
         this.bootId = bootId;
+    }
+
+    /** @return this JVM, recorded as the host of each run */
+    ProcessRecord.Host host() {
+        return host;
     }
 
     /** @return the id of the boot runs are recorded in */
@@ -50,8 +56,8 @@ final class ProcessRecords {
                 delete.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO supervised_processes (name,"
-                    + " run_token, pid, process_group, start_ticks, boot_id, stop_signal, grace_ms, started_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " run_token, pid, process_group, start_ticks, boot_id, stop_signal, grace_ms, started_at,"
+                    + " host_pid, host_start_ticks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, record.name());
                 insert.setString(2, record.runToken());
                 insert.setLong(3, record.pid());
@@ -61,6 +67,8 @@ final class ProcessRecords {
                 insert.setString(7, record.stopSignal().name());
                 insert.setLong(8, record.gracePeriod().toMillis());
                 insert.setLong(9, record.startedAt().toEpochMilli());
+                insert.setLong(10, record.host().pid());
+                insert.setLong(11, record.host().startTicks());
                 insert.executeUpdate();
             }
             return null;
@@ -101,12 +109,14 @@ final class ProcessRecords {
         return store.map(s -> s.read(connection -> {
             List<ProcessRecord> records = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT name, run_token, pid, process_group,"
-                    + " start_ticks, boot_id, stop_signal, grace_ms, started_at FROM supervised_processes ORDER BY name");
+                    + " start_ticks, boot_id, stop_signal, grace_ms, started_at, host_pid, host_start_ticks"
+                    + " FROM supervised_processes ORDER BY name");
                     ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     records.add(new ProcessRecord(rows.getString(1), rows.getString(2), rows.getLong(3),
                             rows.getLong(4), rows.getLong(5), rows.getString(6), signal(rows.getString(7)),
-                            Duration.ofMillis(rows.getLong(8)), Instant.ofEpochMilli(rows.getLong(9))));
+                            Duration.ofMillis(rows.getLong(8)), Instant.ofEpochMilli(rows.getLong(9)),
+                            new ProcessRecord.Host(rows.getLong(10), rows.getLong(11))));
                 }
             }
             return records;

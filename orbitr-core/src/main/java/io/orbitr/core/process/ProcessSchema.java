@@ -22,6 +22,7 @@ public final class ProcessSchema {
                 "CREATE TABLE IF NOT EXISTS supervised_processes (name VARCHAR(128) PRIMARY KEY,"
                         + " run_token VARCHAR(36) NOT NULL, pid BIGINT NOT NULL, process_group BIGINT NOT NULL,"
                         + " start_ticks BIGINT NOT NULL, boot_id VARCHAR(64) NOT NULL, stop_signal VARCHAR(8) NOT NULL,"
-                        + " grace_ms BIGINT NOT NULL, started_at BIGINT NOT NULL)"));
+                        + " grace_ms BIGINT NOT NULL, started_at BIGINT NOT NULL, host_pid BIGINT NOT NULL,"
+                        + " host_start_ticks BIGINT NOT NULL)"));
     }
 }

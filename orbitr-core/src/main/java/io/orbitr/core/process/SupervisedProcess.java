@@ -220,7 +220,7 @@ final class SupervisedProcess {
         generation++;
         long current = generation;
         ProcessRecord record = new ProcessRecord(name, UUID.randomUUID().toString(), 0, 0, 0, records.bootId(),
-                spec.stopSignal(), spec.gracePeriod(), clock.instant());
+                spec.stopSignal(), spec.gracePeriod(), clock.instant(), records.host());
         try {
             records.launching(record);
         } catch (RuntimeException e) {

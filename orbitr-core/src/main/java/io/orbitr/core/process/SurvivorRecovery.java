@@ -69,6 +69,11 @@ final class SurvivorRecovery {
                 forget(row);
                 continue;
             }
+            if (!row.host().equals(records.host()) && row.host().alive()) {
+                // Another live JVM shares the store (a database of the host's own): its programs are its own.
+                log.debug("process {} belongs to the live host pid {}: left alone", row.name(), row.host().pid());
+                continue;
+            }
             Optional<ProcessHandle> root = root(row, carriers.getOrDefault(row.runToken(), List.of()));
             if (root.isEmpty() && !carriers.containsKey(row.runToken())) {
                 log.info("process {} was recorded as running by an earlier host ({}) and has ended since: forgotten",

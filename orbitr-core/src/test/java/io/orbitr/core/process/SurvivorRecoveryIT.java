@@ -106,12 +106,30 @@ class SurvivorRecoveryIT {
     }
 
     @Test
+    void theProgramsOfAnotherLiveHostOnTheSameStoreAreItsOwn() throws IOException {
+        Process otherHost = start(List.of("sleep", "1000"), Map.of());
+        Process program = start(List.of("setsid", "sleep", "1000"), Map.of());
+        Await.until("setsid", () -> ProcStat.read(program.pid()).map(s -> s.group() == program.pid()).orElse(false));
+        ProcStat host = ProcStat.read(otherHost.pid()).orElseThrow();
+        records.launching(new ProcessRecord("theirs", UUID.randomUUID().toString(), 0, 0, 0, BootId.current(),
+                StopSignal.KILL, Duration.ZERO, Instant.now(), new ProcessRecord.Host(host.pid(), host.startTime()))
+                .launched(ProcStat.read(program.pid()).orElseThrow()));
+
+        try (LocalProcessSupervisor next = LocalProcessSupervisor.builder().store(store).build()) {
+            assertThat(next.recoverSurvivors()).isEmpty();
+        }
+
+        assertThat(program.isAlive()).isTrue();
+        assertThat(records.all()).extracting(ProcessRecord::name).containsExactly("theirs");
+    }
+
+    @Test
     void aProgramWhoseHostDiedBeforeItRecordedThePidIsFoundByItsRunToken() throws IOException {
         String token = UUID.randomUUID().toString();
         Process orphan = start(List.of("setsid", "sh", "-c", "sleep 1000 & wait"),
                 Map.of(ProcessRecord.TOKEN_VARIABLE, token));
         records.launching(new ProcessRecord("launching", token, 0, 0, 0, BootId.current(), StopSignal.TERM,
-                Duration.ofSeconds(5), Instant.now()));
+                Duration.ofSeconds(5), Instant.now(), records.host()));
         Await.until("the orphan's child", () -> orphan.descendants().count() == 1);
         ProcessHandle child = orphan.descendants().findFirst().orElseThrow();
 
@@ -132,7 +150,7 @@ class SurvivorRecoveryIT {
         Await.until("setsid", () -> ProcStat.read(survivor.pid()).map(s -> s.group() == survivor.pid())
                 .orElse(false));
         records.launching(new ProcessRecord("web", token, 0, 0, 0, BootId.current(), StopSignal.TERM,
-                Duration.ofSeconds(5), Instant.now()).launched(ProcStat.read(survivor.pid()).orElseThrow()));
+                Duration.ofSeconds(5), Instant.now(), records.host()).launched(ProcStat.read(survivor.pid()).orElseThrow()));
 
         try (LocalProcessSupervisor next = LocalProcessSupervisor.builder().store(store).build()) {
             ProcessSpec web = ProcessSpec.builder("web", "sleep").args("1000").build();
@@ -158,7 +176,7 @@ class SurvivorRecoveryIT {
 
     private static ProcessRecord row(String name, String bootId) {
         return new ProcessRecord(name, UUID.randomUUID().toString(), 0, 0, 0, bootId, StopSignal.KILL, Duration.ZERO,
-                Instant.now());
+                Instant.now(), new ProcessRecord.Host(ProcessHandle.current().pid(), 0));
     }
 
     private static ProcessSpec never(ProcessSpec.Builder spec) {
