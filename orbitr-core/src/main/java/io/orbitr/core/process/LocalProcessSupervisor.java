@@ -74,7 +74,7 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
         this.executor = newExecutor();
         this.launcher = ProcessLauncher.create(builder.ownProcessGroups);
         this.events = new ProcessEvents(executor);
-        this.records = new ProcessRecords(builder.store, builder.bootId.orElseGet(BootId::current));
+        this.records = new ProcessRecords(builder.store, BootId.current());
         this.recovered = builder.store.isEmpty();
     }
 
@@ -293,7 +293,6 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
         private Duration closeMargin = Duration.ofSeconds(5);
         private boolean ownProcessGroups = true;
         private Optional<Store> store = Optional.empty();
-        private Optional<String> bootId = Optional.empty();
 
         private Builder() {
         }
@@ -305,21 +304,11 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
          * table: {@code Orbitr} migrates it; a host of its own applies {@link ProcessSchema#migrations()} first.
          * Each start then writes two small transactions, and each end one.
          *
-         * @param store the store; by default none, and nothing outlives the JVM unnoticed only if it exits cleanly
+         * @param store the store; by default none, and then what a killed host left running is not found
          * @return this builder
          */
         public Builder store(Store store) {
             this.store = Optional.of(Objects.requireNonNull(store, "store"));
-            return this;
-        }
-
-        /**
-         * @param id the id of this boot of the machine, recorded with each run; by default the kernel's
-         *           {@code /proc/sys/kernel/random/boot_id}. Runs recorded under another id are never matched.
-         * @return this builder
-         */
-        Builder bootId(String id) {
-            this.bootId = Optional.of(Objects.requireNonNull(id, "id"));
             return this;
         }
 
