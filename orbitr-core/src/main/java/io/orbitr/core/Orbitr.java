@@ -8,6 +8,7 @@ import io.orbitr.core.assembly.ProviderKind;
 import io.orbitr.core.health.HealthMonitor;
 import io.orbitr.core.notify.WebhookSettings;
 import io.orbitr.core.process.LocalProcessSupervisor;
+import io.orbitr.core.process.ProcessSchema;
 import io.orbitr.core.proxy.ProxyManager;
 import io.orbitr.core.secret.AesGcmSecretBox;
 import io.orbitr.core.secret.PlatformSecrets;
@@ -98,7 +99,8 @@ public final class Orbitr implements AutoCloseable {
         this.keyFileAllowed = !builder.inMemory;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
-        this.processes = LocalProcessSupervisor.builder().clock(clock).scheduler(scheduler)
+        // With the store: each run is recorded, so that what a crashed host left running is found at the next start.
+        this.processes = LocalProcessSupervisor.builder().clock(clock).scheduler(scheduler).store(store)
                 .dataDirectory(dataDirectory).build();
     }
 
@@ -203,7 +205,9 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
-     * @return the native process supervisor; closing the platform stops every process it runs
+     * @return the native process supervisor; closing the platform stops every process it runs. Its runs are recorded
+     *     in the store: programs that a host killed without closing left running are stopped when the next
+     *     platform on the same data directory assembles (see {@link LocalProcessSupervisor#recoverSurvivors()})
      */
     public ProcessSupervisor processes() {
         return processes;
@@ -277,6 +281,9 @@ public final class Orbitr implements AutoCloseable {
         closeables.push(processes);
         migrate();
         openSecrets();
+        // Before anything can start a program: what a host that died left running is stopped first, so that the
+        // features that start their programs again (jd-client instances) never run one twice.
+        processes.recoverSurvivors();
         registerServices();
         PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
         startProviders(context);
@@ -289,6 +296,7 @@ public final class Orbitr implements AutoCloseable {
     private void migrate() {
         Map<String, List<Migration>> schema = new LinkedHashMap<>();
         schema.put(CoreSchema.COMPONENT, CoreSchema.migrations());
+        schema.put(ProcessSchema.COMPONENT, ProcessSchema.migrations());
         for (Provider provider : catalog.instances()) {
             if (!provider.migrations().isEmpty()) {
                 schema.put(provider.id(), provider.migrations());

@@ -12,6 +12,7 @@ import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StreamSubscriber;
 import io.orbitr.stream.Subscription;
 import java.nio.file.Path;
+import io.orbitr.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,8 +63,10 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
     private final ExecutorService executor;
     private final ProcessLauncher launcher;
     private final ProcessEvents events;
+    private final ProcessRecords records;
     private final Map<String, SupervisedProcess> processes = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile boolean recovered;
 
     private LocalProcessSupervisor(Builder builder) {
         this.clock = builder.clock;
@@ -75,6 +78,8 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
         this.executor = newExecutor();
         this.launcher = ProcessLauncher.create(builder.ownProcessGroups);
         this.events = new ProcessEvents(executor);
+        this.records = new ProcessRecords(builder.store, BootId.current());
+        this.recovered = builder.store.isEmpty();
     }
 
     /** @return a builder with defaults: the system UTC clock, a scheduler of its own, 4,096-line follower queues */
@@ -83,18 +88,25 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
     }
 
     /**
-     * {@inheritDoc}
+     * {@inheritDoc} A name runs at most once: starting a name whose process is alive (starting, running or
+     * stopping) is refused with a {@link ConflictException} naming it and its pid, whoever asks; use
+     * {@link #restart(String)} to replace a running process. With a store, the survivors of a crashed host are
+     * stopped before the first start (see {@link #recoverSurvivors()}), so a program the dead host left running
+     * does not run beside its new start.
      *
-     * @throws ConflictException also when the supervisor is closed
+     * @throws ConflictException when a process of that name is alive, and when the supervisor is closed
      */
     @Override
     public ProcessStatus start(ProcessSpec given) {
         ProcessSpec spec = homeLogFile(Objects.requireNonNull(given, "spec"));
+        if (!recovered) {
+            recoverSurvivors();
+        }
         while (true) {
             requireOpen();
             SupervisedProcess process = processes.computeIfAbsent(spec.name(), name -> new SupervisedProcess(spec,
                     clock, scheduler, executor, launcher, events,
-                    new ProcessOutput(spec, clock, executor, followerQueueLines)));
+                    new ProcessOutput(spec, clock, executor, followerQueueLines), records));
             Optional<ProcessStatus> status = process.start(spec);
             if (status.isPresent()) {
                 return status.get();
@@ -102,6 +114,35 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
             // Removed between the lookup and the start: create it afresh.
             processes.remove(spec.name(), process);
         }
+    }
+
+    /**
+     * Finds the programs that an earlier host on this store started and left running when it died without stopping
+     * them (SIGKILL, a crash of the JVM), and stops them as it would have: the stop signal recorded with each, its
+     * grace period, then SIGKILL to whatever is left of it and its process group. Each is found by its pid, process
+     * group, start time and boot id together (a pid recycled by another process does not match), or, when the host
+     * died between launching it and recording its pid, by the run token in its environment; never by name. Each is
+     * logged at WARN; every row of an earlier host is then deleted, except one whose processes survived SIGKILL.
+     *
+     * <p>Runs once, before this supervisor starts anything: {@code Orbitr} calls it while it assembles, before the
+     * features that start programs again (jd-client instances) are created; otherwise the first {@link #start}
+     * calls it. Blocks for at most the longest grace period of the survivors plus about 15 s. Does nothing without
+     * a store.
+     *
+     * @return the survivors found and stopped, by name; empty when the earlier host ended cleanly
+     * @throws io.orbitr.OrbitrException when the store cannot be read (then nothing starts until it can)
+     */
+    public synchronized List<StoppedSurvivor> recoverSurvivors() {
+        if (recovered) {
+            return List.of();
+        }
+        List<StoppedSurvivor> stopped = new SurvivorRecovery(records, executor).recover(processes::containsKey);
+        recovered = true;
+        if (!stopped.isEmpty()) {
+            log.warn("stopped {} programs left running by an earlier host that did not shut down: {}",
+                    stopped.size(), stopped.stream().map(StoppedSurvivor::name).toList());
+        }
+        return stopped;
     }
 
     @Override
@@ -265,8 +306,24 @@ public final class LocalProcessSupervisor implements ProcessSupervisor, AutoClos
         private Duration closeMargin = Duration.ofSeconds(5);
         private boolean ownProcessGroups = true;
         private Optional<Path> dataDirectory = Optional.empty();
+        private Optional<Store> store = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * Records every run in the store from its launch until it has ended, so that the survivors of a host that
+         * died without stopping its programs are found and stopped at the next start (see
+         * {@link LocalProcessSupervisor#recoverSurvivors()}). The store must hold the {@link ProcessSchema}'s
+         * table: {@code Orbitr} migrates it; a host of its own applies {@link ProcessSchema#migrations()} first.
+         * Each start then writes two small transactions, and each end one.
+         *
+         * @param store the store; by default none, and then what a killed host left running is not found
+         * @return this builder
+         */
+        public Builder store(Store store) {
+            this.store = Optional.of(Objects.requireNonNull(store, "store"));
+            return this;
         }
 
         /**

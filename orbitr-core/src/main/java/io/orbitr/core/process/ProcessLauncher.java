@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * Where GNU {@code env --default-signal} exists, the program also starts with every signal at its default
  * disposition, as systemd starts services: a host started with {@code nohup} or in the background of a script
  * ignores SIGHUP or SIGINT, children inherit that, and a shell cannot even trap a signal ignored at its start.
- * Both wrappers exec in place, so the pid is the program's. Standard input is {@code /dev/null}.
+ * Both wrappers exec in place, so the pid is the program's. Standard input is {@code /dev/null}. The environment
+ * carries the run's token ({@value ProcessRecord#TOKEN_VARIABLE}), which the program's children inherit.
  */
 final class ProcessLauncher {
     private static final File DEV_NULL = new File("/dev/null");
@@ -55,9 +56,11 @@ final class ProcessLauncher {
     /**
      * Starts the program and the readers of its output.
      *
+     * @param runToken this run's token, put into the program's environment as {@value ProcessRecord#TOKEN_VARIABLE}
+     *                 so that it and whatever it starts can be found after the host died
      * @throws IOException with a message for the user when it cannot be started
      */
-    ProcessRun launch(ProcessSpec spec, ProcessOutput output) throws IOException {
+    ProcessRun launch(ProcessSpec spec, ProcessOutput output, String runToken) throws IOException {
         Path directory = spec.workingDirectory().orElse(Path.of("")).toAbsolutePath();
         if (!Files.isDirectory(directory)) {
             throw new IOException("working directory " + directory + " does not exist");
@@ -71,6 +74,7 @@ final class ProcessLauncher {
         command.addAll(spec.args());
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().putAll(spec.environment());
+        builder.environment().put(ProcessRecord.TOKEN_VARIABLE, runToken);
         if (DEV_NULL.exists()) {
             builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
         }
@@ -86,7 +90,7 @@ final class ProcessLauncher {
         // setsid(1) calls setsid(2) and execs in place (the child of a JVM is never a group leader already), so the
         // pid stays the program's and the group id equals it.
         OptionalLong group = setsid.isPresent() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
-        return ProcessRun.begin(spec.name(), process, group, output);
+        return ProcessRun.begin(spec.name(), process, group, runToken, output);
     }
 
     /** @return the program's absolute path */

@@ -15,9 +15,13 @@ final class ProcessRun {
     private final ProcessTree tree;
     private final Thread stdout;
     private final Thread stderr;
+    private final OptionalLong group;
+    private final String runToken;
 
-    private ProcessRun(String name, Process process, OptionalLong group, ProcessOutput output) {
+    private ProcessRun(String name, Process process, OptionalLong group, String runToken, ProcessOutput output) {
         this.process = process;
+        this.group = group;
+        this.runToken = runToken;
         this.tree = new ProcessTree(name, process, group);
         this.stdout = reader(name, process, LogStream.STDOUT, output);
         this.stderr = reader(name, process, LogStream.STDERR, output);
@@ -26,10 +30,12 @@ final class ProcessRun {
     /**
      * Starts draining a freshly started process's output.
      *
-     * @param group the process group it leads, when it leads one
+     * @param group    the process group it leads, when it leads one
+     * @param runToken the token of this run in the store and in the program's environment
      */
-    static ProcessRun begin(String name, Process process, OptionalLong group, ProcessOutput output) {
-        ProcessRun run = new ProcessRun(name, process, group, output);
+    static ProcessRun begin(String name, Process process, OptionalLong group, String runToken,
+            ProcessOutput output) {
+        ProcessRun run = new ProcessRun(name, process, group, runToken, output);
         run.stdout.start();
         run.stderr.start();
         return run;
@@ -37,6 +43,15 @@ final class ProcessRun {
 
     long pid() {
         return process.pid();
+    }
+
+    /** @return the process group the program leads, when it leads one */
+    OptionalLong group() {
+        return group;
+    }
+
+    String runToken() {
+        return runToken;
     }
 
     ProcessTree tree() {

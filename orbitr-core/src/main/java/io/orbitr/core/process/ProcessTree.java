@@ -2,7 +2,6 @@ package io.orbitr.core.process;
 
 import io.orbitr.process.ProcessSpec.StopSignal;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,7 +129,7 @@ final class ProcessTree {
      * Polls rather than using {@link ProcessHandle#onExit()}, which for a process that is not the JVM's child
      * polls too, with a growing interval, and one future per process.
      */
-    private static void awaitDeath(Set<ProcessHandle> targets, Duration bound) {
+    static void awaitDeath(Set<ProcessHandle> targets, Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         long pause = 5;
         while (targets.stream().anyMatch(ProcessTree::isRunning) && System.nanoTime() < deadline) {
@@ -151,8 +150,7 @@ final class ProcessTree {
      * @return whether the process is alive and not a zombie
      */
     static boolean isRunning(ProcessHandle handle) {
-        return handle.isAlive() && !stat(handle.pid()).map(fields -> fields[0].equals("Z") || fields[0].equals("X"))
-                .orElse(false);
+        return handle.isAlive() && !ProcStat.read(handle.pid()).map(ProcStat::dead).orElse(false);
     }
 
     /** @return the live processes whose process group is {@code pgid}; empty where there is no /proc */
@@ -175,25 +173,7 @@ final class ProcessTree {
 
     /** @return the process group of a live process, read from /proc; empty when it is gone or unreadable */
     static OptionalLong processGroup(long pid) {
-        Optional<String[]> fields = stat(pid);
-        if (fields.isEmpty() || fields.get()[0].equals("Z") || fields.get()[0].equals("X")) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(fields.get()[2]));
-        } catch (RuntimeException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    /** @return the fields of /proc/PID/stat after the command name: state, ppid, pgrp, ...; empty if unreadable */
-    private static Optional<String[]> stat(long pid) {
-        try {
-            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
-            // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so start after the last ')'.
-            return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return ProcStat.read(pid).filter(stat -> !stat.dead()).map(stat -> OptionalLong.of(stat.group()))
+                .orElse(OptionalLong.empty());
     }
 }

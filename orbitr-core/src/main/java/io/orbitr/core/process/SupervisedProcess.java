@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,6 +44,7 @@ final class SupervisedProcess {
     private final ProcessLauncher launcher;
     private final ProcessEvents events;
     private final ProcessOutput output;
+    private final ProcessRecords records;
     private final FailureWindow failures = new FailureWindow();
 
     private ProcessSpec spec;
@@ -59,9 +61,10 @@ final class SupervisedProcess {
 
     /**
      * @param executor runs exit handling, off the JDK's process reaper thread
+     * @param records  where each run is recorded from its launch until it has ended
      */
     SupervisedProcess(ProcessSpec spec, Clock clock, ScheduledExecutorService scheduler, Executor executor,
-            ProcessLauncher launcher, ProcessEvents events, ProcessOutput output) {
+            ProcessLauncher launcher, ProcessEvents events, ProcessOutput output, ProcessRecords records) {
         this.name = spec.name();
         this.spec = spec;
         this.clock = clock;
@@ -70,6 +73,7 @@ final class SupervisedProcess {
         this.launcher = launcher;
         this.events = events;
         this.output = output;
+        this.records = records;
     }
 
     ProcessOutput output() {
@@ -163,6 +167,7 @@ final class SupervisedProcess {
         boolean killed = false;
         try {
             killed = stopped.tree().stop(signal, grace);
+            forget(stopped);
             stopped.awaitOutput(OUTPUT_DRAIN);
         } finally {
             synchronized (this) {
@@ -206,25 +211,80 @@ final class SupervisedProcess {
         return spec.gracePeriod();
     }
 
-    /** Starts a run; on failure to start, treats it as a failed run. Holds the lock. */
+    /**
+     * Starts a run; on failure to start, treats it as a failed run. Holds the lock. The run is recorded in the store
+     * before it is launched (with its token) and again once its pid is known, so that a host that dies at any
+     * moment leaves enough behind for the next start to find the program.
+     */
     private void spawn(String why) {
         generation++;
         long current = generation;
+        ProcessRecord record = new ProcessRecord(name, UUID.randomUUID().toString(), 0, 0, 0, records.bootId(),
+                spec.stopSignal(), spec.gracePeriod(), clock.instant(), records.host());
         try {
-            run = launcher.launch(spec, output);
+            records.launching(record);
+        } catch (RuntimeException e) {
+            run = null;
+            startedAt = Optional.empty();
+            afterFailure("cannot record the start in the store, so not starting (a crash would orphan it): "
+                    + e.getMessage());
+            return;
+        }
+        try {
+            run = launcher.launch(spec, output, record.runToken());
         } catch (IOException e) {
             run = null;
             startedAt = Optional.empty();
+            forget(name, record.runToken());
             afterFailure("cannot start: " + e.getMessage());
             return;
         }
         startedAt = Optional.of(clock.instant());
         ProcessRun started = run;
+        recordLaunch(record, started);
         transition(ProcessState.STARTING, why + ", pid " + started.pid());
         started.onExit().whenCompleteAsync((process, error) -> exited(started, current), executor);
         timer = spec.startPeriod().isZero() ? null : schedule(() -> promote(current), spec.startPeriod());
         if (timer == null) {
             promote(current);
+        }
+    }
+
+    /**
+     * Adds the pid, group and start time to the run's row. A program that already ended has no stat to read: its
+     * exit, handled next, removes the row. The group is the one the launcher made it lead, not the one /proc shows
+     * yet: {@code setsid} may not have run at this instant.
+     */
+    private void recordLaunch(ProcessRecord record, ProcessRun started) {
+        if (!records.enabled()) {
+            return;
+        }
+        Optional<ProcStat> stat = ProcStat.read(started.pid());
+        if (stat.isEmpty()) {
+            return;
+        }
+        ProcStat launched = stat.get();
+        try {
+            records.launched(record.launched(new ProcStat(launched.pid(), launched.command(), launched.state(),
+                    launched.parent(), started.group().orElse(launched.group()), launched.session(),
+                    launched.startTime())));
+        } catch (RuntimeException e) {
+            // The row still holds the token, by which the next start finds the program all the same.
+            log.warn("process {}: cannot record pid {} in the store: {}", name, started.pid(), e.getMessage());
+        }
+    }
+
+    /** Removes the row of a run that has ended and been reaped. */
+    private void forget(ProcessRun ended) {
+        forget(name, ended.runToken());
+    }
+
+    private void forget(String processName, String runToken) {
+        try {
+            records.ended(processName, runToken);
+        } catch (RuntimeException e) {
+            log.warn("process {}: cannot remove its ended run from the store: {}; the next start will find it"
+                    + " ended and forget it", processName, e.getMessage());
         }
     }
 
@@ -239,6 +299,7 @@ final class SupervisedProcess {
     /** Runs on the executor when a run's process has exited, asked for or not. */
     private void exited(ProcessRun ended, long forGeneration) {
         ended.tree().killOrphans();
+        forget(ended);
         ended.awaitOutput(OUTPUT_DRAIN);
         synchronized (this) {
             if (forGeneration != generation || run != ended || !(state == ProcessState.STARTING

@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * Runs many jd-client instances on one host. Each instance has a UUID, a unique name, a saved configuration, its own
  * TOML file under {@code DATA/jdclient/instances/ID/jdc-config.toml}, and its own process in the
  * {@link ProcessSupervisor} (named {@code jdc-ID}, stopped with SIGINT and a 10 s grace period). Instances that
- * were running when the platform stopped are started again when the manager is built.
+ * were running when the platform stopped are started again when the manager is built, exactly once: the platform's
+ * supervisor has stopped by then the processes that a host killed without closing left running (see
+ * {@code LocalProcessSupervisor.recoverSurvivors()}), and a name never runs twice in a supervisor.
  *
  * <p>Each instance runs the binary its {@link BinaryResolver} names, by default through the {@link #updater()}: a
  * pinned release's own copy, else the current release's per-version copy. The path is fixed in the process when it
