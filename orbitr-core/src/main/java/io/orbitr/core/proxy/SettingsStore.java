@@ -53,8 +53,10 @@ final class SettingsStore {
      * before the change commits, the next start finds the note and deletes that file, which the store never knew.
      */
     static void writePendingFile(Connection connection, Path file, long now) throws SQLException {
+        // Delete, then insert: portable SQL, for a host's own database as well as H2.
+        clearPendingFile(connection);
         try (PreparedStatement statement = connection.prepareStatement(
-                "MERGE INTO settings (setting_key, setting_value, updated_at) KEY (setting_key) VALUES (?, ?, ?)")) {
+                "INSERT INTO settings (setting_key, setting_value, updated_at) VALUES (?, ?, ?)")) {
             statement.setString(1, PENDING_FILE_KEY);
             statement.setString(2, file.toString());
             statement.setLong(3, now);
