@@ -287,6 +287,8 @@ public final class Orbitr implements AutoCloseable {
         registerServices();
         PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
         startProviders(context);
+        // After the providers: the generator that renders and reloads is one of them.
+        proxies.recover();
         Collection<FeatureProvider<?>> features = catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values();
         features.forEach(feature -> registerFeature(feature, context));
         startHealthMonitor();

@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * on a bounded pool. The monitor enforces each target's timeout itself: it records DOWN at the deadline and
  * cancels or interrupts the check, so a hanging check never delays another target. A target's checks never
  * overlap; the next one is due one interval (or retry interval while PENDING) after the previous one was due.
- * Results are written to the store in batches by one writer thread.
+ * Results are written to the store in batches by one writer thread, every 250 ms: they (and the notifications of the
+ * status changes they cause) are the only writes that may lag, and a crash loses at most the last interval's.
  *
  * <h2>States and notifications</h2>
  * See {@link StateMachine}: PENDING while retries remain, DOWN when they are spent, PAUSED while paused, UNKNOWN

@@ -6,12 +6,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -99,6 +102,34 @@ class AtomicFiles {
         } catch (IOException e) {
             throw new OrbitrException("cannot delete " + target + ": " + e, e);
         }
+    }
+
+    /**
+     * Deletes what an interrupted {@link #write(Path, String)} of the target left: its hidden temporary files.
+     *
+     * @param target the file whose temporaries to remove
+     * @return the files deleted
+     * @throws OrbitrException when the directory cannot be listed or a leftover cannot be deleted
+     */
+    List<Path> removeTemporaries(Path target) {
+        Path directory = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName() + ".";
+        List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return removed;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, entry -> {
+            String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(TEMP_EXTENSION);
+        })) {
+            for (Path leftover : entries) {
+                Files.deleteIfExists(leftover);
+                removed.add(leftover);
+            }
+        } catch (IOException e) {
+            throw new OrbitrException("cannot remove the temporary files of " + target + ": " + e, e);
+        }
+        return removed;
     }
 
     /** Puts the file back as it was: the given content, or no file. */

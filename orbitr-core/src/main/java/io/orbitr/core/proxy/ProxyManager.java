@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every change goes one way: validate and render every route first (a bad or clashing route is refused before
  * anything is touched), then change the store and write the file inside one transaction, then reload. If the write
  * or the reload fails, the store change is rolled back and the previous file put back, so the store, the file and the
- * running proxy never disagree. With no routes the file is deleted, never left empty. A proxy whose admin API does not
+ * running proxy never disagree. With no routes the file is deleted, never left empty. The file is written before the
+ * store commits, so a crash in between leaves a file the store does not know; {@link #recover()}, which the platform
+ * runs at start, rewrites it from the store. A proxy whose admin API does not
  * answer keeps the change (it reads the file when it starts) and the failure is logged. Thread-safe: changes are
  * serialized.
  */
@@ -98,11 +100,87 @@ public final class ProxyManager {
             // out of the data directory) are refused now: that file is not Orbitr's to delete, so it is left alone.
             previousFile = Optional.empty();
         }
-        change(routes(), settings, previousFile,
-                connection -> {
-                    SettingsStore.write(connection, settings, clock.millis());
+        Path target = outputFile(settings);
+        boolean moves = previousFile.isPresent() && !previousFile.get().equals(target);
+        if (moves) {
+            store.inTransaction(connection -> {
+                SettingsStore.writePendingFile(connection, target, clock.millis());
+                return null;
+            });
+        }
+        try {
+            change(routes(), settings, previousFile, connection -> {
+                SettingsStore.write(connection, settings, clock.millis());
+                SettingsStore.clearPendingFile(connection);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (moves) {
+                // The change put the files back itself; only the note is left to clear.
+                try {
+                    store.inTransaction(connection -> {
+                        SettingsStore.clearPendingFile(connection);
+                        return null;
+                    });
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Brings the files beside the store back in line with it, as the platform does at every start: a change cut
+     * short by a crash may have left the new file written but not committed, a temporary file, or a file written
+     * for a new output directory the store never recorded. The store is the truth: temporary files are deleted, an
+     * uncommitted moved file is deleted, and a configuration file that differs from what the stored routes render
+     * is rewritten (logged at WARN) and the proxy reloaded. A proxy whose generator is not on the class path, or
+     * routes that no longer render, are logged and left alone: a start never fails here.
+     *
+     * @return whether the configuration file had to be rewritten
+     */
+    public synchronized boolean recover() {
+        try {
+            ProxySettings settings = settings();
+            Optional<Path> pending = store.read(SettingsStore::readPendingFile);
+            ProxyGenerator generator = generators.apply(settings.provider());
+            Path target = outputFile(settings);
+            if (pending.isPresent()) {
+                Path stray = pending.get();
+                if (!stray.equals(target)) {
+                    files.removeTemporaries(stray);
+                    files.delete(stray);
+                    log.warn("deleted {}: a settings change that was moving the proxy file there did not finish",
+                            stray);
+                }
+                store.inTransaction(connection -> {
+                    SettingsStore.clearPendingFile(connection);
                     return null;
                 });
+            }
+            files.removeTemporaries(target).forEach(leftover -> log.warn("deleted {}, left by a write of the proxy"
+                    + " file that did not finish", leftover));
+            List<Route> routes = routes();
+            Optional<String> expected = render(generator, routes, settings).map(ProxyFile::content);
+            if (files.read(target).equals(expected)) {
+                return false;
+            }
+            log.warn("{} does not match the {} stored routes (a change cut short by a crash, or an edit by hand):"
+                    + " rewriting it from the store", target, routes.size());
+            change(routes, settings, Optional.empty(), connection -> null);
+            return true;
+        } catch (MissingProviderException e) {
+            if (store.read(RouteStore::list).isEmpty()) {
+                log.debug("no proxy generator for the saved settings and no routes: nothing to recover");
+            } else {
+                log.warn("the proxy file was not checked against the stored routes: {}", e.getMessage());
+            }
+            return false;
+        } catch (OrbitrException e) {
+            log.error("could not check the proxy file against the stored routes at start: {}", e.getMessage());
+            return false;
+        }
     }
 
     /** @return every route, by name */

@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 final class SettingsStore {
     static final String KEY = "proxy.settings";
+    /** Where a settings change that moves the file is writing it, until the change commits. */
+    static final String PENDING_FILE_KEY = "proxy.pending-file";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private SettingsStore() {
@@ -44,6 +46,41 @@ final class SettingsStore {
             statement.setString(1, KEY);
             statement.setString(2, toJson(settings));
             statement.setLong(3, now);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Notes, before a settings change that moves the file, where the new file will be written: if the host dies
+     * before the change commits, the next start finds the note and deletes that file, which the store never knew.
+     */
+    static void writePendingFile(Connection connection, Path file, long now) throws SQLException {
+        // Delete, then insert: portable SQL, for a host's own database as well as H2.
+        clearPendingFile(connection);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO settings (setting_key, setting_value, updated_at) VALUES (?, ?, ?)")) {
+            statement.setString(1, PENDING_FILE_KEY);
+            statement.setString(2, file.toString());
+            statement.setLong(3, now);
+            statement.executeUpdate();
+        }
+    }
+
+    /** @return the file noted by {@link #writePendingFile}, when a change that moves the file did not finish */
+    static Optional<Path> readPendingFile(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT setting_value FROM settings WHERE setting_key = ?")) {
+            statement.setString(1, PENDING_FILE_KEY);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(Path.of(rows.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    static void clearPendingFile(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "DELETE FROM settings WHERE setting_key = ?")) {
+            statement.setString(1, PENDING_FILE_KEY);
             statement.executeUpdate();
         }
     }

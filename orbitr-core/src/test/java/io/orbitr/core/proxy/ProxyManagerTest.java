@@ -82,6 +82,53 @@ class ProxyManagerTest {
     }
 
     @Test
+    void recoveryRewritesAFileTheStoreDoesNotKnowAndDeletesLeftovers() throws IOException {
+        proxies.create(route("web", "app"));
+        String stored = content();
+        // What a crash between the file write and the commit leaves: a newer file, and a temporary one.
+        Files.writeString(file, stored + "api api.example.com -> api:8080\n");
+        Path leftover = AtomicFiles.temporaryFor(file.toAbsolutePath());
+        Files.writeString(leftover, "half");
+        int reloads = generator.reloads.size();
+
+        assertThat(proxies.recover()).isTrue();
+
+        assertThat(content()).isEqualTo(stored);
+        assertThat(leftover).doesNotExist();
+        assertThat(generator.reloads).hasSize(reloads + 1);
+        assertThat(proxies.recover()).as("nothing left to fix").isFalse();
+    }
+
+    @Test
+    void recoveryDeletesTheFileOfAMoveThatNeverCommitted() throws IOException {
+        proxies.create(route("web", "app"));
+        Path moved = data.resolve("elsewhere").resolve("orbitr.yml").toAbsolutePath();
+        Files.createDirectories(moved.getParent());
+        Files.writeString(moved, "written before the crash");
+        orbitr.store().inTransaction(connection -> {
+            SettingsStore.writePendingFile(connection, moved, 0);
+            return null;
+        });
+
+        proxies.recover();
+
+        assertThat(moved).doesNotExist();
+        assertThat(file).exists();
+        assertThat(orbitr.store().read(SettingsStore::readPendingFile)).isEmpty();
+    }
+
+    @Test
+    void aCommittedMoveLeavesNoNoteBehind() throws IOException {
+        proxies.create(route("web", "app"));
+
+        proxies.updateSettings(proxies.settings().toBuilder().outputDirectory(Path.of("elsewhere")).build());
+
+        assertThat(file).doesNotExist();
+        assertThat(data.resolve("elsewhere").resolve("orbitr.yml")).exists();
+        assertThat(orbitr.store().read(SettingsStore::readPendingFile)).isEmpty();
+    }
+
+    @Test
     void unknownRoutesAreNotFound() {
         assertThatThrownBy(() -> proxies.remove("ghost")).isInstanceOf(NotFoundException.class)
                 .hasMessage("no such route ghost");

@@ -4,11 +4,14 @@ import io.orbitr.OrbitrException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +21,8 @@ import java.util.stream.Stream;
 final class InstanceFiles {
     static final String CONFIG_FILE = "jdc-config.toml";
     static final String LOG_FILE = "jdc.log";
+    private static final String TEMP_PREFIX = ".jdc-config";
+    private static final String TEMP_SUFFIX = ".tmp";
     private final Path instancesDir;
 
     InstanceFiles(Path dataDirectory) {
@@ -42,7 +47,7 @@ final class InstanceFiles {
         Path target = configFile(id);
         try {
             Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".jdc-config", ".tmp");
+            Path temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
             try {
                 ownerOnly(temp);
                 Files.writeString(temp, toml, StandardCharsets.UTF_8);
@@ -58,6 +63,50 @@ final class InstanceFiles {
         } catch (IOException e) {
             throw new OrbitrException("cannot write the jd-client configuration " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return the ids of the instance directories present, whether or not the store knows them */
+    List<String> presentIds() {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(instancesDir)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(instancesDir, Files::isDirectory)) {
+            entries.forEach(entry -> ids.add(entry.getFileName().toString()));
+        } catch (IOException e) {
+            throw new OrbitrException("cannot list " + instancesDir + ": " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    /**
+     * Brings an instance's configuration file in line with its saved configuration: deletes the temporary files of
+     * an interrupted write, and rewrites a file whose text differs. An instance that never started has no file, and
+     * gets none here.
+     *
+     * @return the files deleted or rewritten
+     */
+    List<Path> reconcile(String id, String toml) {
+        List<Path> touched = new ArrayList<>();
+        Path dir = directory(id);
+        if (!Files.isDirectory(dir)) {
+            return touched;
+        }
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+                touched.add(leftover);
+            }
+            Path config = configFile(id);
+            if (Files.exists(config) && !Files.readString(config, StandardCharsets.UTF_8).equals(toml)) {
+                writeConfig(id, toml);
+                touched.add(config);
+            }
+        } catch (IOException e) {
+            throw new OrbitrException("cannot check the files of instance " + id + " in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+        return touched;
     }
 
     /** Deletes the instance's directory and everything in it. */

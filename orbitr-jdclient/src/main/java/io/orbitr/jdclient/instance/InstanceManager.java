@@ -31,10 +31,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -326,10 +328,12 @@ public final class InstanceManager implements AutoCloseable {
             if (runtime != null) {
                 runtime.logCounter.cancel();
             }
+            // The row first and the directory last: a crash in between leaves a directory without a row, which
+            // the next start recognises and finishes deleting (recoverFiles).
             repository.delete(instance.id());
-            files.delete(instance.id());
             metrics.deleteSource(instance.id());
             history.deleteInstance(instance.id());
+            files.delete(instance.id());
         }
         locks.remove(instance.id());
         log.info("deleted jd-client instance '{}' ({})", instance.name(), instance.id());
@@ -442,8 +446,13 @@ public final class InstanceManager implements AutoCloseable {
         }
     }
 
-    /** Starts the instances that should run and schedules collection and cleanup. */
+    /**
+     * Finishes what a crash interrupted, starts the instances that should run, and schedules collection and
+     * cleanup.
+     */
     private InstanceManager open() {
+        updater.recover();
+        recoverFiles();
         for (Instance instance : repository.list()) {
             if (instance.desiredState() == DesiredState.RUNNING) {
                 try {
@@ -463,6 +472,36 @@ public final class InstanceManager implements AutoCloseable {
                     TimeUnit.MILLISECONDS));
         });
         return this;
+    }
+
+    /**
+     * Reconciles the instance directories with the store: a directory whose instance is gone (a delete cut short)
+     * is deleted with the instance's metrics and health history; a configuration file that differs from its saved
+     * configuration is rewritten; temporary files of interrupted writes are deleted. Each fix is logged at WARN.
+     */
+    private void recoverFiles() {
+        List<Instance> instances = repository.list();
+        Set<String> known = new HashSet<>();
+        instances.forEach(instance -> known.add(instance.id()));
+        for (String id : files.presentIds()) {
+            if (!known.contains(id)) {
+                metrics.deleteSource(id);
+                history.deleteInstance(id);
+                files.delete(id);
+                log.warn("deleted the files of jd-client instance {}: the instance was deleted, but the deletion did"
+                        + " not finish", id);
+            }
+        }
+        for (Instance instance : instances) {
+            try {
+                String toml = TomlRenderer.render(configs.get(instance.configId()).config());
+                files.reconcile(instance.id(), toml).forEach(path -> log.warn("jd-client instance '{}': {} did not"
+                        + " match the store (a write cut short); fixed", instance.name(), path));
+            } catch (RuntimeException e) {
+                log.warn("jd-client instance '{}': could not check its files at start: {}", instance.name(),
+                        e.getMessage());
+            }
+        }
     }
 
     /**

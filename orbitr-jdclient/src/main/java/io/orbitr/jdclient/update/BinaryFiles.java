@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * downloads/*.part                  archives being downloaded (removed on success and failure)
  * </pre>
  * Every replacement is a copy into a temporary file in the same directory, flushed to disk and made executable,
- * then renamed over the target: a reader sees the old file or the new one, never half of one.
+ * then renamed over the target: a reader sees the old file or the new one, never half of one. A change of the current
+ * binary is staged first ({@code bin/.jd_client_sv2.next} and {@code .backup}), then journaled in the store, then
+ * renamed into place, so that a start after a crash can finish it ({@link BinaryUpdater#recover()}).
  */
 final class BinaryFiles {
     private static final Logger log = LoggerFactory.getLogger(BinaryFiles.class);
@@ -93,47 +96,127 @@ final class BinaryFiles {
         }
     }
 
-    /** Makes {@code source} the current binary; the binary it replaces becomes the backup. */
-    void activate(Path source) {
-        Path staged = stagedCopy(source);
-        Path backup = null;
+    /** The durable copies a change of the current binary is made from, and their SHA-256 digests. */
+    record Staged(String nextDigest, Optional<String> backupDigest) {
+    }
+
+    /**
+     * Step one of a change of the current binary: durable copies of what becomes current ({@code source}) and of
+     * what becomes the backup (the current binary, when there is one) under fixed hidden names in {@code bin/}.
+     * Nothing a reader sees has changed yet; {@link #commitStaged()} makes it so.
+     *
+     * @param source what becomes the current binary
+     * @return the copies' digests, for the journal
+     */
+    Staged stage(Path source) {
+        discardStaged();
+        copyDurably(source, stagedNext());
+        Optional<String> backup = Optional.empty();
+        if (Files.exists(current())) {
+            copyDurably(current(), stagedBackup());
+            backup = Optional.of(Sha256.of(stagedBackup()));
+        }
+        return new Staged(Sha256.of(stagedNext()), backup);
+    }
+
+    /**
+     * Step two: renames the staged copies over the backup and the current binary, in that order. Idempotent: a copy
+     * already renamed is skipped, so a start after a crash in the middle finishes the job.
+     */
+    void commitStaged() {
         try {
-            if (Files.exists(current())) {
-                backup = stagedCopy(current());
-                Files.move(backup, previous(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(stagedBackup())) {
+                Files.move(stagedBackup(), previous(), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.move(staged, current(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(stagedNext())) {
+                Files.move(stagedNext(), current(), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
             syncDirectory(bin);
         } catch (IOException e) {
             throw failure("cannot replace " + current(), e);
-        } finally {
-            AssetDownloader.deleteQuietly(staged);
-            if (backup != null) {
-                AssetDownloader.deleteQuietly(backup);
-            }
         }
     }
 
-    /** Makes the backup current again and keeps the binary it replaces as the new backup. */
-    void swapWithPrevious() {
-        Path restored = stagedCopy(previous());
-        Path demoted = null;
+    /**
+     * @param staged the digests the journal recorded
+     * @return whether every staged copy still waiting to be renamed has the recorded content
+     */
+    boolean stagedIntact(Staged staged) {
+        boolean next = !Files.exists(stagedNext()) || Sha256.of(stagedNext()).equals(staged.nextDigest());
+        boolean backup = !Files.exists(stagedBackup())
+                || staged.backupDigest().map(d -> d.equals(Sha256.of(stagedBackup()))).orElse(false);
+        return next && backup;
+    }
+
+    /** Deletes the staged copies of a change that will not be made. */
+    void discardStaged() {
+        AssetDownloader.deleteQuietly(stagedNext());
+        AssetDownloader.deleteQuietly(stagedBackup());
+    }
+
+    /**
+     * Deletes what interrupted work left and no journal refers to: staged copies, temporary files of extractions
+     * and copies, partial downloads, and version directories left empty.
+     *
+     * @return the files deleted
+     */
+    List<Path> removeLeftovers() {
+        List<Path> removed = new ArrayList<>();
+        for (Path staged : List.of(stagedNext(), stagedBackup())) {
+            if (Files.exists(staged)) {
+                AssetDownloader.deleteQuietly(staged);
+                removed.add(staged);
+            }
+        }
+        removeMatching(bin, TEMP_PREFIX + "*" + TEMP_SUFFIX, removed);
+        removeMatching(downloads, "*.part", removed);
+        if (Files.isDirectory(versions)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(versions)) {
+                for (Path entry : entries) {
+                    if (Files.isDirectory(entry)) {
+                        removeMatching(entry, TEMP_PREFIX + "*" + TEMP_SUFFIX, removed);
+                        removeIfEmpty(entry.getFileName().toString());
+                    }
+                }
+            } catch (IOException e) {
+                throw failure("cannot list " + versions, e);
+            }
+        }
+        return removed;
+    }
+
+    private Path stagedNext() {
+        return bin.resolve("." + BinaryUpdater.BINARY_NAME + ".next");
+    }
+
+    private Path stagedBackup() {
+        return bin.resolve("." + BinaryUpdater.BINARY_NAME + ".backup");
+    }
+
+    private static void removeMatching(Path directory, String glob, List<Path> removed) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, glob)) {
+            for (Path entry : entries) {
+                Files.deleteIfExists(entry);
+                removed.add(entry);
+            }
+        } catch (IOException e) {
+            throw failure("cannot tidy " + directory, e);
+        }
+    }
+
+    private void copyDurably(Path source, Path target) {
+        Path temp = stagedCopy(source);
         try {
-            if (Files.exists(current())) {
-                demoted = stagedCopy(current());
-            }
-            Files.move(restored, current(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            if (demoted != null) {
-                Files.move(demoted, previous(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(bin);
         } catch (IOException e) {
-            throw failure("cannot restore " + previous() + " as " + current(), e);
-        } finally {
-            AssetDownloader.deleteQuietly(restored);
-            if (demoted != null) {
-                AssetDownloader.deleteQuietly(demoted);
-            }
+            AssetDownloader.deleteQuietly(temp);
+            throw failure("cannot copy " + source + " to " + target, e);
         }
     }
 

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * the SHA-256 digest GitHub publishes, extracts {@code jd-client/jd_client_sv2}, checks that the binary's header
  * names this platform's processor, and only then replaces {@code <dataDir>/jdclient/bin/jd_client_sv2}
  * atomically, keeping the replaced binary as {@code jd_client_sv2.previous}. Any refusal or failure leaves the
- * installed binary as it was and no temporary file behind; every attempt is written to the install history.
+ * installed binary as it was and no temporary file behind; every attempt is written to the install history. A crash
+ * of the host in the middle leaves either the old binary or a journaled change that {@link #recover()} completes
+ * at the next start, so the binary is always the old one or the new one, whole, and the history says which.
  *
  * <p>The updater never starts, stops or restarts anything. A process keeps running the binary it was started
  * from; {@link #binaryFor(Optional)} gives an instance manager a per-version path that later installs do not
@@ -210,7 +212,7 @@ public final class BinaryUpdater {
             }
             return replaceCurrent(UpdateAction.INSTALL, from, to, () -> {
                 boolean verified = fetchVerifiedBinary(release, options);
-                files.activate(files.versionBinary(to));
+                switchTo(UpdateAction.INSTALL, from, to, files.versionBinary(to));
                 return new Change("installed " + to + " (" + target().assetName() + ", " + (verified
                         ? "SHA-256 verified against GitHub's digest)" : "UNVERIFIED: GitHub published no digest)"),
                         verified);
@@ -238,9 +240,43 @@ public final class BinaryUpdater {
                     throw new ConflictException("there is no previous jd-client binary to roll back to ("
                             + files.previous() + " does not exist): install a second release first");
                 }
-                files.swapWithPrevious();
+                switchTo(UpdateAction.ROLLBACK, from, to, files.previous());
                 return new Change("rolled back from " + from + " to " + to, false);
             });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Finishes or undoes what a crash interrupted; the jd-client feature runs it when the platform starts. A change
+     * of the current binary whose staged files were journaled is completed (the binary and the history then say
+     * the new version; logged at WARN). Staged files that were never journaled, temporary files and partial
+     * downloads are deleted: the current binary is then the old one, whole, and the history does not mention the
+     * change.
+     */
+    public void recover() {
+        lock.lock();
+        try {
+            Optional<UpdateLedger.Pending> pending = ledger.pending();
+            if (pending.isPresent()) {
+                UpdateLedger.Pending change = pending.get();
+                String what = change.action().label() + " " + change.from() + " -> " + change.to();
+                if (files.stagedIntact(change.staged())) {
+                    files.commitStaged();
+                    ledger.recordSuccess(change.action(), change.from(), change.to(), change.from(),
+                            "completed at start: Orbitr stopped while the binary was being replaced");
+                    log.warn("jd-client {} was interrupted by a stop of Orbitr; completed it at start", what);
+                } else {
+                    files.discardStaged();
+                    ledger.recordFailure(change.action(), change.from(), change.to(), "interrupted by a stop of"
+                            + " Orbitr, and the staged binary no longer matched its digest; nothing was changed");
+                    log.error("jd-client {} was interrupted and its staged binary is damaged; it was abandoned",
+                            what);
+                }
+            }
+            files.removeLeftovers().forEach(leftover -> log.warn("deleted {}, left by an install or rollback that"
+                    + " did not finish", leftover));
         } finally {
             lock.unlock();
         }
@@ -424,6 +460,22 @@ public final class BinaryUpdater {
         }
         log.info("jd-client {} {} -> {}: {}", action.label(), from, to, done.message());
         return new UpdateResult(action, from, to, files.current(), Sha256.of(files.current()), done.verified(), true);
+    }
+
+    /**
+     * Makes {@code source} the current binary and the current one the backup: durable copies first, then the
+     * journal in the store, then the renames. A crash before the journal leaves the old binary and a start deletes
+     * the copies; a crash after it leaves a change {@link #recover()} completes.
+     */
+    private void switchTo(UpdateAction action, String from, String to, Path source) {
+        BinaryFiles.Staged staged = files.stage(source);
+        try {
+            ledger.recordPending(new UpdateLedger.Pending(action, from, to, staged));
+        } catch (RuntimeException e) {
+            files.discardStaged();
+            throw e;
+        }
+        files.commitStaged();
     }
 
     /** What a change of the current binary reports for the history and the result. */

@@ -20,6 +20,8 @@ import java.util.Optional;
 final class UpdateLedger {
     static final String VERSION_KEY = "jdclient.binary.version";
     static final String PREVIOUS_VERSION_KEY = "jdclient.binary.previous-version";
+    /** The journal of a change of the current binary whose files are staged but not yet all in place. */
+    static final String PENDING_KEY = "jdclient.binary.pending";
     private static final int MESSAGE_LIMIT = 2000;
 
     private final Store store;
@@ -38,23 +40,60 @@ final class UpdateLedger {
         return setting(PREVIOUS_VERSION_KEY);
     }
 
-    /** Records a change of the current binary together with its history entry. */
+    /** A change of the current binary between its staging and its history entry: what a start must finish. */
+    record Pending(UpdateAction action, String from, String to, BinaryFiles.Staged staged) {
+        private String encode() {
+            return String.join("\t", action.name(), from, to, staged.nextDigest(), staged.backupDigest().orElse(""));
+        }
+
+        private static Pending decode(String value) {
+            String[] parts = value.split("\t", -1);
+            return new Pending(UpdateAction.valueOf(parts[0]), parts[1], parts[2],
+                    new BinaryFiles.Staged(parts[3], parts[4].isEmpty() ? Optional.empty() : Optional.of(parts[4])));
+        }
+    }
+
+    /** Journals a change whose files are staged, before any of them is renamed into place. */
+    void recordPending(Pending pending) {
+        long now = clock.millis();
+        store.inTransaction(connection -> {
+            put(connection, PENDING_KEY, pending.encode(), now);
+            return null;
+        });
+    }
+
+    /** @return the journaled change that did not finish, if any */
+    Optional<Pending> pending() {
+        return setting(PENDING_KEY).map(Pending::decode);
+    }
+
+    /** Records a change of the current binary together with its history entry, and clears the journal. */
     void recordSuccess(UpdateAction action, String from, String to, String previous, String message) {
         long now = clock.millis();
         store.inTransaction(connection -> {
             put(connection, VERSION_KEY, to, now);
             put(connection, PREVIOUS_VERSION_KEY, previous, now);
             insert(connection, action, from, to, UpdateOutcome.SUCCESS, message, now);
+            clearPending(connection);
             return null;
         });
     }
 
+    /** Records a failed change, and clears the journal. */
     void recordFailure(UpdateAction action, String from, String to, String message) {
         long now = clock.millis();
         store.inTransaction(connection -> {
             insert(connection, action, from, to, UpdateOutcome.FAILED, message, now);
+            clearPending(connection);
             return null;
         });
+    }
+
+    private static void clearPending(Connection connection) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM settings WHERE setting_key = ?")) {
+            delete.setString(1, PENDING_KEY);
+            delete.executeUpdate();
+        }
     }
 
     List<UpdateRecord> history(int limit) {

@@ -234,6 +234,37 @@ class InstanceLifecycleTest {
         return jdc.logs(ref, 1000).stream().filter(l -> l.text().equals("release " + tag)).count();
     }
 
+    @Test
+    void aStartFinishesAnInterruptedDeleteAndPutsConfigurationFilesRight() throws Exception {
+        FakeBinary.install(data.resolve("jdclient/bin/jd_client_sv2"), "ok");
+        String id;
+        try (Orbitr orbitr = platform()) {
+            InstanceManager jdc = orbitr.feature(InstanceManager.class);
+            jdc.configs().create("pool-a", "", ConfigFixtures.valid()
+                    .listeningAddress("127.0.0.1:" + Ports.free()).build());
+            id = jdc.create("kept", "pool-a").id();
+            jdc.start("kept");
+            jdc.stop("kept");
+        }
+        Path instances = data.resolve("jdclient/instances");
+        // A delete cut short after its row went, an edited file, and a write that never finished.
+        Path orphan = Files.createDirectories(instances.resolve("0b0e5e0e-dead-4bad-8bad-000000000000"));
+        Files.writeString(orphan.resolve("jdc-config.toml"), "listening_address = \"x\"\n");
+        Path config = instances.resolve(id).resolve("jdc-config.toml");
+        String rendered = Files.readString(config);
+        Files.writeString(config, "tampered");
+        Path temporary = instances.resolve(id).resolve(".jdc-config123.tmp");
+        Files.writeString(temporary, "half");
+
+        try (Orbitr orbitr = platform()) {
+            assertThat(orphan).doesNotExist();
+            assertThat(config).hasContent(rendered);
+            assertThat(temporary).doesNotExist();
+            assertThat(orbitr.feature(InstanceManager.class).get("kept").desiredState())
+                    .isEqualTo(DesiredState.STOPPED);
+        }
+    }
+
     private Orbitr platform() {
         return Orbitr.builder().noDiscovery().dataDirectory(data)
                 .register(new JdClientFeatureProvider(b -> b.startPeriod(Duration.ofMillis(100))

@@ -204,6 +204,54 @@ class BinaryUpdaterTest {
     }
 
     @Test
+    void aStartCompletesAnInstallWhoseStagedFilesWereJournaled() throws Exception {
+        byte[] first = TestBinaries.elfForThisMachine("first");
+        byte[] second = TestBinaries.elfForThisMachine("second");
+        github.release("v0.5.0").asset(asset, TestArchives.release(first));
+        github.release("v0.6.0").asset(asset, TestArchives.release(second));
+        updater.install("v0.6.0", InstallOptions.defaults());
+        updater.install("v0.5.0", InstallOptions.defaults());
+        // The host died after staging and journaling an install of v0.6.0, with only the backup renamed.
+        BinaryFiles files = new BinaryFiles(dataDirectory);
+        BinaryFiles.Staged staged = files.stage(files.versionBinary("v0.6.0"));
+        new UpdateLedger(store, Clock.systemUTC()).recordPending(new UpdateLedger.Pending(UpdateAction.INSTALL,
+                "v0.5.0", "v0.6.0", staged));
+        Files.move(dataDirectory.resolve("jdclient/bin/.jd_client_sv2.backup"), files.previous(),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        updater(settings().build()).recover();
+
+        assertThat(Files.readAllBytes(updater.binaryPath())).isEqualTo(second);
+        assertThat(Files.readAllBytes(files.previous())).isEqualTo(first);
+        assertThat(updater.current()).get().extracting(InstalledBinary::version).isEqualTo("v0.6.0");
+        assertThat(updater.history().get(0)).satisfies(entry -> {
+            assertThat(entry.toVersion()).isEqualTo("v0.6.0");
+            assertThat(entry.outcome()).isEqualTo(UpdateOutcome.SUCCESS);
+            assertThat(entry.message()).contains("completed at start");
+        });
+        assertThat(setting(UpdateLedger.PENDING_KEY)).isEmpty();
+        assertNoTemporaryFiles();
+    }
+
+    @Test
+    void aStartDeletesWhatAnUnjournaledChangeLeftAndKeepsTheOldBinary() throws Exception {
+        byte[] baseline = installBaseline();
+        BinaryFiles files = new BinaryFiles(dataDirectory);
+        files.stage(files.current());
+        Path part = Files.createDirectories(files.downloads()).resolve(asset + "-123.part");
+        Files.write(part, new byte[] {1, 2});
+        Path extraction = files.newVersionTemp("v0.9.0");
+        int entries = updater.history().size();
+
+        updater(settings().build()).recover();
+
+        assertUntouched(baseline);
+        assertThat(part).doesNotExist();
+        assertThat(extraction.getParent()).doesNotExist();
+        assertThat(updater.history()).hasSize(entries);
+    }
+
+    @Test
     void rollbackWithoutAPreviousBinaryIsRefused() {
         assertThatThrownBy(() -> updater.rollback()).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("no previous jd-client binary");
