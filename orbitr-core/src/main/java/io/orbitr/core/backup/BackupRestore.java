@@ -89,10 +89,6 @@ final class BackupRestore {
             progress.partCount(manifest.parts().size());
             progress.phase(Phase.VERIFY);
             boolean withVolumes = options.volumes() && !manifest.volumes().isEmpty();
-            VolumeCopier copier = withVolumes ? new VolumeCopier(engine.get(), helperImage) : null;
-            if (copier != null) {
-                checkVolumes(copier, manifest, options.force());
-            }
             Path data = staging.resolve("data");
             Path volumes = staging.resolve("volumes");
             Files.createDirectories(data);
@@ -101,6 +97,11 @@ final class BackupRestore {
             reader.checkParts(part -> sink(part, data, volumes, withVolumes, files),
                     part -> progress.partDone(Phase.VERIFY, part.path(), part.size()));
             setModes(manifest, data);
+            // Only a whole archive gets this far; the engine is asked next, still before anything is written.
+            VolumeCopier copier = withVolumes ? new VolumeCopier(engine.get(), helperImage) : null;
+            if (copier != null) {
+                checkVolumes(copier, manifest, options.force());
+            }
             List<String> restoredVolumes = copier == null ? List.of()
                     : restoreVolumes(copier, manifest, volumes, options.force(), progress);
             progress.phase(Phase.MOVE);
