@@ -46,7 +46,7 @@ final class BackupCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Orbitr orbitr = options.builder().build()) {
-            if (helperImage != null) {
+            if (helperImage != null && !helperImage.equals(orbitr.backups().settings().helperImage())) {
                 orbitr.backups().updateSettings(orbitr.backups().settings().toBuilder().helperImage(helperImage)
                         .build());
             }
