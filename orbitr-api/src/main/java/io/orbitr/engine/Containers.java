@@ -1,6 +1,9 @@
 package io.orbitr.engine;
 
 import io.orbitr.NotFoundException;
+import io.orbitr.OrbitrException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -143,4 +146,35 @@ public interface Containers {
      * @throws io.orbitr.UnavailableException when the command does not finish in time
      */
     ExecResult exec(String container, List<String> command, Duration timeout, int maxOutputBytes);
+
+    /**
+     * Copies a file or directory out of a container, as {@code docker cp CONTAINER:PATH -} does: the engine writes a
+     * tar stream whose entries are named from the path's last element ({@code /data} gives {@code data/...}). Works
+     * on a container that is created but not started, volumes mounted included, which is how backups read a volume
+     * through a short-lived helper container.
+     *
+     * @param container a name or id
+     * @param path      an absolute path inside the container
+     * @param tar       where the tar stream goes; not closed
+     * @return the number of bytes written to {@code tar}
+     * @throws NotFoundException when the container or the path does not exist
+     */
+    default long copyFrom(String container, String path, OutputStream tar) {
+        throw new OrbitrException("the container engine " + getClass().getName() + " cannot copy files out of a"
+                + " container; use an engine provider built for this Orbitr version");
+    }
+
+    /**
+     * Unpacks a tar stream into a container, as {@code docker cp - CONTAINER:PATH} does, keeping the owners recorded
+     * in the stream. Works on a container that is created but not started, volumes mounted included.
+     *
+     * @param container a name or id
+     * @param path      an existing absolute directory inside the container
+     * @param tar       the tar stream; read to its end, not closed
+     * @throws NotFoundException when the container or the directory does not exist
+     */
+    default void copyTo(String container, String path, InputStream tar) {
+        throw new OrbitrException("the container engine " + getClass().getName() + " cannot copy files into a"
+                + " container; use an engine provider built for this Orbitr version");
+    }
 }

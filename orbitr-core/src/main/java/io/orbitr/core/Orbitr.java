@@ -3,7 +3,10 @@ package io.orbitr.core;
 import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.OrbitrException;
+import io.orbitr.backup.BackupParticipant;
+import io.orbitr.backup.Backups;
 import io.orbitr.core.assembly.ProviderCatalog;
+import io.orbitr.core.backup.PlatformBackups;
 import io.orbitr.core.assembly.ProviderKind;
 import io.orbitr.core.health.HealthMonitor;
 import io.orbitr.core.notify.WebhookSettings;
@@ -83,6 +86,7 @@ public final class Orbitr implements AutoCloseable {
     private final PlatformServices services = new PlatformServices();
     private final LocalProcessSupervisor processes;
     private volatile ProxyManager proxies;
+    private volatile PlatformBackups backups;
     /** Things to close, last opened first. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile StreamHub streamHub;
@@ -193,6 +197,14 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return the platform's backups: archives of the store, the data directory's files and, on request, the
+     *     labelled volumes; restore; scheduled backups with retention from the settings
+     */
+    public Backups backups() {
+        return backups;
+    }
+
+    /**
      * Creates a check from a spec, with the provider of the spec's type.
      *
      * @param spec the check's type and options
@@ -293,6 +305,7 @@ public final class Orbitr implements AutoCloseable {
         features.forEach(feature -> registerFeature(feature, context));
         startHealthMonitor();
         createFeatures(features);
+        backups.startSchedule();
     }
 
     private void migrate() {
@@ -337,8 +350,32 @@ public final class Orbitr implements AutoCloseable {
         }
         proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator);
         services.register(ProxyManager.class, () -> proxies, "orbitr-core");
+        backups = new PlatformBackups(store, dataDirectory, clock, scheduler, this::engine, this::backupParticipants,
+                this::proxyFile);
+        closeables.push(backups);
+        services.register(Backups.class, () -> backups, "orbitr-core");
         streamHub = StreamHub.builder().engine(() -> engine().streams()).clock(clock).scheduler(scheduler).build();
         services.register(StreamHub.class, () -> streamHub, "orbitr-core");
+    }
+
+    /** Providers that leave files out of backups implement the hook next to their own SPI. */
+    private List<BackupParticipant> backupParticipants() {
+        List<BackupParticipant> participants = new ArrayList<>();
+        for (Provider provider : catalog.instances()) {
+            if (provider instanceof BackupParticipant participant) {
+                participants.add(participant);
+            }
+        }
+        return participants;
+    }
+
+    /** The proxy's configuration file, when a generator for the configured proxy is present. */
+    private Optional<Path> proxyFile() {
+        try {
+            return Optional.of(proxies.outputFile());
+        } catch (OrbitrException e) {
+            return Optional.empty();
+        }
     }
 
     private void startProviders(PlatformContext context) {

@@ -1,7 +1,10 @@
 package io.orbitr.jdclient;
 
+import io.orbitr.backup.BackupParticipant;
+import io.orbitr.backup.InventoryItem;
 import io.orbitr.jdclient.instance.InstanceManager;
 import io.orbitr.jdclient.metrics.MetricsSchema;
+import io.orbitr.jdclient.update.BinaryInventory;
 import io.orbitr.jdclient.update.BinaryUpdater;
 import io.orbitr.jdclient.update.UpdateSettings;
 import io.orbitr.process.ProcessSupervisor;
@@ -9,6 +12,7 @@ import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.ProviderContext;
 import io.orbitr.store.Migration;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -19,8 +23,11 @@ import java.util.function.Consumer;
  * scheduler, data directory and process supervisor, with a {@link BinaryUpdater} on GitHub's releases
  * ({@code jdc.updater()}). The platform creates the manager when it starts, which starts again the instances that
  * were running when it stopped.
+ *
+ * <p>Backups leave the downloaded jd-client binaries out and record their names and SHA-256 digests instead
+ * ({@link BinaryInventory}); the instances' configuration files are backed up with the data directory.
  */
-public final class JdClientFeatureProvider implements FeatureProvider<InstanceManager> {
+public final class JdClientFeatureProvider implements FeatureProvider<InstanceManager>, BackupParticipant {
     /** The provider's id, also the schema component of its tables. */
     public static final String ID = "jdclient";
 
@@ -68,5 +75,15 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
                         UpdateSettings.defaults()));
         customizer.accept(builder);
         return builder.build();
+    }
+
+    @Override
+    public List<String> excludedPaths() {
+        return BinaryInventory.excludedPaths();
+    }
+
+    @Override
+    public List<InventoryItem> inventory(Path dataDirectory) {
+        return BinaryInventory.inventory(dataDirectory);
     }
 }

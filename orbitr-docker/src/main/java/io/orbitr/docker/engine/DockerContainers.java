@@ -14,6 +14,8 @@ import io.orbitr.engine.Containers;
 import io.orbitr.engine.ExecResult;
 import io.orbitr.engine.Page;
 import io.orbitr.engine.PageRequest;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -150,6 +152,34 @@ final class DockerContainers implements Containers {
     @Override
     public ExecResult exec(String container, List<String> command, Duration timeout, int maxOutputBytes) {
         return exec.run(container, command, timeout, maxOutputBytes);
+    }
+
+    @Override
+    public long copyFrom(String container, String path, OutputStream tar) {
+        Objects.requireNonNull(tar, "tar");
+        requireAbsolute(path);
+        // The response timeout of the request client is an idle timeout: a long copy that keeps flowing is fine.
+        return calls.call(Operation.on(KIND, container, "copy " + path + " out of"), client -> {
+            try (InputStream in = client.copyArchiveFromContainerCmd(container, path).exec()) {
+                return in.transferTo(tar);
+            }
+        });
+    }
+
+    @Override
+    public void copyTo(String container, String path, InputStream tar) {
+        Objects.requireNonNull(tar, "tar");
+        requireAbsolute(path);
+        calls.run(Operation.on(KIND, container, "copy into " + path + " of"), client ->
+                client.copyArchiveToContainerCmd(container).withRemotePath(path).withTarInputStream(tar)
+                        .withCopyUIDGID(true).exec());
+    }
+
+    private static void requireAbsolute(String path) {
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new InvalidValueException("container path", path, "must be an absolute path inside the container");
+        }
     }
 
     private void removeQuietly(String id) {
