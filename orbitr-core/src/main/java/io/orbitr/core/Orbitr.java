@@ -4,6 +4,9 @@ import io.orbitr.MissingProviderException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.assembly.ProviderKind;
+import io.orbitr.core.extension.ExtensionSchema;
+import io.orbitr.core.extension.ExtensionSettings;
+import io.orbitr.core.extension.PlatformExtensionManager;
 import io.orbitr.core.health.HealthMonitor;
 import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.proxy.ProxyManager;
@@ -15,6 +18,7 @@ import io.orbitr.core.stream.StreamHub;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.engine.EngineSettings;
+import io.orbitr.extension.ExtensionManager;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
@@ -77,6 +81,8 @@ public final class Orbitr implements AutoCloseable {
     private volatile StreamHub streamHub;
     private volatile boolean closed;
     private HealthMonitor health;
+    private final ExtensionSettings extensionSettings;
+    private volatile PlatformExtensionManager extensions;
 
     private Orbitr(Builder builder, ProviderCatalog catalog, JdbcStore store) {
         this.dataDirectory = builder.dataDirectory;
@@ -84,6 +90,7 @@ public final class Orbitr implements AutoCloseable {
         this.clock = builder.clock;
         this.catalog = catalog;
         this.engineSettings = builder.engineSettings;
+        this.extensionSettings = builder.extensionSettings;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
         this.processes = LocalProcessSupervisor.builder().clock(clock).scheduler(scheduler).build();
@@ -197,6 +204,14 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return the extension manager: apps installed from a manifest as containers, with health checks and a proxy
+     *     route each; an install a crash interrupted was completed or undone when the platform started
+     */
+    public ExtensionManager extensions() {
+        return extensions;
+    }
+
+    /**
      * @param type a feature's public type, for example the jd-client module's {@code InstanceManager}
      * @param <T>  the type
      * @return the feature
@@ -261,12 +276,14 @@ public final class Orbitr implements AutoCloseable {
         Collection<FeatureProvider<?>> features = catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values();
         features.forEach(feature -> registerFeature(feature, context));
         startHealthMonitor();
+        startExtensions();
         createFeatures(features);
     }
 
     private void migrate() {
         Map<String, List<Migration>> schema = new LinkedHashMap<>();
         schema.put(CoreSchema.COMPONENT, CoreSchema.migrations());
+        schema.put(ExtensionSchema.COMPONENT, ExtensionSchema.migrations());
         for (Provider provider : catalog.instances()) {
             if (!provider.migrations().isEmpty()) {
                 schema.put(provider.id(), provider.migrations());
@@ -320,6 +337,13 @@ public final class Orbitr implements AutoCloseable {
         services.register(HealthMonitor.class, () -> health, "orbitr-core");
     }
 
+    private void startExtensions() {
+        extensions = new PlatformExtensionManager(store, clock, dataDirectory, this::engine, health, proxies,
+                extensionSettings);
+        services.register(ExtensionManager.class, () -> extensions, "orbitr-core");
+        extensions.recover();
+    }
+
     /**
      * Features are created now, not on first use: a feature may resume work at start (the jd-client instances that
      * were running before a restart), and must not wait for a host to ask for it.
@@ -362,6 +386,7 @@ public final class Orbitr implements AutoCloseable {
         private boolean inMemory;
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService scheduler;
+        private ExtensionSettings extensionSettings = ExtensionSettings.defaults();
         private EngineSettings engineSettings =
                 EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST")));
 
@@ -452,6 +477,15 @@ public final class Orbitr implements AutoCloseable {
          */
         public Builder engine(EngineSettings settings) {
             this.engineSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * @param settings extension catalog directories, how routes reach extensions, whether images are pulled
+         * @return this builder
+         */
+        public Builder extensions(ExtensionSettings settings) {
+            this.extensionSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
