@@ -17,7 +17,7 @@ final class ComposeValues {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|us|m|s)");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([bkmg]?)b?", Pattern.CASE_INSENSITIVE);
     private static final Pattern PORT = Pattern.compile(
-            "(?:(?<ip>\\[[0-9a-fA-F:]+]|[0-9.]+):)?(?:(?<published>\\d+|\\$\\{[^}]+}):)?(?<target>\\d+)(?:/(?<proto>tcp|udp))?");
+            "(?:(?<ip>\\[[0-9a-fA-F:]+]|\\d{1,3}(?:\\.\\d{1,3}){3}):)?(?:(?<published>\\d+|\\$\\{[^}]+}):)?(?<target>\\d+)(?:/(?<proto>tcp|udp))?");
 
     private ComposeValues() {
     }

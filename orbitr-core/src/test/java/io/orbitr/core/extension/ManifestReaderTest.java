@@ -154,6 +154,14 @@ class ManifestReaderTest {
     }
 
     @Test
+    void composePortsReadAsComposeReadsThem() {
+        assertThat(ComposeValues.port("8081:80")).isEqualTo(io.orbitr.extension.ServicePort.published("8081", 80));
+        assertThat(ComposeValues.port("80").published()).isEmpty();
+        assertThat(ComposeValues.port("127.0.0.1:8081:80/udp").hostIp()).isEqualTo("127.0.0.1");
+        assertThat(ComposeValues.port("[::1]:8081:80").hostIp()).isEqualTo("::1");
+    }
+
+    @Test
     void interpolationReplacesReferencesAndUnescapesDollars() {
         assertThat(Interpolation.apply("a ${inputs.X} $$5 ${EXTENSION_ID}",
                 java.util.Map.of("inputs.X", "1", "EXTENSION_ID", "web"))).isEqualTo("a 1 $5 web");
