@@ -66,6 +66,8 @@ final class ContainerPlan {
         service.healthcheck().ifPresent(check -> builder.healthCheck(healthCheck(check, values)));
         service.user().ifPresent(user -> builder.user(Interpolation.apply(user, values)));
         service.workingDir().ifPresent(builder::workingDirectory);
+        service.capAdd().forEach(builder::addCapability);
+        service.capDrop().forEach(builder::dropCapability);
         service.memLimit().ifPresent(limit -> builder.memoryLimit(ComposeValues.bytes(limit)));
         service.cpus().ifPresent(builder::cpuLimit);
         return builder.build();
