@@ -592,10 +592,19 @@ public final class PlatformExtensionManager implements ExtensionManager {
             ignoreMissing(() -> proxies.remove(route));
         }
         removeTargets(id);
-        for (ContainerSummary container : client.containers().list(ContainerQuery.all().withLabel(Names.LABEL, id),
-                PageRequest.first(PageRequest.MAX_LIMIT)).items()) {
-            removeContainer(client, container.id());
+        List<String> containers = client.containers().list(ContainerQuery.all().withLabel(Names.LABEL, id),
+                PageRequest.first(PageRequest.MAX_LIMIT)).items().stream().map(ContainerSummary::id).toList();
+        // Stopped gracefully first, dependants before what they depend on: a database gets to flush its data.
+        List<String> order = new ArrayList<>(StartOrder.of(manifest.services()));
+        java.util.Collections.reverse(order);
+        for (String service : order) {
+            try {
+                ignoreMissing(() -> client.containers().stop(Names.container(id, service), STOP_TIMEOUT));
+            } catch (OrbitrException e) {
+                log.warn("extension {}: could not stop {} gracefully: {}", id, service, e.getMessage());
+            }
         }
+        containers.forEach(container -> removeContainer(client, container));
         ignoreMissing(() -> client.networks().remove(Names.network(id)));
         for (ExtensionVolume volume : manifest.volumes().values()) {
             if (purge || volume.kind() == VolumeKind.CACHE) {
