@@ -323,24 +323,66 @@ public final class PlatformExtensionManager implements ExtensionManager {
         }
     }
 
-    /** Creates (journaled) and starts the containers in dependency order, waiting for a dependency's health check. */
+    /**
+     * Creates (journaled) the containers, then starts them wave by wave: the services of one wave depend only on
+     * earlier waves and start together; a wave waits for the health check of every service a later one depends on.
+     */
     private void startContainers(ExtensionManifest manifest, Map<String, ContainerSpec> specs, ContainerEngine client,
             ExtensionProgress progress, boolean create) {
         String id = manifest.id();
         Set<String> dependedOn = new java.util.HashSet<>();
         manifest.services().values().forEach(s -> dependedOn.addAll(s.dependsOn()));
-        for (Map.Entry<String, ContainerSpec> entry : specs.entrySet()) {
-            String name = entry.getValue().name().orElseThrow();
-            if (create) {
-                progress.step(id, "creating container " + name);
-                journal(id, JournalStep.Kind.CONTAINER, name);
-                client.containers().create(entry.getValue());
+        if (create) {
+            for (ContainerSpec spec : specs.values()) {
+                journal(id, JournalStep.Kind.CONTAINER, spec.name().orElseThrow());
             }
-            client.containers().start(name);
-            if (dependedOn.contains(entry.getKey()) && entry.getValue().healthCheck().isPresent()) {
-                progress.step(id, "waiting for " + entry.getKey() + " to be healthy");
-                awaitHealthy(client, name, manifest.health().startPeriod());
+            progress.step(id, "creating containers " + String.join(", ", specs.keySet()));
+            inParallel(specs.values().stream().<Runnable>map(spec -> () -> client.containers().create(spec)).toList());
+        }
+        for (List<String> wave : StartOrder.waves(manifest.services(), specs.keySet())) {
+            progress.step(id, "starting " + String.join(", ", wave));
+            inParallel(wave.stream().<Runnable>map(service -> () -> client.containers()
+                    .start(specs.get(service).name().orElseThrow())).toList());
+            for (String service : wave) {
+                if (dependedOn.contains(service) && specs.get(service).healthCheck().isPresent()) {
+                    progress.step(id, "waiting for " + service + " to be healthy");
+                    awaitHealthy(client, specs.get(service).name().orElseThrow(), manifest.health().startPeriod());
+                }
             }
+        }
+    }
+
+    /** Runs engine calls at once, each on its own thread; the first failure is thrown once all have finished. */
+    private static void inParallel(List<Runnable> calls) {
+        if (calls.size() == 1) {
+            calls.get(0).run();
+            return;
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> futures = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(calls.size(), 8), runnable -> {
+                    Thread thread = new Thread(runnable, "orbitr-extension-engine-call");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            calls.forEach(call -> futures.add(java.util.concurrent.CompletableFuture.runAsync(call, pool)));
+            RuntimeException first = null;
+            for (java.util.concurrent.CompletableFuture<Void> future : futures) {
+                try {
+                    future.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r
+                                : new OrbitrException(String.valueOf(e.getCause()), e.getCause());
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

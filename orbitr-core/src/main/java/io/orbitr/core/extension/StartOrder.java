@@ -27,6 +27,37 @@ final class StartOrder {
         return order;
     }
 
+    /**
+     * @param services the services
+     * @param included the ones to start (a subset during an upgrade)
+     * @return the included services in waves: each depends only on services of earlier waves (or not included)
+     */
+    static List<List<String>> waves(Map<String, ServiceSpec> services, java.util.Collection<String> included) {
+        Map<String, Integer> level = new java.util.HashMap<>();
+        for (String name : of(services)) {
+            int wave = 0;
+            for (String dependency : services.get(name).dependsOn()) {
+                if (included.contains(dependency)) {
+                    wave = Math.max(wave, level.get(dependency) + 1);
+                }
+            }
+            level.put(name, wave);
+        }
+        List<List<String>> waves = new ArrayList<>();
+        for (String name : of(services)) {
+            if (!included.contains(name)) {
+                continue;
+            }
+            int wave = level.get(name);
+            while (waves.size() <= wave) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(name);
+        }
+        waves.removeIf(List::isEmpty);
+        return waves;
+    }
+
     private static void visit(String name, Map<String, ServiceSpec> services, Set<String> done, List<String> path,
             List<String> order) {
         if (done.contains(name) || !services.containsKey(name)) {

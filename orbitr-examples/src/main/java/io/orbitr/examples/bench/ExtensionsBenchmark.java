@@ -41,6 +41,9 @@ public final class ExtensionsBenchmark implements Callable<Integer> {
             description = "Installs and uninstalls on each side (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
+    @Option(names = "--steps", description = "Print each install step with its time since the start, to stderr.")
+    private boolean steps;
+
     @Override
     public Integer call() throws Exception {
         if (iterations < 1) {
@@ -65,7 +68,12 @@ public final class ExtensionsBenchmark implements Callable<Integer> {
                 String id = "bench-" + run + "-" + (i + 1);
                 ExtensionManifest manifest = extensions.parse(manifest(id), id);
                 long start = System.nanoTime();
-                extensions.install(manifest, Map.of());
+                long t0 = start;
+                extensions.install(manifest, Map.of(), (ext, step) -> {
+                    if (steps) {
+                        System.err.printf("# %6.1f ms %s%n", (System.nanoTime() - t0) / 1e6, step);
+                    }
+                });
                 long installed = System.nanoTime();
                 extensions.uninstall(id, true);
                 long removed = System.nanoTime();
