@@ -190,6 +190,20 @@ class ExtensionsIT {
     }
 
     @Test
+    void aContainerRemovedByHandIsRecreatedAtTheNextStart() {
+        extensions.install(httpd(), Map.of());
+        orbitr.engine().containers().remove("orbitr-ext-" + id + "-web", true, false);
+        orbitr.close();
+
+        orbitr = Orbitr.builder().dataDirectory(directory.resolve("data")).build();
+        extensions = orbitr.extensions();
+
+        assertThat(orbitr.engine().containers().inspect("orbitr-ext-" + id + "-web").status())
+                .isEqualTo(ContainerStatus.RUNNING);
+        assertThat(extensions.status(id).differences()).isEmpty();
+    }
+
+    @Test
     void aHostPortThatIsTakenLeavesNothingBehind() throws IOException {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
