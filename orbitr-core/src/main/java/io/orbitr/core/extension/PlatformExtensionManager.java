@@ -224,6 +224,13 @@ public final class PlatformExtensionManager implements ExtensionManager {
             ExtensionProgress progress) {
         String id = manifest.id();
         List<String> conflicts = new ArrayList<>();
+        if (!manifest.architectures().isEmpty()) {
+            String engineArchitecture = architecture(client.info().architecture());
+            if (!manifest.architectures().contains(engineArchitecture)) {
+                conflicts.add(id + " is built for " + manifest.architectures() + ", the engine runs on "
+                        + engineArchitecture);
+            }
+        }
         for (ContainerSpec spec : specs.values()) {
             String name = spec.name().orElseThrow();
             if (client.containers().find(name).isPresent()) {
@@ -451,6 +458,17 @@ public final class PlatformExtensionManager implements ExtensionManager {
             }
             sleep();
         }
+    }
+
+    /** The engine reports the kernel's name for its CPU; manifests use the image platform's name. */
+    private static String architecture(String engine) {
+        return switch (engine.toLowerCase(java.util.Locale.ROOT)) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "armv7l", "armv6l", "arm" -> "arm";
+            case "i386", "i686", "386" -> "386";
+            default -> engine;
+        };
     }
 
     private static void requireRunning(ContainerEngine client, ContainerDetails details) {
