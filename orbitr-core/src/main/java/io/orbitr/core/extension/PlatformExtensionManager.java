@@ -827,8 +827,27 @@ public final class PlatformExtensionManager implements ExtensionManager {
     private void syncTargetsAndRoutes(ExtensionManifest manifest, Map<String, String> values, ContainerEngine client) {
         String id = manifest.id();
         String address = address(client, id, manifest.main());
-        removeTargets(id);
-        registerTargets(manifest, values, address, false);
+        // Updated in place, not removed and added: a target keeps its history across starts and upgrades.
+        List<HealthTarget> targets = targets(manifest, values, address);
+        Set<String> wantedTargets = new java.util.HashSet<>();
+        targets.forEach(t -> wantedTargets.add(t.id()));
+        List<String> existing = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        do {
+            Page<HealthTarget> page = health.targets(500, after);
+            page.items().stream().map(HealthTarget::id).filter(t -> t.startsWith(Names.targetPrefix(id)))
+                    .forEach(existing::add);
+            after = page.next();
+        } while (after.isPresent());
+        existing.stream().filter(t -> !wantedTargets.contains(t)).forEach(t -> ignoreMissing(() -> health.remove(t)));
+        for (HealthTarget target : targets) {
+            if (existing.contains(target.id())) {
+                health.update(target);
+                health.resume(target.id());
+            } else {
+                health.add(target);
+            }
+        }
         List<String> wanted = routes(manifest, address).stream().map(Route::name).toList();
         for (String route : List.of(Names.route(id), Names.pathRoute(id))) {
             if (!wanted.contains(route)) {

@@ -187,6 +187,14 @@ class ExtensionsIT {
                 .notifications(false, 100, Optional.empty()).items().stream()
                 .anyMatch(n -> n.targetId().equals(target) && n.to() == HealthStatus.DOWN));
         assertThat(extensions.status(id).differences()).anyMatch(d -> d.contains("is exited"));
+
+        // A deliberate stop pauses the checks; a start resumes them and serves again.
+        extensions.stop(id);
+        assertThat(extensions.status(id).checks()).extracting(TargetStatus::status).containsOnly(HealthStatus.PAUSED);
+        extensions.start(id);
+        Await.until("UP again after start", Duration.ofSeconds(60),
+                () -> extensions.status(id).health() == HealthStatus.UP, () -> extensions.status(id).checks());
+        Await.until("served again after start", Duration.ofSeconds(20), () -> viaHost("/").status() == 404);
     }
 
     @Test
