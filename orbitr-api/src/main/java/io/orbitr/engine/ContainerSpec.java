@@ -56,7 +56,9 @@ public record ContainerSpec(
         ContainerLimits limits,
         Optional<String> workingDirectory,
         Optional<String> user,
-        boolean tty) {
+        boolean tty,
+        List<String> capabilitiesAdded,
+        List<String> capabilitiesDropped) {
 
     /** Validates the spec and freezes its collections. */
     public ContainerSpec {
@@ -86,6 +88,43 @@ public record ContainerSpec(
             }
         });
         Objects.requireNonNull(user, "user");
+        capabilitiesAdded = EngineValues.freeze("capabilitiesAdded", capabilitiesAdded);
+        capabilitiesDropped = EngineValues.freeze("capabilitiesDropped", capabilitiesDropped);
+        capabilitiesAdded.forEach(ContainerSpec::requireCapability);
+        capabilitiesDropped.forEach(ContainerSpec::requireCapability);
+    }
+
+    /**
+     * The spec as it was before capabilities were added to it, for callers of the older constructor.
+     *
+     * @param image            the image
+     * @param name             the name
+     * @param command          the command
+     * @param entrypoint       the entrypoint
+     * @param environment      the environment
+     * @param ports            the ports
+     * @param mounts           the mounts
+     * @param networks         the networks
+     * @param labels           the labels
+     * @param restartPolicy    the restart policy
+     * @param healthCheck      the health check
+     * @param limits           the limits
+     * @param workingDirectory the working directory
+     * @param user             the user
+     * @param tty              whether a TTY is allocated
+     */
+    public ContainerSpec(String image, Optional<String> name, List<String> command, List<String> entrypoint,
+            Map<String, String> environment, List<PortBinding> ports, List<Mount> mounts, List<String> networks,
+            Map<String, String> labels, ContainerRestartPolicy restartPolicy, Optional<ContainerHealthCheck> healthCheck,
+            ContainerLimits limits, Optional<String> workingDirectory, Optional<String> user, boolean tty) {
+        this(image, name, command, entrypoint, environment, ports, mounts, networks, labels, restartPolicy,
+                healthCheck, limits, workingDirectory, user, tty, List.of(), List.of());
+    }
+
+    private static void requireCapability(String capability) {
+        if (!capability.matches("(CAP_)?[A-Z_]{2,40}")) {
+            throw new InvalidValueException("capability", capability, "must be a Linux capability such as NET_ADMIN");
+        }
     }
 
     /**
@@ -130,6 +169,8 @@ public record ContainerSpec(
         private Optional<String> workingDirectory = Optional.empty();
         private Optional<String> user = Optional.empty();
         private boolean tty;
+        private final List<String> capabilitiesAdded = new ArrayList<>();
+        private final List<String> capabilitiesDropped = new ArrayList<>();
 
         private Builder(String image) {
             this.image = image;
@@ -308,12 +349,31 @@ public record ContainerSpec(
         }
 
         /**
+         * @param capability a Linux capability to add ({@code NET_ADMIN}), as Compose's {@code cap_add}
+         * @return this builder
+         */
+        public Builder addCapability(String capability) {
+            capabilitiesAdded.add(Objects.requireNonNull(capability, "capability"));
+            return this;
+        }
+
+        /**
+         * @param capability a Linux capability to drop ({@code ALL}), as Compose's {@code cap_drop}
+         * @return this builder
+         */
+        public Builder dropCapability(String capability) {
+            capabilitiesDropped.add(Objects.requireNonNull(capability, "capability"));
+            return this;
+        }
+
+        /**
          * @return the spec
          * @throws InvalidValueException naming the first bad field
          */
         public ContainerSpec build() {
             return new ContainerSpec(image, name, command, entrypoint, environment, ports, mounts, networks, labels,
-                    restartPolicy, healthCheck, limits, workingDirectory, user, tty);
+                    restartPolicy, healthCheck, limits, workingDirectory, user, tty, capabilitiesAdded,
+                    capabilitiesDropped);
         }
     }
 }

@@ -8,6 +8,9 @@ import io.orbitr.backup.Backups;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.backup.PlatformBackups;
 import io.orbitr.core.assembly.ProviderKind;
+import io.orbitr.core.extension.ExtensionSchema;
+import io.orbitr.core.extension.ExtensionSettings;
+import io.orbitr.core.extension.PlatformExtensionManager;
 import io.orbitr.core.health.HealthMonitor;
 import io.orbitr.core.notify.WebhookSettings;
 import io.orbitr.core.process.LocalProcessSupervisor;
@@ -23,6 +26,7 @@ import io.orbitr.core.stream.StreamHub;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.engine.EngineSettings;
+import io.orbitr.extension.ExtensionManager;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
@@ -92,6 +96,8 @@ public final class Orbitr implements AutoCloseable {
     private volatile StreamHub streamHub;
     private volatile boolean closed;
     private HealthMonitor health;
+    private final ExtensionSettings extensionSettings;
+    private volatile PlatformExtensionManager extensions;
 
     private Orbitr(Builder builder, ProviderCatalog catalog, JdbcStore store) {
         this.dataDirectory = builder.dataDirectory;
@@ -101,6 +107,7 @@ public final class Orbitr implements AutoCloseable {
         this.engineSettings = builder.engineSettings;
         this.secretKey = builder.secretKey;
         this.keyFileAllowed = !builder.inMemory;
+        this.extensionSettings = builder.extensionSettings;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
         // With the store: each run is recorded, so that what a crashed host left running is found at the next start.
@@ -234,6 +241,14 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return the extension manager: apps installed from a manifest as containers, with health checks and a proxy
+     *     route each; an install a crash interrupted was completed or undone when the platform started
+     */
+    public ExtensionManager extensions() {
+        return extensions;
+    }
+
+    /**
      * @param type a feature's public type, for example the jd-client module's {@code InstanceManager}
      * @param <T>  the type
      * @return the feature
@@ -304,6 +319,7 @@ public final class Orbitr implements AutoCloseable {
         Collection<FeatureProvider<?>> features = catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values();
         features.forEach(feature -> registerFeature(feature, context));
         startHealthMonitor();
+        startExtensions();
         createFeatures(features);
         backups.startSchedule();
     }
@@ -312,6 +328,7 @@ public final class Orbitr implements AutoCloseable {
         Map<String, List<Migration>> schema = new LinkedHashMap<>();
         schema.put(CoreSchema.COMPONENT, CoreSchema.migrations());
         schema.put(ProcessSchema.COMPONENT, ProcessSchema.migrations());
+        schema.put(ExtensionSchema.COMPONENT, ExtensionSchema.migrations());
         for (Provider provider : catalog.instances()) {
             if (!provider.migrations().isEmpty()) {
                 schema.put(provider.id(), provider.migrations());
@@ -405,6 +422,13 @@ public final class Orbitr implements AutoCloseable {
         services.register(HealthMonitor.class, () -> health, "orbitr-core");
     }
 
+    private void startExtensions() {
+        extensions = new PlatformExtensionManager(store, clock, dataDirectory, this::engine, health, proxies,
+                extensionSettings);
+        services.register(ExtensionManager.class, () -> extensions, "orbitr-core");
+        extensions.recover();
+    }
+
     /**
      * Features are created now, not on first use: a feature may resume work at start (the jd-client instances that
      * were running before a restart), and must not wait for a host to ask for it.
@@ -448,6 +472,7 @@ public final class Orbitr implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService scheduler;
         private Optional<byte[]> secretKey = Optional.empty();
+        private ExtensionSettings extensionSettings = ExtensionSettings.defaults();
         private EngineSettings engineSettings =
                 EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST")));
 
@@ -557,6 +582,15 @@ public final class Orbitr implements AutoCloseable {
                         + AesGcmSecretBox.KEY_BYTES + " bytes (256 bits)");
             }
             this.secretKey = Optional.of(key.clone());
+            return this;
+        }
+
+        /**
+         * @param settings extension catalog directories, how routes reach extensions, whether images are pulled
+         * @return this builder
+         */
+        public Builder extensions(ExtensionSettings settings) {
+            this.extensionSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

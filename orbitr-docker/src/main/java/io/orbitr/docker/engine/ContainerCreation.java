@@ -1,6 +1,7 @@
 package io.orbitr.docker.engine;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
@@ -57,6 +58,14 @@ final class ContainerCreation {
         if (!spec.mounts().isEmpty()) {
             host.withMounts(spec.mounts().stream().map(ContainerCreation::mount).toList());
         }
+        if (!spec.capabilitiesAdded().isEmpty()) {
+            host.withCapAdd(spec.capabilitiesAdded().stream().map(ContainerCreation::capability)
+                    .toArray(Capability[]::new));
+        }
+        if (!spec.capabilitiesDropped().isEmpty()) {
+            host.withCapDrop(spec.capabilitiesDropped().stream().map(ContainerCreation::capability)
+                    .toArray(Capability[]::new));
+        }
         spec.limits().memoryBytes().ifPresent(bytes -> host.withMemory(bytes));
         spec.limits().cpus().ifPresent(cores -> host.withNanoCPUs(Math.round(cores * 1e9)));
         if (!spec.networks().isEmpty()) {
@@ -64,6 +73,15 @@ final class ContainerCreation {
             host.withNetworkMode(spec.networks().get(0));
         }
         return cmd.withHostConfig(host);
+    }
+
+    private static Capability capability(String name) {
+        String bare = name.startsWith("CAP_") ? name.substring(4) : name;
+        try {
+            return Capability.valueOf(bare);
+        } catch (IllegalArgumentException e) {
+            throw new io.orbitr.InvalidValueException("capability", name, "is not a Linux capability the engine knows");
+        }
     }
 
     private static Ports.Binding binding(PortBinding port) {

@@ -2,6 +2,7 @@ package io.orbitr.examples.launcher;
 
 import io.orbitr.examples.backup.BackupCommand;
 import io.orbitr.examples.bench.BenchCommand;
+import io.orbitr.examples.extension.ExtCommand;
 import io.orbitr.examples.jdclient.JdcCommand;
 import io.orbitr.examples.proxy.ProxyCommand;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "orbitr", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
         description = "Run and watch a self-hosted platform: Docker, health, proxies, logs and native processes.",
         subcommands = {StatusCommand.class, BenchCommand.class, ProxyCommand.class, JdcCommand.class,
-                BackupCommand.class})
+                BackupCommand.class, ExtCommand.class})
 public final class Launcher implements Runnable {
 
     @CommandLine.Spec

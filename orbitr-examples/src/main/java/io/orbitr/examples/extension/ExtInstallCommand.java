@@ -1,0 +1,63 @@
+package io.orbitr.examples.extension;
+
+import io.orbitr.NotFoundException;
+import io.orbitr.core.Orbitr;
+import io.orbitr.examples.launcher.PlatformOptions;
+import io.orbitr.extension.ExtensionManager;
+import io.orbitr.extension.ExtensionManifest;
+import io.orbitr.extension.ExtensionStatus;
+import io.orbitr.extension.InvalidManifestException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code orbitr ext install ID|FILE [--set NAME=VALUE]...}: installs from the catalog or a manifest file. */
+@Command(name = "install", mixinStandardHelpOptions = true,
+        description = "Install an extension from the catalog (by id) or from a manifest file.")
+final class ExtInstallCommand implements Callable<Integer> {
+    @Mixin
+    private PlatformOptions options;
+
+    @Parameters(index = "0", paramLabel = "ID|FILE", description = "A catalog id or a manifest file.")
+    private String what;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "An input's value (repeatable).")
+    private List<String> sets = new ArrayList<>();
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Orbitr orbitr = options.builder().build()) {
+            ExtensionManager extensions = orbitr.extensions();
+            ExtensionManifest manifest;
+            try {
+                Path file = Path.of(what);
+                manifest = Files.isRegularFile(file) ? extensions.parse(ManifestFiles.read(file), what)
+                        : extensions.show(what).orElseThrow(() -> new NotFoundException("extension in the catalog or"
+                                + " manifest file", what)).manifest();
+                extensions.install(manifest, ManifestFiles.settings(sets), (id, step) -> {
+                    out.println("  " + step);
+                    out.flush();
+                });
+            } catch (InvalidManifestException e) {
+                return ManifestFiles.printProblems(out, what, e);
+            }
+            ExtensionStatus status = extensions.status(manifest.id());
+            out.println("installed " + manifest.id() + " " + manifest.version()
+                    + status.url().map(url -> " at " + url).orElse(""));
+        }
+        out.flush();
+        return 0;
+    }
+}
