@@ -3,6 +3,9 @@ package io.orbitr.examples.launcher;
 import io.orbitr.examples.bench.BenchCommand;
 import io.orbitr.examples.jdclient.JdcCommand;
 import io.orbitr.examples.proxy.ProxyCommand;
+import io.orbitr.examples.server.ServeCommand;
+import io.orbitr.examples.server.TokenCommand;
+import io.orbitr.examples.server.UserCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "orbitr", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
         description = "Run and watch a self-hosted platform: Docker, health, proxies, logs and native processes.",
-        subcommands = {StatusCommand.class, BenchCommand.class, ProxyCommand.class, JdcCommand.class})
+        subcommands = {ServeCommand.class, StatusCommand.class, UserCommand.class, TokenCommand.class, BenchCommand.class,
+                ProxyCommand.class, JdcCommand.class})
 public final class Launcher implements Runnable {
 
     @CommandLine.Spec
