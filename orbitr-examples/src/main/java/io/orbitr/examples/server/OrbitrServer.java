@@ -198,6 +198,13 @@ public final class OrbitrServer implements AutoCloseable {
         return router.operations();
     }
 
+    /** @return every HTTP route the server answers, as {@code METHOD /path}, the API's and the pages' */
+    public java.util.List<String> httpRoutes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+                .toList();
+    }
+
     /** @return how many WebSocket clients are connected */
     public int webSocketClients() {
         return socket.clients();
