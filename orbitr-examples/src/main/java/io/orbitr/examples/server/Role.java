@@ -1,5 +1,6 @@
 package io.orbitr.examples.server;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.orbitr.InvalidValueException;
 import java.util.Locale;
 
@@ -25,6 +26,7 @@ public enum Role {
     }
 
     /** @return the role as the API and the command line spell it */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -43,7 +43,7 @@ class ServerIT {
     static final String PREFIX = "orbitr-server-it-" + UUID.randomUUID().toString().substring(0, 6);
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
     Orbitr orbitr;
     OrbitrServer server;
