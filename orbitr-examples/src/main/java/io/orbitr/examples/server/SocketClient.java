@@ -253,8 +253,10 @@ final class SocketClient {
     }
 
     private void sent() {
-        if (inFlight.decrementAndGet() == MAX_IN_FLIGHT / 2) {
-            logs.values().forEach(LogFollower::schedule);
+        if (inFlight.decrementAndGet() == MAX_IN_FLIGHT / 2 && !closed) {
+            // Never from here directly: Jetty may complete a send inside sendText, on a thread that holds one
+            // follower's lock, and scheduling takes the others' locks.
+            timer.execute(() -> logs.values().forEach(LogFollower::schedule));
         }
     }
 
@@ -376,6 +378,12 @@ final class SocketClient {
         @Override
         public void onEvent(StreamEvent event) {
             synchronized (this) {
+                if (event.kind() == StreamEvent.Kind.LOST) {
+                    // Counted with the lines this client dropped itself, and told in order, never dropped.
+                    lost += event.count();
+                    schedule();
+                    return;
+                }
                 flush();
             }
             Map<String, Object> out = event(container, "logs", event.kind().name());
@@ -402,7 +410,8 @@ final class SocketClient {
             logs.remove(container, this);
             Map<String, Object> out = event(container, "logs", "END");
             out.put("reason", reason);
-            control(out);
+            // The end is never dropped, however far behind the client is: it is the last message of the stream.
+            send(encode(out), Integer.MAX_VALUE);
         }
 
         void cancel() {
