@@ -184,11 +184,15 @@ class SocketIT {
     @Test
     void aSlowClientGetsLostAndNeverHoldsUpAFastOne() throws Exception {
         int total = 150_000;
-        String name = container("flood", "sleep 1; seq 1 " + total + " | sed 's/^/flood line with some padding to be long /'; sleep 600");
+        String name = container("flood", "while [ ! -f /tmp/go ]; do sleep 0.1; done; seq 1 " + total
+                + " | sed 's/^/flood line with some padding to be long /'; sleep 600");
         try (WsClient slow = WsClient.connect(server.uri(), operator, Map.of(), true);
                 WsClient fast = WsClient.connect(server.uri(), operator, Map.of(), false)) {
             slow.send(Map.of("type", "subscribe_logs", "containerId", name, "tail", 0));
             fast.send(Map.of("type", "subscribe_logs", "containerId", name, "tail", 0));
+            Await.until("the log is followed", () -> orbitr.streams().openStreams() == 1);
+            Thread.sleep(500); // the engine follow attaches just after the channel opens; a bounded margin, not a wait
+            orbitr.engine().containers().exec(name, List.of("touch", "/tmp/go"), Duration.ofSeconds(10), 1024);
             long received = 0;
             long lost = 0;
             String last = "";
