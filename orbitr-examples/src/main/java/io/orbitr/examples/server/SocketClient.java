@@ -52,6 +52,7 @@ final class SocketClient {
     private final Map<String, LogFollower> logs = new ConcurrentHashMap<>();
     private final Map<String, Subscription> stats = new ConcurrentHashMap<>();
     private volatile Consumer<Job> jobListener;
+    private volatile Subscription engineEvents;
     private volatile boolean closed;
     private long badWindowStart;
     private int badInWindow;
@@ -65,7 +66,7 @@ final class SocketClient {
     }
 
     /** What a client sends. */
-    record ClientMessage(String type, String containerId, Integer tail, Long sinceId) {
+    record ClientMessage(String type, String containerId, String instanceId, Integer tail, Long sinceId) {
     }
 
     void receive(String text) {
@@ -84,8 +85,23 @@ final class SocketClient {
         try {
             switch (message.type()) {
                 case "subscribe_logs" -> subscribeLogs(message);
+                case "subscribe_instance_logs" -> subscribeInstanceLogs(message);
+                case "unsubscribe_instance_logs" -> {
+                    LogFollower follower = logs.remove("instance:" + instance(message));
+                    if (follower != null) {
+                        follower.cancel();
+                    }
+                }
+                case "subscribe_events" -> subscribeEvents();
+                case "unsubscribe_events" -> {
+                    Subscription events = engineEvents;
+                    engineEvents = null;
+                    if (events != null) {
+                        events.cancel();
+                    }
+                }
                 case "unsubscribe_logs" -> {
-                    LogFollower follower = logs.remove(container(message));
+                    LogFollower follower = logs.remove("container:" + container(message));
                     if (follower != null) {
                         follower.cancel();
                     }
@@ -108,7 +124,8 @@ final class SocketClient {
                 case "ping" -> control(Map.of("type", "pong"));
                 default -> throw new InvalidValueException("type", message.type(), "is not a message type;"
                         + " expected subscribe_logs, unsubscribe_logs, subscribe_stats, unsubscribe_stats,"
-                        + " subscribe_jobs, unsubscribe_jobs or ping");
+                        + " subscribe_instance_logs, unsubscribe_instance_logs, subscribe_events,"
+                        + " unsubscribe_events, subscribe_jobs, unsubscribe_jobs or ping");
             }
         } catch (InvalidValueException e) {
             bad(e.getMessage(), Optional.of(e.field()));
@@ -127,28 +144,96 @@ final class SocketClient {
     private void subscribeLogs(ClientMessage message) {
         require(Role.OPERATOR, "following logs");
         String container = container(message);
-        if (logs.containsKey(container)) {
+        String key = "container:" + container;
+        if (logs.containsKey(key)) {
             throw new InvalidValueException("containerId", container, "is already followed on this connection");
         }
         limit();
-        int tail = message.tail() == null ? LogOptions.DEFAULT_TAIL : message.tail();
-        if (tail < 0 || tail > MAX_TAIL) {
-            throw new InvalidValueException("tail", tail, "must be between 0 and " + MAX_TAIL);
-        }
-        long sinceId = message.sinceId() == null ? -1 : message.sinceId();
-        if (message.sinceId() != null && sinceId < 0) {
-            throw new InvalidValueException("sinceId", sinceId, "must not be negative");
-        }
-        LogFollower follower = new LogFollower(container, sinceId);
-        logs.put(container, follower);
+        int tail = tail(message);
+        long sinceId = sinceId(message);
+        LogFollower follower = new LogFollower("containerId", container, sinceId);
+        logs.put(key, follower);
         try {
             // A resume asks for as much history as the hub keeps, then skips what the client has seen.
             LogOptions options = LogOptions.builder().tail(sinceId >= 0 ? MAX_TAIL : tail).build();
             follower.subscription = orbitr.streams().containerLogs(container, options, follower);
         } catch (RuntimeException e) {
-            logs.remove(container, follower);
+            logs.remove(key, follower);
             throw e;
         }
+    }
+
+    private void subscribeInstanceLogs(ClientMessage message) {
+        require(Role.OPERATOR, "following logs");
+        String instance = instance(message);
+        String key = "instance:" + instance;
+        if (logs.containsKey(key)) {
+            throw new InvalidValueException("instanceId", instance, "is already followed on this connection");
+        }
+        limit();
+        int tail = tail(message);
+        long sinceId = sinceId(message);
+        LogFollower follower = new LogFollower("instanceId", instance, sinceId);
+        logs.put(key, follower);
+        try {
+            follower.subscription = orbitr.feature(io.orbitr.jdclient.instance.InstanceManager.class)
+                    .followLogs(instance, sinceId >= 0 ? MAX_TAIL : tail, follower);
+        } catch (RuntimeException e) {
+            logs.remove(key, follower);
+            throw e;
+        }
+    }
+
+    private void subscribeEvents() {
+        if (engineEvents != null) {
+            return;
+        }
+        limit();
+        engineEvents = orbitr.engine().events(io.orbitr.engine.EventFilter.all(),
+                new StreamSubscriber<io.orbitr.engine.EngineEvent>() {
+                    @Override
+                    public void onNext(io.orbitr.engine.EngineEvent event) {
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("type", "engine_event");
+                        out.put("event", event);
+                        trySend(encode(out));
+                    }
+
+                    @Override
+                    public void onComplete(String reason) {
+                        engineEvents = null;
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("type", "event");
+                        out.put("stream", "engine_events");
+                        out.put("event", "END");
+                        out.put("reason", reason);
+                        control(out);
+                    }
+                });
+    }
+
+    private static int tail(ClientMessage message) {
+        int tail = message.tail() == null ? LogOptions.DEFAULT_TAIL : message.tail();
+        if (tail < 0 || tail > MAX_TAIL) {
+            throw new InvalidValueException("tail", tail, "must be between 0 and " + MAX_TAIL);
+        }
+        return tail;
+    }
+
+    private static long sinceId(ClientMessage message) {
+        long sinceId = message.sinceId() == null ? -1 : message.sinceId();
+        if (message.sinceId() != null && sinceId < 0) {
+            throw new InvalidValueException("sinceId", sinceId, "must not be negative");
+        }
+        return sinceId;
+    }
+
+    private static String instance(ClientMessage message) {
+        String id = message.instanceId();
+        if (id == null || !CONTAINER.matcher(id).matches()) {
+            throw new InvalidValueException("instanceId", id, "must be a jd-client instance's name or id");
+        }
+        return id;
     }
 
     private void subscribeStats(ClientMessage message) {
@@ -189,7 +274,7 @@ final class SocketClient {
     }
 
     private void limit() {
-        if (logs.size() + stats.size() >= MAX_SUBSCRIPTIONS) {
+        if (logs.size() + stats.size() + (engineEvents == null ? 0 : 1) >= MAX_SUBSCRIPTIONS) {
             throw new ApiException(400, "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
         }
     }
@@ -282,6 +367,11 @@ final class SocketClient {
         logs.clear();
         stats.values().forEach(Subscription::cancel);
         stats.clear();
+        Subscription events = engineEvents;
+        engineEvents = null;
+        if (events != null) {
+            events.cancel();
+        }
         Consumer<Job> listener = jobListener;
         jobListener = null;
         if (listener != null) {
@@ -290,9 +380,13 @@ final class SocketClient {
     }
 
     private Map<String, Object> event(String container, String stream, String kind) {
+        return event("containerId", container, stream, kind);
+    }
+
+    private Map<String, Object> event(String field, String subject, String stream, String kind) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "event");
-        out.put("containerId", container);
+        out.put(field, subject);
         out.put("stream", stream);
         out.put("event", kind);
         return out;
@@ -300,6 +394,7 @@ final class SocketClient {
 
     /** One followed log: lines batched, at most {@value #MAX_PENDING_LINES} waiting, the rest counted as lost. */
     private final class LogFollower implements StreamSubscriber<LogLine> {
+        private final String field;
         private final String container;
         private final long sinceId;
         private final List<LogLine> pending = new ArrayList<>();
@@ -309,7 +404,8 @@ final class SocketClient {
         private boolean first = true;
         private boolean ended;
 
-        LogFollower(String container, long sinceId) {
+        LogFollower(String field, String container, long sinceId) {
+            this.field = field;
             this.container = container;
             this.sinceId = sinceId;
         }
@@ -346,7 +442,7 @@ final class SocketClient {
         synchronized void flush() {
             scheduled = false;
             if (lost > 0) {
-                Map<String, Object> event = event(container, "logs", "LOST");
+                Map<String, Object> event = event(field, container, "logs", "LOST");
                 event.put("count", lost);
                 if (!trySend(encode(event))) {
                     retryLater();
@@ -358,7 +454,7 @@ final class SocketClient {
                 List<LogLine> chunk = pending.subList(0, Math.min(BATCH_LINES, pending.size()));
                 Map<String, Object> batch = new LinkedHashMap<>();
                 batch.put("type", "logs");
-                batch.put("containerId", container);
+                batch.put(field, container);
                 batch.put("lines", chunk.stream().map(LogSocket::line).toList());
                 if (!trySend(encode(batch))) {
                     retryLater();
@@ -386,7 +482,7 @@ final class SocketClient {
                 }
                 flush();
             }
-            Map<String, Object> out = event(container, "logs", event.kind().name());
+            Map<String, Object> out = event(field, container, "logs", event.kind().name());
             out.put("count", event.count());
             out.put("message", event.message());
             control(out);
@@ -407,8 +503,8 @@ final class SocketClient {
                 flush();
                 ended = true;
             }
-            logs.remove(container, this);
-            Map<String, Object> out = event(container, "logs", "END");
+            logs.remove((field.equals("containerId") ? "container:" : "instance:") + container, this);
+            Map<String, Object> out = event(field, container, "logs", "END");
             out.put("reason", reason);
             // The end is never dropped, however far behind the client is: it is the last message of the stream.
             send(encode(out), Integer.MAX_VALUE);

@@ -171,6 +171,23 @@ class SocketIT {
     }
 
     @Test
+    void engineEventsAndInstanceLogsUseTheSameShape() throws Exception {
+        try (WsClient client = WsClient.connect(server.uri(), operator, Map.of(), false)) {
+            client.send(Map.of("type", "subscribe_events"));
+            String name = container("events", "sleep 600");
+            JsonNode event = client.await(m -> m.path("type").asText().equals("engine_event")
+                    && m.path("event").path("attributes").path("name").asText().equals(name), Duration.ofSeconds(30));
+            assertThat(event.path("event").path("action").asText()).isNotBlank();
+            client.send(Map.of("type", "subscribe_instance_logs", "instanceId", PREFIX + "-absent"));
+            JsonNode error = client.awaitType("error");
+            assertThat(error.path("status").asInt()).isEqualTo(404);
+            client.send(Map.of("type", "unsubscribe_events"));
+            client.send(Map.of("type", "ping"));
+            client.awaitType("pong");
+        }
+    }
+
+    @Test
     void anEndedContainerEndsItsStreamWithAReason() throws Exception {
         String name = container("end", "echo only; sleep 2");
         try (WsClient client = WsClient.connect(server.uri(), operator, Map.of(), false)) {
