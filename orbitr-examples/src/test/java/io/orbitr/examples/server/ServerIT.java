@@ -469,6 +469,22 @@ class ServerIT {
     }
 
     @Test
+    void curlSpeaksToTheApi() throws Exception {
+        String url = server.uri().resolve("api/v1/containers?limit=2").toString();
+        Shell.Result list = Shell.run(Duration.ofSeconds(30), List.of("curl", "-sS", "-w", "\n%{http_code}",
+                "-H", "Authorization: Bearer " + viewer, url));
+        assertThat(list.ok()).as(list.output()).isTrue();
+        String[] parts = list.output().trim().split("\n");
+        assertThat(parts[parts.length - 1]).isEqualTo("200");
+        assertThat(ApiClient.JSON.readTree(parts[0]).path("items").isArray()).isTrue();
+        Shell.Result bad = Shell.run(Duration.ofSeconds(30), List.of("curl", "-sS", "-o", "/dev/null", "-w",
+                "%{http_code} %{content_type}", "-X", "POST", "-H", "Authorization: Bearer " + admin,
+                "-H", "Content-Type: application/json", "--data", "{oops", server.uri().resolve("api/v1/volumes")
+                        .toString()));
+        assertThat(bad.output().trim()).isEqualTo("400 application/problem+json");
+    }
+
+    @Test
     void aNonLoopbackBindWithoutAnAccountRefusesToStart(@TempDir Path other) {
         try (Orbitr fresh = Orbitr.builder().dataDirectory(other).build()) {
             assertThatThrownBy(() -> OrbitrServer.builder(fresh).bind("0.0.0.0", 0).start())
