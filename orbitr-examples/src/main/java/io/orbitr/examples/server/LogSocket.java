@@ -34,6 +34,7 @@ final class LogSocket {
     private final Set<String> allowedOrigins;
     private final ScheduledExecutorService timer;
     private final Map<String, SocketClient> clients = new ConcurrentHashMap<>();
+    private final LineEncoder encoder = new LineEncoder();
 
     LogSocket(Orbitr orbitr, Authenticator authenticator, Jobs jobs, Set<String> allowedOrigins,
             ScheduledExecutorService timer) {
@@ -51,7 +52,7 @@ final class LogSocket {
                 Principal principal = ctx.attribute(PRINCIPAL);
                 ctx.session.setIdleTimeout(java.time.Duration.ofSeconds(90));
                 ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
-                SocketClient client = new SocketClient(ctx, principal, orbitr, jobs, timer);
+                SocketClient client = new SocketClient(ctx, principal, orbitr, jobs, timer, encoder);
                 clients.put(ctx.sessionId(), client);
             });
             ws.onMessage(ctx -> {

@@ -48,6 +48,7 @@ final class SocketClient {
     private final Orbitr orbitr;
     private final Jobs jobs;
     private final ScheduledExecutorService timer;
+    private final LineEncoder encoder;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, LogFollower> logs = new ConcurrentHashMap<>();
     private final Map<String, Subscription> stats = new ConcurrentHashMap<>();
@@ -57,8 +58,10 @@ final class SocketClient {
     private long badWindowStart;
     private int badInWindow;
 
-    SocketClient(WsContext ctx, Principal principal, Orbitr orbitr, Jobs jobs, ScheduledExecutorService timer) {
+    SocketClient(WsContext ctx, Principal principal, Orbitr orbitr, Jobs jobs, ScheduledExecutorService timer,
+            LineEncoder encoder) {
         this.ctx = ctx;
+        this.encoder = encoder;
         this.principal = principal;
         this.orbitr = orbitr;
         this.jobs = jobs;
@@ -452,11 +455,7 @@ final class SocketClient {
             }
             while (!pending.isEmpty()) {
                 List<LogLine> chunk = pending.subList(0, Math.min(BATCH_LINES, pending.size()));
-                Map<String, Object> batch = new LinkedHashMap<>();
-                batch.put("type", "logs");
-                batch.put(field, container);
-                batch.put("lines", chunk.stream().map(LogSocket::line).toList());
-                if (!trySend(encode(batch))) {
+                if (!trySend(encoder.batch(field, container, chunk))) {
                     retryLater();
                     return;
                 }
