@@ -102,6 +102,8 @@ class SocketIT {
     @Test
     void logsArriveInBatchesSharedByEveryClientAndResumeWithoutDuplicates() throws Exception {
         String name = container("logs", "i=1; while [ $i -le 400 ]; do echo line $i; i=$((i+1)); done; sleep 600");
+        Await.until("the 400 lines are written", () -> orbitr.engine().recentLogs(name, 1).stream()
+                .anyMatch(line -> line.text().equals("line 400")));
         try (WsClient first = WsClient.connect(server.uri(), operator, Map.of(), false);
                 WsClient second = WsClient.connect(server.uri(), operator, Map.of(), false)) {
             first.send(Map.of("type", "subscribe_logs", "containerId", name, "tail", 100));
@@ -201,14 +203,14 @@ class SocketIT {
     @Test
     void aSlowClientGetsLostAndNeverHoldsUpAFastOne() throws Exception {
         int total = 150_000;
-        String name = container("flood", "while [ ! -f /tmp/go ]; do sleep 0.1; done; seq 1 " + total
+        String name = container("flood", "while [ ! -f /tmp/go ]; do echo waiting; sleep 0.2; done; seq 1 " + total
                 + " | sed 's/^/flood line with some padding to be long /'; sleep 600");
         try (WsClient slow = WsClient.connect(server.uri(), operator, Map.of(), true);
                 WsClient fast = WsClient.connect(server.uri(), operator, Map.of(), false)) {
             slow.send(Map.of("type", "subscribe_logs", "containerId", name, "tail", 0));
             fast.send(Map.of("type", "subscribe_logs", "containerId", name, "tail", 0));
-            Await.until("the log is followed", () -> orbitr.streams().openStreams() == 1);
-            Thread.sleep(500); // the engine follow attaches just after the channel opens; a bounded margin, not a wait
+            // Both follow once the fast one sees the container's live lines; only then does the flood start.
+            fast.await(m -> m.path("type").asText().equals("logs"), Duration.ofSeconds(60));
             orbitr.engine().containers().exec(name, List.of("touch", "/tmp/go"), Duration.ofSeconds(10), 1024);
             long received = 0;
             long lost = 0;
@@ -217,13 +219,18 @@ class SocketIT {
                 JsonNode message = fast.await(m -> m.path("type").asText().equals("logs")
                         || m.path("event").asText().equals("LOST"), Duration.ofSeconds(60));
                 if (message.path("type").asText().equals("logs")) {
-                    received += message.path("lines").size();
+                    for (JsonNode line : message.path("lines")) {
+                        if (line.path("text").asText().startsWith("flood")) {
+                            received++;
+                        }
+                    }
                     last = message.path("lines").get(message.path("lines").size() - 1).path("text").asText();
                 } else {
                     lost += message.path("count").asLong();
                 }
             }
-            assertThat(received + lost).as("every line arrived or was counted lost").isEqualTo(total);
+            // A LOST count may include a few "waiting" lines from before the flood: at least every flood line is told.
+            assertThat(received + lost).as("every line arrived or was counted lost").isGreaterThanOrEqualTo(total);
             assertThat(slow.messages).as("the slow client has read nothing yet").isEmpty();
             slow.resume();
             JsonNode lostEvent = slow.await(m -> m.path("event").asText().equals("LOST"), Duration.ofSeconds(60));
