@@ -112,11 +112,9 @@ final class ApiRouter {
             status = problem.status();
         }
         if (operation.mutating()) {
+            Optional<Principal> caller = principal;
             String actor = Optional.<String>ofNullable(ctx.attribute(ACTOR))
-                    .or(() -> Optional.empty()).orElse(null);
-            if (actor == null) {
-                actor = principal.map(Principal::name).orElse("anonymous");
-            }
+                    .orElseGet(() -> caller.map(Principal::name).orElse("anonymous"));
             String object = Optional.<String>ofNullable(ctx.attribute(OBJECT))
                     .orElse(String.join("/", ctx.pathParamMap().values()));
             try {
