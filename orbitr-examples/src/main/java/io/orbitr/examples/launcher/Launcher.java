@@ -5,6 +5,9 @@ import io.orbitr.examples.bench.BenchCommand;
 import io.orbitr.examples.extension.ExtCommand;
 import io.orbitr.examples.jdclient.JdcCommand;
 import io.orbitr.examples.proxy.ProxyCommand;
+import io.orbitr.examples.server.ServeCommand;
+import io.orbitr.examples.server.TokenCommand;
+import io.orbitr.examples.server.UserCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,8 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "orbitr", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
         description = "Run and watch a self-hosted platform: Docker, health, proxies, logs and native processes.",
-        subcommands = {StatusCommand.class, BenchCommand.class, ProxyCommand.class, JdcCommand.class,
-                BackupCommand.class, ExtCommand.class})
+        subcommands = {ServeCommand.class, StatusCommand.class, UserCommand.class, TokenCommand.class, BenchCommand.class,
+                ProxyCommand.class, JdcCommand.class, BackupCommand.class, ExtCommand.class})
 public final class Launcher implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,147 @@
+package io.orbitr.examples.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orbitr.OrbitrException;
+import io.orbitr.core.Orbitr;
+import io.orbitr.engine.ContainerSpec;
+import io.orbitr.engine.Containers;
+import io.orbitr.examples.launcher.PlatformOptions;
+import io.orbitr.examples.server.OrbitrServer;
+import io.orbitr.examples.server.Role;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code orbitr bench ws}: a container writes {@code --rate} lines a second for {@code --seconds} while
+ * {@code --clients} WebSocket clients in another process (Node's {@code ws} package, installed with npm into a
+ * temporary directory) follow it through {@code /ws}. Prints the p99 delay from the engine's timestamp to receipt
+ * (target < 250 ms), the lines lost (every line must arrive or be counted in a LOST event; target 0) and the server
+ * process's CPU in cores (target < 1.0).
+ */
+@Command(name = "ws", mixinStandardHelpOptions = true,
+        description = "WebSocket log fan-out: 100 clients in another process follow one busy container.")
+public final class WsBenchmark implements Callable<Integer> {
+    private static final String END = "orbitr-bench-ws-end";
+
+    @Mixin
+    private PlatformOptions options;
+
+    @Option(names = "--rate", defaultValue = "20000", description = "Lines a second (default: ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "How long it writes (default: ${DEFAULT-VALUE}).")
+    private int seconds;
+
+    @Option(names = "--clients", defaultValue = "100", description = "WebSocket clients (default: ${DEFAULT-VALUE}).")
+    private int clients;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate < 1 || seconds < 1 || clients < 1) {
+            throw new OrbitrException("--rate, --seconds and --clients must be at least 1");
+        }
+        Figures figures = new Figures(System.out);
+        Path work = Files.createTempDirectory("orbitr-bench-ws");
+        Files.copy(resource("ws-clients.js"), work.resolve("ws-clients.js"));
+        run(work, List.of("npm", "install", "--prefix", work.toString(), "--no-audit", "--no-fund", "--silent",
+                "ws@8"), Duration.ofMinutes(3));
+        String name = "orbitr-bench-ws-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Orbitr orbitr = options.builder().inMemoryStore().build();
+                OrbitrServer server = OrbitrServer.builder(orbitr).bind("127.0.0.1", 0).start()) {
+            Containers containers = orbitr.engine().containers();
+            BenchImage.ensureBusybox(orbitr.engine(), orbitr.engineSettings(), System.out);
+            String token = server.accounts().createToken("bench", Role.OPERATOR, Optional.empty()).token()
+                    .orElseThrow();
+            // Each second: a burst of RATE numbered lines, then a sleep for the rest of the second.
+            String script = "while [ ! -f /tmp/go ]; do sleep 0.1; done; s=0; while [ $s -lt " + seconds
+                    + " ]; do seq 1 " + rate + " | sed \"s/^/$s line with a little padding /\"; s=$((s+1)); sleep 1;"
+                    + " done; echo " + END + "; sleep 3600";
+            containers.create(ContainerSpec.builder(BenchImage.BUSYBOX).name(name).command("sh", "-c", script)
+                    .label("io.orbitr.bench", "ws").build());
+            try {
+                containers.start(name);
+                ProcessBuilder node = new ProcessBuilder("node", work.resolve("ws-clients.js").toString(),
+                        server.uri().toString().replaceFirst("^http", "ws") + "ws", token, name,
+                        Integer.toString(clients), END).redirectError(ProcessBuilder.Redirect.INHERIT);
+                node.environment().put("NODE_PATH", work.resolve("node_modules").toString());
+                Process process = node.start();
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8));
+                String line = out.readLine();
+                if (!"ready".equals(line)) {
+                    throw new OrbitrException("the clients did not start: " + line);
+                }
+                long cpuBefore = processCpuNanos();
+                long wallBefore = System.nanoTime();
+                containers.exec(name, List.of("touch", "/tmp/go"), Duration.ofSeconds(10), 1024);
+                String summary = out.readLine();
+                long wall = System.nanoTime() - wallBefore;
+                double cores = (processCpuNanos() - cpuBefore) / (double) wall;
+                if (!process.waitFor(30, TimeUnit.SECONDS) || summary == null) {
+                    process.destroyForcibly();
+                    throw new OrbitrException("the clients did not finish");
+                }
+                JsonNode result = new ObjectMapper().readTree(summary);
+                long written = (long) rate * seconds;
+                long lostTold = 0;
+                long missing = 0;
+                for (int i = 0; i < result.path("lines").size(); i++) {
+                    long got = result.path("lines").get(i).asLong();
+                    long lost = result.path("lost").get(i).asLong();
+                    lostTold += lost;
+                    missing += Math.max(0, written - got - lost);
+                }
+                figures.figure("ws clients", result.path("clients").asInt());
+                figures.figure("ws lines written", written);
+                figures.figure("ws lines per second", written / (wall / 1e9));
+                figures.figure("ws p50 ms", result.path("p50").asDouble());
+                figures.figure("ws p99 ms", result.path("p99").asDouble());
+                figures.figure("ws lost lines", lostTold);
+                figures.figure("ws unaccounted lines", missing);
+                figures.figure("ws cpu cores", cores);
+            } finally {
+                containers.remove(name, true, false);
+            }
+        }
+        return 0;
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        throw new OrbitrException("this JVM does not report its CPU time");
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = WsBenchmark.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new OrbitrException(name + " is missing from the class path; rebuild orbitr-examples");
+        }
+        return in;
+    }
+
+    private static void run(Path work, List<String> command, Duration bound) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(bound.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new OrbitrException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+}

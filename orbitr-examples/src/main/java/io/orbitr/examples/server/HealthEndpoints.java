@@ -1,0 +1,151 @@
+package io.orbitr.examples.server;
+
+import io.orbitr.InvalidValueException;
+import io.orbitr.NotFoundException;
+import io.orbitr.core.Orbitr;
+import io.orbitr.health.CheckSpec;
+import io.orbitr.health.HealthResult;
+import io.orbitr.health.HealthTarget;
+import io.orbitr.health.HistoryEntry;
+import io.orbitr.health.Page;
+import io.orbitr.health.TargetStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Health monitoring: the platform seed's health endpoints, on the platform's {@code HealthMonitor}. */
+final class HealthEndpoints {
+    /** Check types that run something on the host: only an admin may configure them. */
+    static final Set<String> HOST_CHECKS = Set.of("command");
+
+    private final Orbitr orbitr;
+
+    HealthEndpoints(Orbitr orbitr) {
+        this.orbitr = orbitr;
+    }
+
+    void register(Handlers handlers) {
+        handlers.on("listHealthStatuses", call -> {
+            Page<TargetStatus> page = orbitr.health().statuses(call.query("group"), call.limit(), call.cursor());
+            call.ok(PageBody.of(page.items().stream().map(StatusView::of).toList(), page.next()));
+        })
+                .on("listHealthTargets", call -> {
+                    Page<HealthTarget> page = orbitr.health().targets(call.limit(), call.cursor());
+                    call.ok(PageBody.of(page.items().stream().map(TargetView::of).toList(), page.next()));
+                })
+                .on("createHealthTarget", call -> {
+                    HealthTarget target = target(call, Optional.empty());
+                    call.json(201, TargetView.of(orbitr.health().add(target)));
+                })
+                .on("getHealthStatus", call -> call.ok(StatusView.of(orbitr.health().status(call.path("id")))))
+                .on("updateHealthTarget", call -> {
+                    String id = call.path("id");
+                    orbitr.health().target(id).orElseThrow(() -> new NotFoundException("health target", id));
+                    call.ok(TargetView.of(orbitr.health().update(target(call, Optional.of(id)))));
+                })
+                .on("removeHealthTarget", call -> {
+                    orbitr.health().remove(call.path("id"));
+                    call.noContent();
+                })
+                .on("pauseHealthTarget", call -> {
+                    orbitr.health().pause(call.path("id"));
+                    call.noContent();
+                })
+                .on("resumeHealthTarget", call -> {
+                    orbitr.health().resume(call.path("id"));
+                    call.noContent();
+                })
+                .on("getHealthHistory", call -> {
+                    Instant to = call.instant("to").orElse(orbitr.clock().instant());
+                    Instant from = call.instant("from").orElse(to.minus(Duration.ofDays(1)));
+                    Page<HistoryEntry> page = orbitr.health().history(call.path("id"), from, to, call.limit(),
+                            call.cursor());
+                    call.ok(PageBody.of(page.items().stream()
+                            .map(e -> Map.of("id", e.id(), "result", ResultView.of(e.result()))).toList(), page.next()));
+                });
+    }
+
+    /** The body of {@code createHealthTarget} and {@code updateHealthTarget}. */
+    record TargetCreate(String id, String name, String group, Check check, Integer intervalSeconds,
+            Integer timeoutSeconds, Integer retries, Integer retryIntervalSeconds, Integer resendEvery,
+            Integer startPeriodSeconds) {
+    }
+
+    /** A check's type and options. */
+    record Check(String type, Map<String, Object> options) {
+    }
+
+    private static HealthTarget target(Call call, Optional<String> pathId) throws Exception {
+        TargetCreate body = call.body(TargetCreate.class);
+        String id = pathId.orElse(body.id());
+        if (id == null) {
+            throw new InvalidValueException("id", "null", "is required");
+        }
+        if (pathId.isPresent() && body.id() != null && !body.id().equals(pathId.get())) {
+            throw new InvalidValueException("id", body.id(), "must match the path's id " + pathId.get());
+        }
+        call.context().attribute(ApiRouter.OBJECT, id);
+        if (body.check() == null || body.check().type() == null) {
+            throw new InvalidValueException("check.type", "null", "is required");
+        }
+        if (HOST_CHECKS.contains(body.check().type())) {
+            call.requireAdmin("a '" + body.check().type() + "' check");
+        }
+        HealthTarget.Builder target = HealthTarget.builder(id, new CheckSpec(body.check().type(),
+                body.check().options() == null ? Map.of() : body.check().options()));
+        if (body.name() != null) {
+            target.name(body.name());
+        }
+        if (body.group() != null) {
+            target.group(body.group());
+        }
+        if (body.intervalSeconds() != null) {
+            target.interval(Duration.ofSeconds(body.intervalSeconds()));
+        }
+        if (body.timeoutSeconds() != null) {
+            target.timeout(Duration.ofSeconds(body.timeoutSeconds()));
+        }
+        if (body.retries() != null) {
+            target.retries(body.retries());
+        }
+        if (body.retryIntervalSeconds() != null) {
+            target.retryInterval(Duration.ofSeconds(body.retryIntervalSeconds()));
+        }
+        if (body.resendEvery() != null) {
+            target.resendEvery(body.resendEvery());
+        }
+        if (body.startPeriodSeconds() != null) {
+            target.startPeriod(Duration.ofSeconds(body.startPeriodSeconds()));
+        }
+        return target.build();
+    }
+
+    /** A target as the API shows it: durations in seconds. */
+    record TargetView(String id, String name, String group, Check check, long intervalSeconds, long timeoutSeconds,
+            int retries, long retryIntervalSeconds, int resendEvery, long startPeriodSeconds) {
+        static TargetView of(HealthTarget t) {
+            return new TargetView(t.id(), t.name(), t.group(), new Check(t.check().type(), t.check().options()),
+                    t.interval().toSeconds(), t.timeout().toSeconds(), t.retries(), t.retryInterval().toSeconds(),
+                    t.resendEvery(), t.startPeriod().toSeconds());
+        }
+    }
+
+    /** A result as the API shows it. */
+    record ResultView(String status, String message, Map<String, Object> details, Instant timestamp,
+            long durationMillis) {
+        static ResultView of(HealthResult r) {
+            return new ResultView(r.status().name(), r.message(), r.details(), r.timestamp(), r.duration().toMillis());
+        }
+    }
+
+    /** A status as the API shows it. */
+    record StatusView(String id, String name, String group, String status, Optional<ResultView> last,
+            Optional<Instant> since, int failures) {
+        static StatusView of(TargetStatus s) {
+            return new StatusView(s.id(), s.name(), s.group(), s.status().name(), s.last().map(ResultView::of),
+                    s.since(), s.failures());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.orbitr.examples.server;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.websocket.WsContext;
+import io.orbitr.OrbitrException;
+import io.orbitr.core.Orbitr;
+import io.orbitr.stream.LogLine;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket {@code /ws}: the platform seed's protocol for live logs and stats, plus job progress. The handshake
+ * checks the Origin (same origin, or one allowed explicitly; clients that send none, such as scripts, are let through
+ * on their credentials) and the session or token. Every connection is a {@link SocketClient}.
+ */
+final class LogSocket {
+    private static final Logger log = LoggerFactory.getLogger(LogSocket.class);
+    static final String PRINCIPAL = "orbitr.principal";
+
+    private final Orbitr orbitr;
+    private final Authenticator authenticator;
+    private final Jobs jobs;
+    private final Set<String> allowedOrigins;
+    private final ScheduledExecutorService timer;
+    private final Map<String, SocketClient> clients = new ConcurrentHashMap<>();
+    private final LineEncoder encoder = new LineEncoder();
+
+    LogSocket(Orbitr orbitr, Authenticator authenticator, Jobs jobs, Set<String> allowedOrigins,
+            ScheduledExecutorService timer) {
+        this.orbitr = orbitr;
+        this.authenticator = authenticator;
+        this.jobs = jobs;
+        this.allowedOrigins = Set.copyOf(allowedOrigins);
+        this.timer = timer;
+    }
+
+    void install(RoutesConfig routes) {
+        routes.wsBeforeUpgrade("/ws", this::handshake);
+        routes.ws("/ws", ws -> {
+            ws.onConnect(ctx -> {
+                Principal principal = ctx.attribute(PRINCIPAL);
+                ctx.session.setIdleTimeout(java.time.Duration.ofSeconds(90));
+                ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
+                SocketClient client = new SocketClient(ctx, principal, orbitr, jobs, timer, encoder);
+                clients.put(ctx.sessionId(), client);
+            });
+            ws.onMessage(ctx -> {
+                SocketClient client = clients.get(ctx.sessionId());
+                if (client != null) {
+                    client.receive(ctx.message());
+                }
+            });
+            ws.onBinaryMessage(ctx -> {
+                SocketClient client = clients.get(ctx.sessionId());
+                if (client != null) {
+                    client.error("binary messages are not understood; send JSON text", Optional.empty());
+                }
+            });
+            ws.onClose(ctx -> closed(ctx));
+            ws.onError(ctx -> {
+                log.debug("WebSocket {} failed: {}", ctx.sessionId(), String.valueOf(ctx.error()));
+                closed(ctx);
+            });
+        });
+    }
+
+    private void closed(WsContext ctx) {
+        SocketClient client = clients.remove(ctx.sessionId());
+        if (client != null) {
+            client.release();
+        }
+    }
+
+    private void handshake(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null && !allowedOrigins.contains(origin) && !sameOrigin(origin, ctx.host())) {
+            throw new ForbiddenResponse("WebSocket origin " + origin + " is not allowed");
+        }
+        Optional<Principal> principal;
+        try {
+            principal = authenticator.authenticate(ctx::header, ctx::cookie);
+        } catch (ApiException e) {
+            throw new UnauthorizedResponse(e.getMessage());
+        }
+        ctx.attribute(PRINCIPAL, principal.orElseThrow(() ->
+                new UnauthorizedResponse("authentication required: a session cookie or 'Authorization: Bearer'")));
+    }
+
+    private static boolean sameOrigin(String origin, String host) {
+        try {
+            URI uri = URI.create(origin);
+            if (uri.getHost() == null || host == null) {
+                return false;
+            }
+            String authority = uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+            return authority.equalsIgnoreCase(host) || (uri.getPort() < 0 && uri.getHost().equalsIgnoreCase(host));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** @return how many clients are connected */
+    int clients() {
+        return clients.size();
+    }
+
+    /**
+     * Closes every connection with a reason (1001, going away).
+     *
+     * @param reason what the clients are told
+     */
+    void closeAll(String reason) {
+        for (SocketClient client : clients.values()) {
+            try {
+                client.close(1001, reason);
+            } catch (OrbitrException | IllegalStateException e) {
+                log.debug("closing a WebSocket failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** @return a log line as the protocol sends it */
+    static Map<String, Object> line(LogLine line) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", line.id());
+        out.put("ts", line.timestamp().toString());
+        out.put("stream", line.stream().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("text", line.text());
+        return out;
+    }
+}

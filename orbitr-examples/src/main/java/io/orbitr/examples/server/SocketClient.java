@@ -1,0 +1,577 @@
+package io.orbitr.examples.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.websocket.WsContext;
+import io.orbitr.InvalidValueException;
+import io.orbitr.OrbitrException;
+import io.orbitr.core.Orbitr;
+import io.orbitr.core.stream.LogOptions;
+import io.orbitr.stream.LogLine;
+import io.orbitr.stream.StatsSample;
+import io.orbitr.stream.StreamEvent;
+import io.orbitr.stream.StreamSubscriber;
+import io.orbitr.stream.Subscription;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.api.Callback;
+
+/**
+ * One WebSocket connection and its subscriptions. Lines reach it from the stream hub's delivery threads and leave in
+ * batches; nothing here ever blocks a hub thread. A client that does not read fast enough holds at most
+ * {@value #MAX_IN_FLIGHT} messages in the socket and {@value #MAX_PENDING_LINES} lines per subscription; beyond
+ * that lines are dropped, counted, and reported as one {@code LOST} event when it catches up, so a slow client never
+ * slows the others nor grows the server's memory.
+ */
+final class SocketClient {
+    static final int MAX_IN_FLIGHT = 32;
+    static final int MAX_PENDING_LINES = 10_000;
+    static final int BATCH_LINES = 1000;
+    static final long FLUSH_DELAY_MS = 20;
+    static final int MAX_SUBSCRIPTIONS = 64;
+    static final int MAX_TAIL = 10_000;
+    /** More bad messages than this within a minute close the connection (1008): a flood, not a mistake. */
+    static final int MAX_BAD_PER_MINUTE = 1000;
+    private static final Pattern CONTAINER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+    private final WsContext ctx;
+    private final Principal principal;
+    private final Orbitr orbitr;
+    private final Jobs jobs;
+    private final ScheduledExecutorService timer;
+    private final LineEncoder encoder;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, LogFollower> logs = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> stats = new ConcurrentHashMap<>();
+    private volatile Consumer<Job> jobListener;
+    private volatile Subscription engineEvents;
+    private volatile boolean closed;
+    private long badWindowStart;
+    private int badInWindow;
+
+    SocketClient(WsContext ctx, Principal principal, Orbitr orbitr, Jobs jobs, ScheduledExecutorService timer,
+            LineEncoder encoder) {
+        this.ctx = ctx;
+        this.encoder = encoder;
+        this.principal = principal;
+        this.orbitr = orbitr;
+        this.jobs = jobs;
+        this.timer = timer;
+    }
+
+    /** What a client sends. */
+    record ClientMessage(String type, String containerId, String instanceId, Integer tail, Long sinceId) {
+    }
+
+    void receive(String text) {
+        ClientMessage message;
+        try {
+            message = Json.mapper().readValue(text, ClientMessage.class);
+        } catch (IOException e) {
+            Problem problem = Problem.of(e, "/ws");
+            bad(problem.detail(), problem.field());
+            return;
+        }
+        if (message == null || message.type() == null) {
+            bad("a message needs a \"type\"", Optional.of("type"));
+            return;
+        }
+        try {
+            switch (message.type()) {
+                case "subscribe_logs" -> subscribeLogs(message);
+                case "subscribe_instance_logs" -> subscribeInstanceLogs(message);
+                case "unsubscribe_instance_logs" -> {
+                    LogFollower follower = logs.remove("instance:" + instance(message));
+                    if (follower != null) {
+                        follower.cancel();
+                    }
+                }
+                case "subscribe_events" -> subscribeEvents();
+                case "unsubscribe_events" -> {
+                    Subscription events = engineEvents;
+                    engineEvents = null;
+                    if (events != null) {
+                        events.cancel();
+                    }
+                }
+                case "unsubscribe_logs" -> {
+                    LogFollower follower = logs.remove("container:" + container(message));
+                    if (follower != null) {
+                        follower.cancel();
+                    }
+                }
+                case "subscribe_stats" -> subscribeStats(message);
+                case "unsubscribe_stats" -> {
+                    Subscription subscription = stats.remove(container(message));
+                    if (subscription != null) {
+                        subscription.cancel();
+                    }
+                }
+                case "subscribe_jobs" -> subscribeJobs();
+                case "unsubscribe_jobs" -> {
+                    Consumer<Job> listener = jobListener;
+                    jobListener = null;
+                    if (listener != null) {
+                        jobs.unlisten(listener);
+                    }
+                }
+                case "ping" -> control(Map.of("type", "pong"));
+                default -> throw new InvalidValueException("type", message.type(), "is not a message type;"
+                        + " expected subscribe_logs, unsubscribe_logs, subscribe_stats, unsubscribe_stats,"
+                        + " subscribe_instance_logs, unsubscribe_instance_logs, subscribe_events,"
+                        + " unsubscribe_events, subscribe_jobs, unsubscribe_jobs or ping");
+            }
+        } catch (InvalidValueException e) {
+            bad(e.getMessage(), Optional.of(e.field()));
+        } catch (ApiException e) {
+            bad(e.getMessage(), e.field());
+        } catch (OrbitrException e) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("type", "error");
+            error.put("message", e.getMessage());
+            Optional.ofNullable(message.containerId()).ifPresent(c -> error.put("containerId", c));
+            error.put("status", Problem.of(e, "/ws").status());
+            control(error);
+        }
+    }
+
+    private void subscribeLogs(ClientMessage message) {
+        require(Role.OPERATOR, "following logs");
+        String container = container(message);
+        String key = "container:" + container;
+        if (logs.containsKey(key)) {
+            throw new InvalidValueException("containerId", container, "is already followed on this connection");
+        }
+        limit();
+        int tail = tail(message);
+        long sinceId = sinceId(message);
+        LogFollower follower = new LogFollower("containerId", container, sinceId);
+        logs.put(key, follower);
+        try {
+            // A resume asks for as much history as the hub keeps, then skips what the client has seen.
+            LogOptions options = LogOptions.builder().tail(sinceId >= 0 ? MAX_TAIL : tail).build();
+            follower.subscription = orbitr.streams().containerLogs(container, options, follower);
+        } catch (RuntimeException e) {
+            logs.remove(key, follower);
+            throw e;
+        }
+    }
+
+    private void subscribeInstanceLogs(ClientMessage message) {
+        require(Role.OPERATOR, "following logs");
+        String instance = instance(message);
+        String key = "instance:" + instance;
+        if (logs.containsKey(key)) {
+            throw new InvalidValueException("instanceId", instance, "is already followed on this connection");
+        }
+        limit();
+        int tail = tail(message);
+        long sinceId = sinceId(message);
+        LogFollower follower = new LogFollower("instanceId", instance, sinceId);
+        logs.put(key, follower);
+        try {
+            follower.subscription = orbitr.feature(io.orbitr.jdclient.instance.InstanceManager.class)
+                    .followLogs(instance, sinceId >= 0 ? MAX_TAIL : tail, follower);
+        } catch (RuntimeException e) {
+            logs.remove(key, follower);
+            throw e;
+        }
+    }
+
+    private void subscribeEvents() {
+        if (engineEvents != null) {
+            return;
+        }
+        limit();
+        engineEvents = orbitr.engine().events(io.orbitr.engine.EventFilter.all(),
+                new StreamSubscriber<io.orbitr.engine.EngineEvent>() {
+                    @Override
+                    public void onNext(io.orbitr.engine.EngineEvent event) {
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("type", "engine_event");
+                        out.put("event", event);
+                        trySend(encode(out));
+                    }
+
+                    @Override
+                    public void onComplete(String reason) {
+                        engineEvents = null;
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("type", "event");
+                        out.put("stream", "engine_events");
+                        out.put("event", "END");
+                        out.put("reason", reason);
+                        control(out);
+                    }
+                });
+    }
+
+    private static int tail(ClientMessage message) {
+        int tail = message.tail() == null ? LogOptions.DEFAULT_TAIL : message.tail();
+        if (tail < 0 || tail > MAX_TAIL) {
+            throw new InvalidValueException("tail", tail, "must be between 0 and " + MAX_TAIL);
+        }
+        return tail;
+    }
+
+    private static long sinceId(ClientMessage message) {
+        long sinceId = message.sinceId() == null ? -1 : message.sinceId();
+        if (message.sinceId() != null && sinceId < 0) {
+            throw new InvalidValueException("sinceId", sinceId, "must not be negative");
+        }
+        return sinceId;
+    }
+
+    private static String instance(ClientMessage message) {
+        String id = message.instanceId();
+        if (id == null || !CONTAINER.matcher(id).matches()) {
+            throw new InvalidValueException("instanceId", id, "must be a jd-client instance's name or id");
+        }
+        return id;
+    }
+
+    private void subscribeStats(ClientMessage message) {
+        String container = container(message);
+        if (stats.containsKey(container)) {
+            throw new InvalidValueException("containerId", container, "is already watched on this connection");
+        }
+        limit();
+        StatsFollower follower = new StatsFollower(container);
+        stats.put(container, follower);
+        try {
+            follower.subscription = orbitr.streams().containerStats(container, follower);
+        } catch (RuntimeException e) {
+            stats.remove(container, follower);
+            throw e;
+        }
+    }
+
+    private void subscribeJobs() {
+        if (jobListener != null) {
+            return;
+        }
+        Consumer<Job> listener = job -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("type", "job");
+            out.put("job", job);
+            trySend(encode(out));
+        };
+        jobListener = listener;
+        jobs.listen(listener);
+    }
+
+    private void require(Role role, String what) {
+        if (!principal.role().allows(role)) {
+            throw new ApiException(403, what + " needs the " + role.label() + " role; " + principal.name() + " is "
+                    + principal.role().label());
+        }
+    }
+
+    private void limit() {
+        if (logs.size() + stats.size() + (engineEvents == null ? 0 : 1) >= MAX_SUBSCRIPTIONS) {
+            throw new ApiException(400, "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
+        }
+    }
+
+    private static String container(ClientMessage message) {
+        String id = message.containerId();
+        if (id == null || !CONTAINER.matcher(id).matches()) {
+            throw new InvalidValueException("containerId", id, "must be a container's name or id");
+        }
+        return id;
+    }
+
+    private void bad(String message, Optional<String> field) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (now - badWindowStart > TimeUnit.MINUTES.toNanos(1)) {
+                badWindowStart = now;
+                badInWindow = 0;
+            }
+            if (++badInWindow > MAX_BAD_PER_MINUTE) {
+                close(1008, "too many bad messages");
+                return;
+            }
+        }
+        error(message, field);
+    }
+
+    void error(String message, Optional<String> field) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", "error");
+        error.put("message", message);
+        field.ifPresent(f -> error.put("field", f));
+        control(error);
+    }
+
+    /** Sends a control message; dropped only when the client is far behind. */
+    private void control(Map<String, Object> message) {
+        send(encode(message), MAX_IN_FLIGHT * 2);
+    }
+
+    /** @return whether the text was handed to the socket; false when the client is behind or gone */
+    boolean trySend(String text) {
+        return send(text, MAX_IN_FLIGHT);
+    }
+
+    private boolean send(String text, int cap) {
+        if (closed || !ctx.session.isOpen()) {
+            return false;
+        }
+        if (inFlight.incrementAndGet() > cap) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        try {
+            ctx.session.sendText(text, Callback.from(this::sent, error -> sent()));
+            return true;
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+    }
+
+    private void sent() {
+        if (inFlight.decrementAndGet() == MAX_IN_FLIGHT / 2 && !closed) {
+            // Never from here directly: Jetty may complete a send inside sendText, on a thread that holds one
+            // follower's lock, and scheduling takes the others' locks.
+            timer.execute(() -> logs.values().forEach(LogFollower::schedule));
+        }
+    }
+
+    static String encode(Object message) {
+        try {
+            return Json.mapper().writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void close(int code, String reason) {
+        release();
+        if (ctx.session.isOpen()) {
+            ctx.closeSession(code, reason);
+        }
+    }
+
+    /** Cancels every subscription; idempotent. */
+    void release() {
+        closed = true;
+        logs.values().forEach(LogFollower::cancel);
+        logs.clear();
+        stats.values().forEach(Subscription::cancel);
+        stats.clear();
+        Subscription events = engineEvents;
+        engineEvents = null;
+        if (events != null) {
+            events.cancel();
+        }
+        Consumer<Job> listener = jobListener;
+        jobListener = null;
+        if (listener != null) {
+            jobs.unlisten(listener);
+        }
+    }
+
+    private Map<String, Object> event(String container, String stream, String kind) {
+        return event("containerId", container, stream, kind);
+    }
+
+    private Map<String, Object> event(String field, String subject, String stream, String kind) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", "event");
+        out.put(field, subject);
+        out.put("stream", stream);
+        out.put("event", kind);
+        return out;
+    }
+
+    /** One followed log: lines batched, at most {@value #MAX_PENDING_LINES} waiting, the rest counted as lost. */
+    private final class LogFollower implements StreamSubscriber<LogLine> {
+        private final String field;
+        private final String container;
+        private final long sinceId;
+        private final List<LogLine> pending = new ArrayList<>();
+        private volatile Subscription subscription;
+        private long lost;
+        private boolean scheduled;
+        private boolean first = true;
+        private boolean ended;
+
+        LogFollower(String field, String container, long sinceId) {
+            this.field = field;
+            this.container = container;
+            this.sinceId = sinceId;
+        }
+
+        @Override
+        public synchronized void onNext(LogLine line) {
+            if (line.id() <= sinceId) {
+                return;
+            }
+            if (first && sinceId >= 0 && line.id() > sinceId + 1) {
+                // The replay buffer no longer reaches back to the client's last line.
+                lost += line.id() - sinceId - 1;
+            }
+            first = false;
+            if (pending.size() >= MAX_PENDING_LINES) {
+                lost++;
+            } else {
+                pending.add(line);
+            }
+            if (pending.size() >= BATCH_LINES) {
+                flush();
+            } else {
+                schedule();
+            }
+        }
+
+        synchronized void schedule() {
+            if (!scheduled && !ended && (!pending.isEmpty() || lost > 0)) {
+                scheduled = true;
+                timer.schedule(this::flush, FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        synchronized void flush() {
+            scheduled = false;
+            if (lost > 0) {
+                Map<String, Object> event = event(field, container, "logs", "LOST");
+                event.put("count", lost);
+                if (!trySend(encode(event))) {
+                    retryLater();
+                    return;
+                }
+                lost = 0;
+            }
+            while (!pending.isEmpty()) {
+                List<LogLine> chunk = pending.subList(0, Math.min(BATCH_LINES, pending.size()));
+                if (!trySend(encoder.batch(field, container, chunk))) {
+                    retryLater();
+                    return;
+                }
+                chunk.clear();
+            }
+        }
+
+        private void retryLater() {
+            if (!closed && !ended) {
+                scheduled = true;
+                timer.schedule(this::flush, 100, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        @Override
+        public void onEvent(StreamEvent event) {
+            synchronized (this) {
+                if (event.kind() == StreamEvent.Kind.LOST) {
+                    // Counted with the lines this client dropped itself, and told in order, never dropped.
+                    lost += event.count();
+                    schedule();
+                    return;
+                }
+                flush();
+            }
+            Map<String, Object> out = event(field, container, "logs", event.kind().name());
+            out.put("count", event.count());
+            out.put("message", event.message());
+            control(out);
+        }
+
+        @Override
+        public void onComplete(String reason) {
+            end(reason);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            end(String.valueOf(error.getMessage()));
+        }
+
+        private void end(String reason) {
+            synchronized (this) {
+                flush();
+                ended = true;
+            }
+            logs.remove((field.equals("containerId") ? "container:" : "instance:") + container, this);
+            Map<String, Object> out = event(field, container, "logs", "END");
+            out.put("reason", reason);
+            // The end is never dropped, however far behind the client is: it is the last message of the stream.
+            send(encode(out), Integer.MAX_VALUE);
+        }
+
+        void cancel() {
+            synchronized (this) {
+                ended = true;
+                pending.clear();
+            }
+            Subscription current = subscription;
+            if (current != null) {
+                current.cancel();
+            }
+        }
+    }
+
+    /** One watched container's stats: a sample dropped, not queued, when the client is behind. */
+    private final class StatsFollower implements StreamSubscriber<StatsSample>, Subscription {
+        private final String container;
+        private volatile Subscription subscription;
+
+        StatsFollower(String container) {
+            this.container = container;
+        }
+
+        @Override
+        public void onNext(StatsSample sample) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("type", "stats");
+            out.put("containerId", container);
+            out.put("sample", sample);
+            trySend(encode(out));
+        }
+
+        @Override
+        public void onEvent(StreamEvent event) {
+            Map<String, Object> out = event(container, "stats", event.kind().name());
+            out.put("count", event.count());
+            out.put("message", event.message());
+            control(out);
+        }
+
+        @Override
+        public void onComplete(String reason) {
+            stats.remove(container, this);
+            Map<String, Object> out = event(container, "stats", "END");
+            out.put("reason", reason);
+            control(out);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            onComplete(String.valueOf(error.getMessage()));
+        }
+
+        @Override
+        public void cancel() {
+            Subscription current = subscription;
+            if (current != null) {
+                current.cancel();
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            Subscription current = subscription;
+            return current != null && current.isCancelled();
+        }
+    }
+}
