@@ -68,9 +68,14 @@ export async function imagesPage(root) {
       {name: "tag", label: "Tag", placeholder: "latest"}],
     submit: async (v) => track(await api.post("/api/v1/images/pull", v.tag ? v : {name: v.name})),
   });
-  root.append(header("Images"),
-    api.can("admin") ? panel("Pull an image", pull.element) : null, progress, table.element,
-    h("p", {class: "muted"}, "Pruning unused images needs a prune endpoint, which this server does not have yet."));
+  const prune = (unused) => actionButton("admin", unused ? "Prune unused" : "Prune dangling", async () => {
+    if (!confirmed(unused ? "Remove every image no container uses?" : "Remove every dangling image?")) return;
+    const result = await api.post("/api/v1/images/prune" + api.query({unused: unused || undefined}));
+    toast(`Removed ${result.removed.length} images, ${bytes(result.reclaimedBytes)} reclaimed`, "ok");
+    table.first();
+  }, {class: "danger"});
+  root.append(header("Images", prune(false), prune(true)),
+    api.can("admin") ? panel("Pull an image", pull.element) : null, progress, table.element);
   return () => socket.close();
 }
 
