@@ -22,6 +22,7 @@ export class LogViewer {
     this.paused = false;
     this.pendingWhilePaused = 0;
     this.stick = true;
+    this.lastTop = 0;
     this.dirty = false;
     this.options = {tail: 200, filter: "", exclude: false, stream: "both", timestamps: false, wrap: false,
       follow: true};
@@ -198,15 +199,19 @@ export class LogViewer {
   }
 
   onScroll() {
-    if (this.programmatic) { this.programmatic = false; return; }
+    // Growing content never moves scrollTop up: only the user does. Scrolling up unsticks, reaching the end sticks.
     const v = this.viewport;
     const atBottom = v.scrollTop + v.clientHeight >= v.scrollHeight - ROW * 2;
-    this.stick = atBottom;
-    this.jumpButton.hidden = atBottom;
+    if (atBottom) this.stick = true;
+    else if (v.scrollTop < this.lastTop - 1) this.stick = false;
+    this.lastTop = v.scrollTop;
+    this.jumpButton.hidden = this.stick;
     if (!this.options.wrap) this.draw();
   }
 
   updateCount() {
+    this.viewport.dataset.lines = String(this.lines.length);
+    this.viewport.dataset.lastId = String(this.lastId);
     const parts = [`${this.lines.length.toLocaleString()} lines in view`];
     if (this.dropped) parts.push(`${this.dropped.toLocaleString()} older dropped from the page`);
     if (this.lost) parts.push(`${this.lost.toLocaleString()} lost`);
@@ -226,8 +231,8 @@ export class LogViewer {
       this.draw();
     }
     if (this.stick) {
-      this.programmatic = true;
       this.viewport.scrollTop = this.viewport.scrollHeight;
+      this.lastTop = this.viewport.scrollTop;
       if (!this.options.wrap) this.draw();
     }
     this.jumpButton.hidden = this.stick;

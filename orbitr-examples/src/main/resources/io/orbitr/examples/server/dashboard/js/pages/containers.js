@@ -8,7 +8,8 @@ import {timeChart} from "../charts.js";
 
 function actions(c, reload) {
   const id = api.seg(c.id);
-  const running = c.status === "running";
+  const status = String(c.status).toLowerCase();
+  const running = status === "running";
   const call = (verb, label) => actionButton("operator", label, async () => {
     await api.post(`/api/v1/containers/${id}/${verb}`);
     toast(`${label}: ${c.name}`, "ok");
@@ -17,7 +18,7 @@ function actions(c, reload) {
   return h("div", {class: "row-actions"},
     running ? call("stop", "Stop") : call("start", "Start"),
     running ? call("restart", "Restart") : null,
-    c.status === "paused" ? call("unpause", "Unpause") : running ? call("pause", "Pause") : null,
+    status === "paused" ? call("unpause", "Unpause") : running ? call("pause", "Pause") : null,
     running ? call("kill", "Kill") : null,
     actionButton("admin", "Remove", async () => {
       if (!confirmed(`Remove container ${c.name}?`)) return;

@@ -52,7 +52,7 @@ function perField(e) {
   const found = [];
   const re = /invalid ([A-Za-z0-9_.[\]]+) '((?:[^']|'(?!: ))*)': (.*?)(?=; invalid [A-Za-z0-9_.[\]]+ '|$)/g;
   let m;
-  while ((m = re.exec(e.message))) found.push([m[1], m[3]]);
+  while ((m = re.exec(e.message))) found.push([m[1], `'${m[2]}': ${m[3]}`]);
   e.fieldErrors = found.length ? found : [[e.field, e.message]];
   return e;
 }
