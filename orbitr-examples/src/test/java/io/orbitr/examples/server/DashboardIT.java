@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.WheelInput;
 
 /**
  * The dashboard in real headless Chromium against a real {@link OrbitrServer} on the real engine: logging in,
@@ -105,6 +107,25 @@ class DashboardIT {
             long firstId = lastId(browser);
             browser.await("more lines arriving", d -> lastId(browser) > firstId + 5);
 
+            // Scrolling up stops the auto-scroll while lines keep arriving; "jump to latest" resumes it.
+            new Actions(browser.driver()).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(
+                    browser.find("#log-viewport")), 0, -300).perform();
+            browser.await("the jump button", d -> browser.find("#log-jump").isDisplayed());
+            long top = scrollTop(browser);
+            long before = lastId(browser);
+            browser.await("lines arriving while scrolled up", d -> lastId(browser) > before + 10);
+            assertThat(scrollTop(browser)).isEqualTo(top);
+            browser.find("#log-jump").click();
+            browser.await("the view at the end again", d -> !browser.find("#log-jump").isDisplayed());
+
+            // A dropped connection comes back by itself and resumes after the last line: none twice.
+            browser.script("document.getElementById('log-viewport').logViewer.socket.drop();");
+            browser.await("reconnecting", d -> !"live".equals(browser.find("#log-state").getAttribute("data-state")));
+            browser.await("live again", d -> "live".equals(browser.find("#log-state").getAttribute("data-state")));
+            long resumed = lastId(browser);
+            browser.await("lines after the reconnection", d -> lastId(browser) > resumed + 5);
+            assertThat(ids(browser)).isSorted().doesNotHaveDuplicates();
+
             browser.find("#log-filter").sendKeys("^warn");
             browser.find("#log-apply").click();
             browser.await("only warn lines, arriving", d -> {
@@ -121,10 +142,7 @@ class DashboardIT {
             });
             assertThat(shownLines(browser)).allMatch(l -> l.startsWith("warn"));
             // Ids only ever grow: no line twice.
-            @SuppressWarnings("unchecked")
-            List<Long> ids = (List<Long>) browser.script("return Array.from(document.querySelectorAll("
-                    + "'#log-viewport .ll[data-id]')).map(e => Number(e.dataset.id));");
-            assertThat(ids).isSorted().doesNotHaveDuplicates();
+            assertThat(ids(browser)).isSorted().doesNotHaveDuplicates();
 
             browser.find("#log-filter").clear();
             browser.find("#log-filter").sendKeys("(unclosed");
@@ -254,6 +272,18 @@ class DashboardIT {
             browser.script("document.documentElement.dataset.theme = 'dark';");
             screenshot(browser, "container-logs-dark");
         }
+    }
+
+    /** Every line id the viewer holds (not only the rows drawn). */
+    @SuppressWarnings("unchecked")
+    static List<Long> ids(Browser browser) {
+        return (List<Long>) browser.script("return document.getElementById('log-viewport').logViewer.lines"
+                + ".filter(l => !l.marker).map(l => l.id);");
+    }
+
+    static long scrollTop(Browser browser) {
+        return ((Number) browser.script("return Math.round(document.getElementById('log-viewport').scrollTop);"))
+                .longValue();
     }
 
     static long lastId(Browser browser) {

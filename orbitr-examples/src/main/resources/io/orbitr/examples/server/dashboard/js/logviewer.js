@@ -71,6 +71,8 @@ export class LogViewer {
       "aria-label": "Log lines", "aria-live": "off"}, this.spacer);
     this.element = h("div", {class: "log-viewer"}, controls, toggles, h("div", {class: "log-frame"},
       this.viewport, this.jumpButton));
+    // Reachable from the page for diagnosis and the browser tests (for example to drop the connection).
+    this.viewport.logViewer = this;
 
     controls.addEventListener("submit", (e) => { e.preventDefault(); this.resubscribe(); });
     this.pauseButton.addEventListener("click", () => this.setPaused(!this.paused));
@@ -86,6 +88,11 @@ export class LogViewer {
     clear.addEventListener("click", () => { this.lines = []; this.dropped = 0; this.render(true); });
     downloadShown.addEventListener("click", () => this.downloadShown());
     this.viewport.addEventListener("scroll", () => this.onScroll());
+    // Only the user unsticks the view: wheel, touch, keys or the scrollbar, not the page's own redraws.
+    this.userIntent = -Infinity;
+    for (const type of ["wheel", "touchmove", "keydown", "mousedown"]) {
+      this.viewport.addEventListener(type, () => { this.userIntent = performance.now(); }, {passive: true});
+    }
     this.viewport.addEventListener("keydown", (e) => {
       if (e.key === "End") { this.stick = true; this.render(true); }
     });
@@ -203,7 +210,7 @@ export class LogViewer {
     const v = this.viewport;
     const atBottom = v.scrollTop + v.clientHeight >= v.scrollHeight - ROW * 2;
     if (atBottom) this.stick = true;
-    else if (v.scrollTop < this.lastTop - 1) this.stick = false;
+    else if (v.scrollTop < this.lastTop - 1 && performance.now() - this.userIntent < 1500) this.stick = false;
     this.lastTop = v.scrollTop;
     this.jumpButton.hidden = this.stick;
     if (!this.options.wrap) this.draw();
