@@ -152,6 +152,7 @@ export class LogViewer {
       for (const line of m.lines) {
         if (line.id <= this.lastId) continue;
         this.lastId = line.id;
+        if (this.firstText === undefined) this.firstText = line.text;
         this.lines.push(line);
       }
       this.received += m.lines.length;
