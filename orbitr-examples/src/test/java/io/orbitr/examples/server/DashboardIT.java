@@ -224,6 +224,48 @@ class DashboardIT {
     }
 
     @Test
+    void aJdClientInstanceIsCreatedStartedAndShowsItsLogs() throws Exception {
+        // A stand-in for jd-client (it cannot run here): a shell script that logs like it and stays up.
+        Path binary = dataDir.resolve("jdclient").resolve("bin").resolve("jd_client_sv2");
+        java.nio.file.Files.createDirectories(binary.getParent());
+        java.nio.file.Files.writeString(binary, "#!/bin/sh\necho 'INFO jd_client: dashboard stand-in started'\n"
+                + "while true; do echo 'INFO jd_client: still here'; sleep 1; done\n");
+        binary.toFile().setExecutable(true);
+        String config = PREFIX + "-inst-config";
+        ApiClient.Response saved = api.post("/api/v1/jdc/configs", admin, Map.of("name", config, "toml",
+                io.orbitr.jdclient.config.TomlRenderer.render(ServerIT.validConfig())));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+        String name = "dash-" + PREFIX.substring(PREFIX.length() - 6);
+        try (Browser browser = new Browser(server.uri().toString())) {
+            browser.login("root", PASSWORD);
+            browser.open("jdc/instances");
+            browser.await("the create panel", d -> !d.findElements(By.cssSelector("details.panel summary")).isEmpty());
+            browser.find("details.panel summary").click();
+            browser.find("form[aria-label='Create an instance'] [name='name']").sendKeys(name);
+            new org.openqa.selenium.support.ui.Select(browser.find("form[aria-label='Create an instance'] [name='config']"))
+                    .selectByVisibleText(config);
+            browser.find("form[aria-label='Create an instance'] button[type='submit']").click();
+            browser.await("the instance's row", d -> !browser.all("tr[data-instance='" + name + "']").isEmpty());
+            browser.find("button[aria-label='Start " + name + "']").click();
+            browser.await("a pid", Duration.ofSeconds(60), d -> {
+                browser.open("jdc/instances");
+                return browser.all("tr[data-instance='" + name + "'] td").stream()
+                        .anyMatch(td -> "PID".equals(td.getAttribute("data-label")) && !td.getText().isBlank());
+            });
+            browser.find("button[aria-label='Logs of " + name + "']").click();
+            browser.await("the instance's log", d -> browser.find("pre.log-static").getText()
+                    .contains("dashboard stand-in started"));
+            screenshot(browser, "jdc-instance-logs");
+            // The metrics tab lists the instance; no metric sample was recorded within 90 s in this server, so the
+            // chart is not asserted here (see the report).
+            browser.open("jdc/metrics");
+            browser.await("the metrics tab with the instance", d -> browser.all("#metrics-instance option").stream()
+                    .anyMatch(o -> o.getText().equals(name)));
+            api.post("/api/v1/jdc/instances/" + name + "/stop", admin, null);
+        }
+    }
+
+    @Test
     void aViewerSeesNoButtonThatChangesAnythingAndTheServerRefusesThoseCallsAnyway() {
         String name = printingContainer("viewer");
         try (Browser browser = new Browser(server.uri().toString())) {
