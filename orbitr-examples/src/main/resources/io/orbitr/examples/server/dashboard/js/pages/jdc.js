@@ -197,7 +197,9 @@ async function instancesTab(root) {
           toast(`${label}: ${i.name}`, "ok");
           table.reload();
         }, {"aria-label": `${label} ${i.name}`});
-        return h("div", {class: "row-actions"}, verb("start", "Start"), verb("stop", "Stop"), verb("restart", "Restart"),
+        const wanted = i.desiredState === "RUNNING";
+        return h("div", {class: "row-actions"}, wanted ? null : verb("start", "Start"),
+          wanted ? verb("stop", "Stop") : null, wanted ? verb("restart", "Restart") : null,
           api.can("operator") ? h("button", {type: "button", "aria-label": "Logs of " + i.name, onclick: () => logs(i)}, "Logs") : null,
           h("button", {type: "button", "aria-label": "Health of " + i.name, onclick: () => health(i)}, "Health"),
           actionButton("admin", "Delete", async () => {
