@@ -86,6 +86,7 @@ public final class OrbitrServer implements AutoCloseable {
                 new PrometheusFigures(orbitr, socket::clients, jdc)).register(handlers);
         new AccountEndpoints(accounts, setup, new LoginLimiter(orbitr.clock()), tls).register(handlers);
         jdc.register(handlers);
+        new DashboardEndpoints(orbitr).register(handlers);
         this.router = new ApiRouter(document, handlers.all(), authenticator,
                 new AuditLog(orbitr.store(), orbitr.clock()), builder.maxBodyBytes);
         String docsPage = resource("swagger.html");
@@ -119,7 +120,7 @@ public final class OrbitrServer implements AutoCloseable {
             socket.install(config.routes);
             config.routes.get("/api/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(docsPage));
             config.routes.get("/setup", ctx -> ctx.contentType("text/html; charset=utf-8").result(setupPage));
-            config.routes.get("/", ctx -> ctx.redirect(accounts.count() == 0 ? "/setup" : "/api/docs"));
+            Dashboard.install(config, () -> accounts.count() == 0);
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     ApiRouter.writeProblem(ctx, Problem.of(e, ctx.path())));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -69,7 +69,8 @@ final class SocketClient {
     }
 
     /** What a client sends. */
-    record ClientMessage(String type, String containerId, String instanceId, Integer tail, Long sinceId) {
+    record ClientMessage(String type, String containerId, String instanceId, Integer tail, Long sinceId, String filter,
+            Boolean exclude, List<String> streams) {
     }
 
     void receive(String text) {
@@ -158,7 +159,8 @@ final class SocketClient {
         logs.put(key, follower);
         try {
             // A resume asks for as much history as the hub keeps, then skips what the client has seen.
-            LogOptions options = LogOptions.builder().tail(sinceId >= 0 ? MAX_TAIL : tail).build();
+            LogOptions options = LogOptions.builder().tail(sinceId >= 0 ? MAX_TAIL : tail)
+                    .filter(LogFilters.of(message.filter(), message.exclude(), message.streams())).build();
             follower.subscription = orbitr.streams().containerLogs(container, options, follower);
         } catch (RuntimeException e) {
             logs.remove(key, follower);

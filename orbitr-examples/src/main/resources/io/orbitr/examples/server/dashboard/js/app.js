@@ -1,0 +1,149 @@
+// The dashboard's shell: login, navigation (hash routes, so the server serves one page), theme, shortcuts.
+import * as api from "./api.js";
+import {h, fill, toast, errorText} from "./ui.js";
+import {overviewPage} from "./pages/overview.js";
+import {containersPage, containerPage} from "./pages/containers.js";
+import {imagesPage, networksPage, volumesPage} from "./pages/engine.js";
+import {healthPage, notificationsPage} from "./pages/health.js";
+import {proxyPage} from "./pages/proxy.js";
+import {jdcPage} from "./pages/jdc.js";
+import {settingsPage, usersPage, auditPage, jobsPage, placeholderPage} from "./pages/system.js";
+
+const PAGES = [
+  {path: "", title: "Overview", page: overviewPage, key: "o"},
+  {path: "containers", title: "Containers", page: containersPage, key: "c"},
+  {path: "images", title: "Images", page: imagesPage, key: "i"},
+  {path: "networks", title: "Networks", page: networksPage, key: "n"},
+  {path: "volumes", title: "Volumes", page: volumesPage, key: "v"},
+  {path: "health", title: "Health", page: healthPage, key: "h"},
+  {path: "notifications", title: "Notifications", page: notificationsPage, key: "t"},
+  {path: "proxy", title: "Proxy routes", page: proxyPage, key: "p"},
+  {path: "jdc", title: "jd-client", page: jdcPage, key: "j"},
+  {path: "extensions", title: "Extensions", page: placeholderPage("Extensions",
+    "The extensions endpoints are not part of this server yet: the catalog, install, upgrade and uninstall pages"
+    + " come with them."), key: "x"},
+  {path: "jobs", title: "Jobs", page: jobsPage},
+  {path: "backups", title: "Backups", page: placeholderPage("Backups",
+    "The backup endpoints are not part of this server yet.")},
+  {path: "settings", title: "Settings", page: settingsPage, key: "s"},
+  {path: "users", title: "Users & tokens", page: usersPage, role: "admin", key: "u"},
+  {path: "audit", title: "Audit log", page: auditPage, role: "admin", key: "a"},
+];
+
+const main = document.getElementById("main");
+const nav = document.getElementById("nav");
+let cleanup = null;
+let unreadEl = null;
+
+function theme(next) {
+  const chosen = next || localStorage.getItem("orbitr-theme")
+    || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+  document.documentElement.dataset.theme = chosen;
+  localStorage.setItem("orbitr-theme", chosen);
+}
+
+function buildNav() {
+  unreadEl = h("span", {class: "count", id: "unread", "aria-label": "unread notifications"});
+  fill(nav, h("ul", {}, PAGES.filter((p) => !p.role || api.can(p.role)).map((p) =>
+    h("li", {}, h("a", {href: "#/" + p.path, "data-page": p.path || "overview",
+      title: p.key ? `${p.title} (g then ${p.key})` : p.title}, p.title,
+      p.path === "notifications" ? unreadEl : null)))));
+}
+
+async function refreshUnread() {
+  if (!api.session() || !unreadEl) return;
+  try {
+    const {count} = await api.get("/api/v1/notifications/unread-count");
+    unreadEl.textContent = count ? String(count) : "";
+  } catch (e) { /* shown on the page itself */ }
+}
+
+function loginPage() {
+  nav.hidden = true;
+  const name = h("input", {id: "login-name", name: "name", autocomplete: "username", required: true});
+  const password = h("input", {id: "login-password", name: "password", type: "password",
+    autocomplete: "current-password", required: true});
+  const error = h("p", {class: "form-error", role: "alert", id: "login-error"});
+  const form = h("form", {class: "form login", "aria-label": "Log in"},
+    h("h1", {}, "Log in to Orbitr"), error,
+    h("div", {class: "field"}, h("label", {for: "login-name"}, "Name"), name),
+    h("div", {class: "field"}, h("label", {for: "login-password"}, "Password"), password),
+    h("div", {class: "actions"}, h("button", {type: "submit", class: "primary", id: "login-submit"}, "Log in")));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    try {
+      await api.login(name.value, password.value);
+    } catch (err) {
+      error.textContent = errorText(err);
+      password.select();
+    }
+  });
+  fill(main, form);
+  name.focus();
+}
+
+async function route() {
+  if (cleanup) { try { cleanup(); } catch (e) { /* leaving anyway */ } cleanup = null; }
+  if (!api.session()) { loginPage(); return; }
+  nav.hidden = false;
+  const hash = location.hash.replace(/^#\/?/, "");
+  const [path, ...rest] = hash.split("/");
+  const params = rest.map(decodeURIComponent);
+  let entry = PAGES.find((p) => p.path === path);
+  let page = entry && entry.page;
+  if (path === "container" && params[0]) { page = containerPage; entry = {title: "Container", path: "containers"}; }
+  nav.querySelectorAll("a").forEach((a) => {
+    if (a.dataset.page === (entry ? entry.path || "overview" : "")) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  });
+  if (!page || (entry.role && !api.can(entry.role))) {
+    fill(main, h("h1", {}, "Not found"), h("p", {}, "No such page. ", h("a", {href: "#/"}, "Overview")));
+    return;
+  }
+  document.title = `${entry.title} · Orbitr`;
+  fill(main);
+  try {
+    cleanup = (await page(main, params)) || null;
+  } catch (e) {
+    fill(main, h("h1", {}, entry.title), h("p", {class: "error", role: "alert"}, errorText(e)));
+  }
+  const heading = main.querySelector("h1");
+  if (heading && document.activeElement === document.body) heading.focus({preventScroll: true});
+  refreshUnread();
+}
+
+api.onSession((me) => {
+  document.getElementById("who").textContent = me ? `${me.name} (${me.role})` : "";
+  document.getElementById("logout").hidden = !me;
+  document.body.dataset.role = me ? me.role : "";
+  if (me) buildNav();
+  route();
+});
+
+document.getElementById("theme").addEventListener("click", () =>
+  theme(document.documentElement.dataset.theme === "dark" ? "light" : "dark"));
+document.getElementById("logout").addEventListener("click", () => api.logout().then(() => toast("Logged out")));
+window.addEventListener("hashchange", route);
+
+// Keyboard: "g" then a page's letter goes there; "/" focuses the page's first search field.
+let pendingG = false;
+document.addEventListener("keydown", (e) => {
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+  if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === "/") {
+    const search = main.querySelector('input[type="search"]');
+    if (search) { e.preventDefault(); search.focus(); }
+  } else if (pendingG) {
+    pendingG = false;
+    const target = PAGES.find((p) => p.key === e.key && (!p.role || api.can(p.role)));
+    if (target) location.hash = "#/" + target.path;
+  } else if (e.key === "g") {
+    pendingG = true;
+    setTimeout(() => { pendingG = false; }, 1500);
+  }
+});
+setInterval(refreshUnread, 15000);
+
+theme();
+api.restore();

@@ -1,0 +1,156 @@
+// Containers: the paged list with its actions and the create form; one container with its live logs and stats.
+import * as api from "../api.js";
+import {h, fill, header, section, badge, pagedTable, form, panel, actionButton, confirmed, toast, pairs, lines,
+  words, when, bytes, errorText} from "../ui.js";
+import {LogViewer} from "../logviewer.js";
+import {LiveSocket} from "../socket.js";
+import {timeChart} from "../charts.js";
+
+function actions(c, reload) {
+  const id = api.seg(c.id);
+  const status = String(c.status).toLowerCase();
+  const running = status === "running";
+  const call = (verb, label) => actionButton("operator", label, async () => {
+    await api.post(`/api/v1/containers/${id}/${verb}`);
+    toast(`${label}: ${c.name}`, "ok");
+    reload();
+  }, {"aria-label": `${label} ${c.name}`, "data-action": verb});
+  return h("div", {class: "row-actions"},
+    running ? call("stop", "Stop") : call("start", "Start"),
+    running ? call("restart", "Restart") : null,
+    status === "paused" ? call("unpause", "Unpause") : running ? call("pause", "Pause") : null,
+    running ? call("kill", "Kill") : null,
+    actionButton("admin", "Remove", async () => {
+      if (!confirmed(`Remove container ${c.name}?`)) return;
+      await api.del(`/api/v1/containers/${id}?force=true`);
+      toast(`Removed ${c.name}`, "ok");
+      reload();
+    }, {"aria-label": `Remove ${c.name}`, class: "danger", "data-action": "remove"}));
+}
+
+export async function containersPage(root) {
+  const search = h("input", {type: "search", id: "containers-filter", placeholder: "name contains…",
+    "aria-label": "Filter containers by name"});
+  const all = h("input", {type: "checkbox", id: "containers-all", checked: true});
+  let table;
+  table = pagedTable({caption: "Containers", pageSize: 25,
+    load: (limit, cursor) => api.get("/api/v1/containers" + api.query({limit, cursor, name: search.value,
+      all: all.checked})),
+    columns: [
+      {title: "Name", render: (c) => h("a", {href: "#/container/" + encodeURIComponent(c.name)}, c.name)},
+      {title: "State", render: (c) => badge(c.status)},
+      {title: "Image", render: (c) => c.image},
+      {title: "Status", render: (c) => c.statusText || ""},
+      {title: "Ports", render: (c) => (c.ports || []).filter((p) => p.hostPort)
+        .map((p) => `${p.hostPort}→${p.containerPort}/${p.protocol.toLowerCase()}`).join(", ")},
+      {title: "Actions", render: (c) => actions(c, () => table.reload())},
+    ]});
+  let timer;
+  search.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => table.first(), 250); });
+  all.addEventListener("change", () => table.first());
+  root.append(header("Containers", search, h("label", {class: "inline", for: "containers-all"}, all, " include stopped")),
+    api.can("admin") ? panel("Create a container", createForm(() => table.first()).element) : null,
+    table.element);
+}
+
+function createForm(done) {
+  return form({title: "Create a container", role: "admin", submitLabel: "Create",
+    fields: [
+      {name: "image", label: "Image", required: true, placeholder: "orbitr-test/busybox:1"},
+      {name: "name", label: "Name", placeholder: "web-1"},
+      {name: "command", label: "Command", placeholder: 'sh -c "echo hi; sleep 3600"', hint: "words; quote to keep spaces"},
+      {name: "env", label: "Environment", type: "textarea", rows: 3, hint: "one KEY=VALUE per line"},
+      {name: "ports", label: "Ports", type: "textarea", rows: 2, hint: "HOST:CONTAINER[/udp] per line, e.g. 8080:80"},
+      {name: "volumes", label: "Volumes", type: "textarea", rows: 2, hint: "VOLUME:/path[:ro] per line (named volumes only)"},
+      {name: "networks", label: "Networks", hint: "names, comma-separated"},
+      {name: "memory", label: "Memory limit (MiB)", type: "number", min: 4},
+      {name: "cpus", label: "CPU limit (cores)", type: "number", step: "0.1", min: 0.01},
+      {name: "start", label: "Start it now", type: "checkbox", value: true},
+    ],
+    submit: async (v) => {
+      const body = {image: v.image, start: v.start};
+      if (v.name) body.name = v.name;
+      if (v.command) body.command = words(v.command);
+      if (v.env) body.env = pairs(v.env, "env");
+      if (v.ports) {
+        body.ports = lines(v.ports).map((p) => {
+          const m = /^(?:([\d.]+):)?(\d+):(\d+)(?:\/(tcp|udp))?$/i.exec(p);
+          if (!m) throw new api.Problem(400, {detail: `'${p}' must be HOST:CONTAINER[/udp]`, field: "ports"});
+          const port = {hostPort: Number(m[2]), containerPort: Number(m[3]), protocol: (m[4] || "tcp").toUpperCase()};
+          if (m[1]) port.hostIp = m[1];
+          return port;
+        });
+      }
+      if (v.volumes) {
+        body.volumes = lines(v.volumes).map((l) => {
+          const [volume, target, mode] = l.split(":");
+          if (!volume || !target) throw new api.Problem(400, {detail: `'${l}' must be VOLUME:/path`, field: "volumes"});
+          return {volume, target, readOnly: mode === "ro"};
+        });
+      }
+      if (v.networks) body.networks = v.networks.split(",").map((n) => n.trim()).filter(Boolean);
+      if (v.memory) body.memoryBytes = Math.round(Number(v.memory) * 1024 * 1024);
+      if (v.cpus) body.cpus = Number(v.cpus);
+      const created = await api.post("/api/v1/containers", body);
+      toast(`Created ${v.name || created.id.slice(0, 12)}`, "ok");
+      done();
+    }});
+}
+
+export async function containerPage(root, [name]) {
+  const info = h("dl", {class: "facts"});
+  const tools = h("div", {class: "row-actions"});
+  const viewer = api.can("operator") ? new LogViewer(name).start() : null;
+  const cpu = timeChart("CPU %", ["CPU %"], {unit: "%"});
+  const mem = timeChart("Memory (MiB)", ["used"], {});
+  const statsState = h("span", {class: "conn", id: "stats-state", role: "status"}, "connecting");
+  const cpuNow = h("span", {class: "stat-value", id: "cpu-now"}, "–");
+  const memNow = h("span", {class: "stat-value", id: "mem-now"}, "–");
+  root.append(header(name, tools),
+    section("Container", info),
+    section("Logs", viewer ? viewer.element : h("p", {class: "muted"},
+      "Following logs needs the operator role.")),
+    section("Live stats", h("div", {class: "grid"}, h("div", {class: "stat"}, cpuNow, h("div", {class: "stat-label"}, "CPU")),
+      h("div", {class: "stat"}, memNow, h("div", {class: "stat-label"}, "memory")), statsState),
+    h("div", {class: "charts"}, cpu.element, mem.element)));
+
+  async function load() {
+    try {
+      const c = await api.get(`/api/v1/containers/${api.seg(name)}`);
+      fill(info, h("dt", {}, "State"), h("dd", {}, badge(c.state.status)),
+        h("dt", {}, "Id"), h("dd", {}, h("code", {}, c.id.slice(0, 12))),
+        h("dt", {}, "Image"), h("dd", {}, c.image),
+        Object.keys(c.labels || {}).length ? [h("dt", {}, "Labels"), h("dd", {}, Object.entries(c.labels)
+          .map(([k, v]) => h("code", {class: "label"}, `${k}=${v}`)))] : null);
+      fill(tools, actions({id: c.id, name: c.name, status: c.state.status}, load));
+    } catch (e) {
+      fill(info, h("p", {class: "error", role: "alert"}, errorText(e)));
+    }
+  }
+  load();
+
+  const stats = new LiveSocket({
+    onOpen: (send) => send({type: "subscribe_stats", containerId: name}),
+    onMessage: (m) => {
+      if (m.type === "stats" && m.containerId === name) {
+        const s = m.sample;
+        const t = new Date(s.timestamp).getTime() / 1000;
+        cpu.push(t, s.cpuPercent);
+        mem.push(t, s.memoryUsedBytes / 1048576);
+        cpuNow.textContent = s.cpuPercent.toFixed(1) + " %";
+        memNow.textContent = bytes(s.memoryUsedBytes) + (s.memoryLimitBytes ? " of " + bytes(s.memoryLimitBytes) : "");
+      } else if (m.type === "event" && m.stream === "stats" && m.event === "END") {
+        statsState.textContent = "ended (" + (m.reason || "") + ")";
+      } else if (m.type === "error") {
+        statsState.textContent = m.message;
+      }
+    },
+    onState: (state) => { statsState.textContent = "stats: " + state; },
+  });
+  return () => {
+    if (viewer) viewer.close();
+    stats.close();
+    cpu.destroy();
+    mem.destroy();
+  };
+}
