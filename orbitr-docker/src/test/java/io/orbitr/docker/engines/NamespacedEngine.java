@@ -85,13 +85,25 @@ final class NamespacedEngine implements AutoCloseable {
         return EngineTls.inDirectory(certificates);
     }
 
-    /** Kills the engine (SIGKILL), as a crash would; its containerd keeps its containers until it starts again. */
+    /**
+     * Kills the engine as a crash of its host would: SIGKILL to dockerd, its containerd and the shims. (A containerd
+     * left running after its dockerd was killed is not taken over by the next dockerd here: it times out waiting for
+     * it.) The stale pid files stay, as after a crash.
+     */
     void kill() throws InterruptedException {
         Process process = dockerd;
         if (process != null && process.isAlive()) {
             dockerdPid().ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle leftover : ours()) {
+            leftover.destroyForcibly();
+            try {
+                leftover.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Reported by the start that follows, if it matters.
+            }
         }
     }
 
@@ -157,7 +169,9 @@ final class NamespacedEngine implements AutoCloseable {
 
     private void startEngine() throws Exception {
         Path log = directory.resolve("dockerd.log");
-        List<String> command = List.of("ip", "netns", "exec", namespace, "dockerd",
+        // nsenter enters the network namespace only: "ip netns exec" also remounts /sys in a mount namespace of its
+        // own, which hides the cgroup mounts, and dockerd refuses to start ("Devices cgroup isn't mounted").
+        List<String> command = List.of("nsenter", "--net=/run/netns/" + namespace, "dockerd",
                 "--data-root", directory.resolve("data").toString(),
                 "--exec-root", directory.resolve("exec").toString(),
                 "--pidfile", directory.resolve("docker.pid").toString(),
@@ -211,11 +225,7 @@ final class NamespacedEngine implements AutoCloseable {
 
     /** Kills what this engine started and left behind (containerd, shims): processes whose command names our roots. */
     private void killLeftovers() {
-        String marker = directory.toString();
-        List<ProcessHandle> ours = ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(args -> String.join(" ", args).contains(marker)).orElse(false)
-                        || p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
-                .toList();
+        List<ProcessHandle> ours = ours();
         ours.forEach(ProcessHandle::destroy);
         for (ProcessHandle process : ours) {
             try {
@@ -224,6 +234,15 @@ final class NamespacedEngine implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** @return the processes whose command line names this engine's directory (dockerd, containerd, shims) */
+    private List<ProcessHandle> ours() {
+        String marker = directory.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(args -> String.join(" ", args).contains(marker)).orElse(false)
+                        || p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .toList();
     }
 
     private static void unmountUnder(Path directory) {
@@ -335,7 +354,8 @@ final class NamespacedEngine implements AutoCloseable {
 
     private static String tail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log);
+            List<String> lines = Files.readAllLines(log).stream()
+                    .filter(line -> !line.contains("level=info") && !line.contains("level=debug")).toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
@@ -344,7 +364,7 @@ final class NamespacedEngine implements AutoCloseable {
 
     private static void requireTools() {
         List<String> missing = new ArrayList<>();
-        for (String tool : List.of("ip", "dockerd", "openssl", "docker")) {
+        for (String tool : List.of("ip", "nsenter", "dockerd", "openssl", "docker")) {
             boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                     .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
             if (!found) {

@@ -171,7 +171,7 @@ class SeveralEnginesIT {
         await(BOUND, "the second engine answering again", () -> {
             try {
                 return remoteCheck.check().status() == HealthStatus.UP;
-            } catch (UnavailableException e) {
+            } catch (Exception e) {
                 return false;
             }
         });
