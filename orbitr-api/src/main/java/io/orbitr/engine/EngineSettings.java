@@ -41,7 +41,8 @@ public record EngineSettings(String name, URI host, Optional<EngineTls> tls, Dur
         Objects.requireNonNull(tls, "tls");
         String scheme = host.getScheme();
         if (scheme == null || !(scheme.equals("unix") || scheme.equals("tcp") || scheme.equals("npipe"))) {
-            throw new InvalidValueException("engine " + name + " host", host,
+            // The local endpoint keeps the field name earlier versions used: it is the old --docker-host.
+            throw new InvalidValueException(name.equals(LOCAL) ? "docker host" : "engine " + name + " host", host,
                     "must start with unix://, tcp:// or npipe://");
         }
         if (tls.isPresent() && !scheme.equals("tcp")) {

@@ -88,9 +88,12 @@ public final class DockerHealthCheckProvider implements HealthCheckProvider {
                 .orElse(EngineSettings.LOCAL));
         Optional<String> container = spec.string("container").map(String::trim);
         Optional<String> service = spec.string("service").map(String::trim);
-        if (container.isPresent() == service.isPresent()) {
-            throw new InvalidValueException(ID + ".container", container.orElse("(missing)"),
-                    "give either container or service, one of them");
+        if (container.isEmpty() && service.isEmpty()) {
+            spec.requireString("container");
+        }
+        if (container.isPresent() && service.isPresent()) {
+            throw new InvalidValueException(ID + ".service", service.get(),
+                    "give either container or service, not both");
         }
         if (service.isPresent()) {
             String name = requireName("service", service.get());
