@@ -29,10 +29,12 @@ import java.util.function.Supplier;
 final class EndpointEngine implements ContainerEngine {
     private final String name;
     private final Supplier<ContainerEngine> current;
+    private final Supplier<EngineSettings> settings;
 
-    EndpointEngine(String name, Supplier<ContainerEngine> current) {
+    EndpointEngine(String name, Supplier<ContainerEngine> current, Supplier<EngineSettings> settings) {
         this.name = name;
         this.current = current;
+        this.settings = settings;
     }
 
     @Override
@@ -77,7 +79,8 @@ final class EndpointEngine implements ContainerEngine {
 
     @Override
     public EngineSettings endpoint() {
-        return current.get().endpoint();
+        // Without connecting: the settings are known before the first call.
+        return settings.get();
     }
 
     @Override

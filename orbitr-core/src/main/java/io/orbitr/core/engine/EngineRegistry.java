@@ -73,7 +73,8 @@ public final class EngineRegistry implements Engines, AutoCloseable {
         if (!endpoints.containsKey(name)) {
             throw new NotFoundException("engine endpoint", name + " (known: " + String.join(", ", names()) + ")");
         }
-        return handles.computeIfAbsent(name, key -> new EndpointEngine(key, () -> client(key)));
+        return handles.computeIfAbsent(name, key -> new EndpointEngine(key, () -> client(key),
+                () -> find(key).orElseThrow(() -> new NotFoundException("engine endpoint", key))));
     }
 
     @Override
