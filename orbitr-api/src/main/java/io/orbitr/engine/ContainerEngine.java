@@ -66,6 +66,20 @@ public interface ContainerEngine extends AutoCloseable {
     }
 
     /**
+     * @return the swarm this engine manages, when it is a swarm manager
+     */
+    default io.orbitr.engine.swarm.Swarm swarm() {
+        throw unsupported("swarm");
+    }
+
+    /**
+     * @return this engine's endpoint: its name, address and TLS files; {@value EngineSettings#LOCAL} by default
+     */
+    default EngineSettings endpoint() {
+        throw unsupported("endpoint");
+    }
+
+    /**
      * Follows what happens in the engine: container start/die/health_status, image pull/delete, network and volume
      * create/destroy/connect. Returns at once; events arrive on the stream's own thread, in order. When the
      * connection to the engine breaks, Orbitr reconnects with a growing delay, tells the subscriber with

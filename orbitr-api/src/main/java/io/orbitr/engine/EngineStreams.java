@@ -35,6 +35,20 @@ public interface EngineStreams extends AutoCloseable {
      */
     StatsSource stats(String container);
 
+    /**
+     * Returns the merged log of a swarm service's tasks, as {@code docker service logs} shows it. Needs an engine
+     * that is a swarm manager.
+     *
+     * @param service the service's name or id
+     * @return its log
+     * @throws io.orbitr.NotFoundException    when there is no such service
+     * @throws io.orbitr.UnavailableException when the engine does not answer
+     */
+    default LogSource serviceLogs(String service) {
+        throw new io.orbitr.OrbitrException("the engine streams " + getClass().getName()
+                + " do not offer service logs; use an engine provider built for this Orbitr version");
+    }
+
     /** Stops every stream opened through this object and releases its connections. Idempotent. */
     @Override
     void close();

@@ -11,6 +11,7 @@ import io.orbitr.core.assembly.ProviderKind;
 import io.orbitr.core.extension.ExtensionSchema;
 import io.orbitr.core.extension.ExtensionSettings;
 import io.orbitr.core.extension.PlatformExtensionManager;
+import io.orbitr.core.engine.EngineRegistry;
 import io.orbitr.core.health.HealthMonitor;
 import io.orbitr.core.notify.WebhookSettings;
 import io.orbitr.core.process.LocalProcessSupervisor;
@@ -27,6 +28,7 @@ import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.engine.EngineSettings;
 import io.orbitr.extension.ExtensionManager;
+import io.orbitr.engine.Engines;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
@@ -84,6 +86,8 @@ public final class Orbitr implements AutoCloseable {
     private final boolean ownsScheduler;
     private final ProviderCatalog catalog;
     private final EngineSettings engineSettings;
+    private final List<EngineSettings> explicitEngines;
+    private volatile EngineRegistry engines;
     private final Optional<byte[]> secretKey;
     private final boolean keyFileAllowed;
     private volatile SecretBox secrets;
@@ -105,6 +109,7 @@ public final class Orbitr implements AutoCloseable {
         this.clock = builder.clock;
         this.catalog = catalog;
         this.engineSettings = builder.engineSettings;
+        this.explicitEngines = List.copyOf(builder.explicitEngines.values());
         this.secretKey = builder.secretKey;
         this.keyFileAllowed = !builder.inMemory;
         this.extensionSettings = builder.extensionSettings;
@@ -166,17 +171,26 @@ public final class Orbitr implements AutoCloseable {
         return catalog;
     }
 
-    /** @return where the container engine is expected */
+    /** @return where the {@code local} container engine is expected */
     public EngineSettings engineSettings() {
-        return engineSettings;
+        return engines.find(EngineSettings.LOCAL).orElse(engineSettings);
     }
 
     /**
-     * @return the container engine client, connected on first use and closed with the platform
+     * @return the {@code local} container engine client, connected on first use and closed with the platform; the
+     *     same as {@code engines().local()}
      * @throws MissingProviderException when no container engine provider is on the class path
      */
     public ContainerEngine engine() {
-        return services.require(ContainerEngine.class);
+        return engines.local();
+    }
+
+    /**
+     * @return the container engine endpoints: {@code local}, and the ones the settings, the builder or
+     *     {@code --engine} add; {@code engines().get("edge")} is the engine of one
+     */
+    public Engines engines() {
+        return engines;
     }
 
     /**
@@ -356,14 +370,17 @@ public final class Orbitr implements AutoCloseable {
         services.register(Store.class, () -> store, "orbitr-core");
         services.register(SecretBox.class, () -> secrets, "orbitr-core");
         services.register(ProcessSupervisor.class, () -> processes, "orbitr-core");
-        Map<String, ContainerEngineProvider> engines = catalog.all(ProviderKind.ENGINE);
-        if (engines.isEmpty()) {
+        Map<String, ContainerEngineProvider> engineProviders = catalog.all(ProviderKind.ENGINE);
+        Optional<ContainerEngineProvider> engineProvider = engineProviders.values().stream().findFirst();
+        engines = new EngineRegistry(store, clock, engineProvider, engineSettings, explicitEngines);
+        // Closed after the providers and the stream hub, which use its clients.
+        closeables.push(engines);
+        services.register(Engines.class, () -> engines, "orbitr-core");
+        if (engineProvider.isEmpty()) {
             services.registerMissing(ContainerEngine.class, ProviderKind.ENGINE.label(),
                     ProviderKind.ENGINE.defaultArtifact());
         } else {
-            ContainerEngineProvider engineProvider = engines.values().iterator().next();
-            services.register(ContainerEngine.class, () -> engineProvider.connect(engineSettings),
-                    ProviderKind.ENGINE.defaultArtifact());
+            services.register(ContainerEngine.class, () -> engines.local(), ProviderKind.ENGINE.defaultArtifact());
         }
         proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator);
         services.register(ProxyManager.class, () -> proxies, "orbitr-core");
@@ -371,7 +388,9 @@ public final class Orbitr implements AutoCloseable {
                 this::proxyFile);
         closeables.push(backups);
         services.register(Backups.class, () -> backups, "orbitr-core");
-        streamHub = StreamHub.builder().engine(() -> engine().streams()).clock(clock).scheduler(scheduler).build();
+        streamHub = StreamHub.builder().engines(endpoint -> engines.get(endpoint).streams()).clock(clock)
+                .scheduler(scheduler).build();
+        engines.onChange(streamHub::endpointChanged);
         services.register(StreamHub.class, () -> streamHub, "orbitr-core");
     }
 
@@ -475,6 +494,7 @@ public final class Orbitr implements AutoCloseable {
         private ExtensionSettings extensionSettings = ExtensionSettings.defaults();
         private EngineSettings engineSettings =
                 EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST")));
+        private final Map<String, EngineSettings> explicitEngines = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -562,7 +582,24 @@ public final class Orbitr implements AutoCloseable {
          * @return this builder
          */
         public Builder engine(EngineSettings settings) {
-            this.engineSettings = Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(settings, "settings");
+            if (settings.name().equals(EngineSettings.LOCAL)) {
+                this.engineSettings = settings;
+            }
+            // Given by the host: it wins over a stored endpoint of the same name, for this run (not stored).
+            explicitEngines.put(settings.name(), settings);
+            return this;
+        }
+
+        /**
+         * Adds engine endpoints for this run (not stored; {@code orbitr.engines().save(...)} stores one). An
+         * endpoint named {@code local} replaces the default.
+         *
+         * @param endpoints the endpoints
+         * @return this builder
+         */
+        public Builder engines(List<EngineSettings> endpoints) {
+            endpoints.forEach(this::engine);
             return this;
         }
 

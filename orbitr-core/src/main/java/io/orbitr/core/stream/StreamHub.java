@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,12 +68,18 @@ import org.slf4j.LoggerFactory;
  * subscription.cancel();
  * }</pre>
  *
+ * <p>Container streams are per engine endpoint: the methods that take an {@code engine} name the endpoint, the others
+ * use {@code local}. Streams are keyed by endpoint and container id ({@code edge/3f2a...}), so one id on two engines
+ * is two streams; a stream whose endpoint stops answering reconnects with backoff like any other, while the other
+ * endpoints' streams go on.
+ *
  * Thread-safe. Built with {@link #builder()}; {@code Orbitr#streams()} gives the platform's own.
  */
 public final class StreamHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
+    private static final String LOCAL = io.orbitr.engine.EngineSettings.LOCAL;
 
-    private final Supplier<EngineStreams> engineSupplier;
+    private final Function<String, EngineStreams> engineSupplier;
     private final HubContext context;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final Map<String, LogChannel> logChannels = new ConcurrentHashMap<>();
@@ -83,7 +91,8 @@ public final class StreamHub implements AutoCloseable {
      */
     private final Map<String, String> logKeys = new ConcurrentHashMap<>();
     private final Map<String, String> statsKeys = new ConcurrentHashMap<>();
-    private EngineStreams engineStreams;
+    /** Each endpoint's streams, opened on first use and closed with the hub or when the endpoint changes. */
+    private final Map<String, EngineStreams> engineStreams = new HashMap<>();
     private volatile boolean closed;
 
     private StreamHub(Builder builder) {
@@ -125,24 +134,60 @@ public final class StreamHub implements AutoCloseable {
      * @throws MissingProviderException       when no container engine is available
      */
     public Subscription containerLogs(String container, LogOptions options, StreamSubscriber<LogLine> subscriber) {
+        return containerLogs(LOCAL, container, options, subscriber);
+    }
+
+    /**
+     * Subscribes to the log of a container on an engine endpoint.
+     *
+     * @param engine     the endpoint's name
+     * @param container  the container's name or id
+     * @param options    what to start with, whether to follow, which lines
+     * @param subscriber receives the lines, events and the end
+     * @return the subscription
+     * @throws io.orbitr.NotFoundException    when there is no such container or endpoint
+     * @throws io.orbitr.UnavailableException when the endpoint does not answer, naming it
+     */
+    public Subscription containerLogs(String engine, String container, LogOptions options,
+            StreamSubscriber<LogLine> subscriber) {
+        Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(container, "container");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(subscriber, "subscriber");
         int queue = queueCapacity(options);
         requireOpen();
         if (options.follow()) {
-            LogChannel open = channel(logChannels, logKeys, container);
+            LogChannel open = channel(logChannels, logKeys, engine + "/" + container);
             HubSubscription<LogLine> joined = open == null ? null : open.subscribe(subscriber, options, queue);
             if (joined != null) {
                 return joined;
             }
         }
-        LogSource source = engine().logs(container);
+        LogSource source = engine(engine).logs(container);
         Subscription subscription = logs(source, options, subscriber);
         if (options.follow()) {
-            logKeys.put(container, source.key());
+            logKeys.put(engine + "/" + container, source.key());
         }
         return subscription;
+    }
+
+    /**
+     * Subscribes to the merged log of a swarm service's tasks on an engine endpoint that is a swarm manager.
+     *
+     * @param engine     the endpoint's name
+     * @param service    the service's name or id
+     * @param options    what to start with, whether to follow, which lines
+     * @param subscriber receives the lines, events and the end
+     * @return the subscription
+     * @throws io.orbitr.NotFoundException    when there is no such service or endpoint
+     * @throws io.orbitr.UnavailableException when the endpoint does not answer, naming it
+     */
+    public Subscription serviceLogs(String engine, String service, LogOptions options,
+            StreamSubscriber<LogLine> subscriber) {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(service, "service");
+        requireOpen();
+        return logs(engine(engine).serviceLogs(service), options, subscriber);
     }
 
     /**
@@ -156,17 +201,32 @@ public final class StreamHub implements AutoCloseable {
      * @throws MissingProviderException       when no container engine is available
      */
     public Subscription containerStats(String container, StreamSubscriber<StatsSample> subscriber) {
+        return containerStats(LOCAL, container, subscriber);
+    }
+
+    /**
+     * Subscribes to the stats of a container on an engine endpoint: a sample a second while it runs.
+     *
+     * @param engine     the endpoint's name
+     * @param container  the container's name or id
+     * @param subscriber receives the samples, events and the end
+     * @return the subscription
+     * @throws io.orbitr.NotFoundException    when there is no such container or endpoint
+     * @throws io.orbitr.UnavailableException when the endpoint does not answer, naming it
+     */
+    public Subscription containerStats(String engine, String container, StreamSubscriber<StatsSample> subscriber) {
+        Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(container, "container");
         Objects.requireNonNull(subscriber, "subscriber");
         requireOpen();
-        StatsChannel open = channel(statsChannels, statsKeys, container);
+        StatsChannel open = channel(statsChannels, statsKeys, engine + "/" + container);
         HubSubscription<StatsSample> joined = open == null ? null : open.subscribe(subscriber, context.replaySamples());
         if (joined != null) {
             return joined;
         }
-        StatsSource source = engine().stats(container);
+        StatsSource source = engine(engine).stats(container);
         Subscription subscription = stats(source, subscriber);
-        statsKeys.put(container, source.key());
+        statsKeys.put(engine + "/" + container, source.key());
         return subscription;
     }
 
@@ -233,9 +293,23 @@ public final class StreamHub implements AutoCloseable {
      * @return what was written
      */
     public DownloadResult downloadContainerLog(String container, LogDownload request, Path file) {
+        return downloadContainerLog(LOCAL, container, request, file);
+    }
+
+    /**
+     * Writes the log of a container on an engine endpoint, or part of it, to a file, which appears whole or not at
+     * all.
+     *
+     * @param engine    the endpoint's name
+     * @param container the container's name or id
+     * @param request   which lines, between which instants, with or without timestamps
+     * @param file      the file to write (replaced if it exists)
+     * @return what was written
+     */
+    public DownloadResult downloadContainerLog(String engine, String container, LogDownload request, Path file) {
         Objects.requireNonNull(container, "container");
         requireOpen();
-        return download(engine().logs(container), request, file);
+        return download(engine(engine).logs(container), request, file);
     }
 
     /**
@@ -247,9 +321,23 @@ public final class StreamHub implements AutoCloseable {
      * @return what was written
      */
     public DownloadResult downloadContainerLog(String container, LogDownload request, OutputStream out) {
+        return downloadContainerLog(LOCAL, container, request, out);
+    }
+
+    /**
+     * Writes the log of a container on an engine endpoint, or part of it, to an output stream (flushed, not closed).
+     *
+     * @param engine    the endpoint's name
+     * @param container the container's name or id
+     * @param request   which lines, between which instants, with or without timestamps
+     * @param out       where to write
+     * @return what was written
+     */
+    public DownloadResult downloadContainerLog(String engine, String container, LogDownload request,
+            OutputStream out) {
         Objects.requireNonNull(container, "container");
         requireOpen();
-        return download(engine().logs(container), request, out);
+        return download(engine(engine).logs(container), request, out);
     }
 
     /**
@@ -318,13 +406,14 @@ public final class StreamHub implements AutoCloseable {
      */
     @Override
     public void close() {
-        EngineStreams engine;
+        List<EngineStreams> engines;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            engine = engineStreams;
+            engines = List.copyOf(engineStreams.values());
+            engineStreams.clear();
         }
         for (SharedStream<?> stream : List.<SharedStream<?>>copyOf(logChannels.values())) {
             stream.shutdown("the stream hub closed");
@@ -332,9 +421,7 @@ public final class StreamHub implements AutoCloseable {
         for (SharedStream<?> stream : List.<SharedStream<?>>copyOf(statsChannels.values())) {
             stream.shutdown("the stream hub closed");
         }
-        if (engine != null) {
-            engine.close();
-        }
+        engines.forEach(EngineStreams::close);
         for (AutoCloseable closeable : owned) {
             try {
                 closeable.close();
@@ -344,11 +431,41 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
-    private synchronized EngineStreams engine() {
-        if (engineStreams == null) {
-            engineStreams = engineSupplier.get();
+    private synchronized EngineStreams engine(String endpoint) {
+        EngineStreams streams = engineStreams.get(endpoint);
+        if (streams == null) {
+            streams = engineSupplier.apply(endpoint);
+            engineStreams.put(endpoint, streams);
         }
-        return engineStreams;
+        return streams;
+    }
+
+    /**
+     * An endpoint was saved anew or removed: its streams end (subscribers are told why, and may subscribe again)
+     * and its engine streams are closed; the next subscription opens them anew. Other endpoints are untouched.
+     *
+     * @param endpoint the endpoint's name
+     */
+    public void endpointChanged(String endpoint) {
+        EngineStreams streams;
+        synchronized (this) {
+            streams = engineStreams.remove(endpoint);
+        }
+        String prefix = endpoint + "/";
+        String why = "the engine endpoint " + endpoint + " changed; subscribe again";
+        for (LogChannel channel : List.copyOf(logChannels.values())) {
+            if (channel.key().startsWith(prefix)) {
+                channel.shutdown(why);
+            }
+        }
+        for (StatsChannel channel : List.copyOf(statsChannels.values())) {
+            if (channel.key().startsWith(prefix)) {
+                channel.shutdown(why);
+            }
+        }
+        if (streams != null) {
+            streams.close();
+        }
     }
 
     private void forget(SharedStream<?> stream) {
@@ -391,7 +508,7 @@ public final class StreamHub implements AutoCloseable {
 
     /** Builds a {@link StreamHub}. Not thread-safe; build once. */
     public static final class Builder {
-        private Supplier<EngineStreams> engine = () -> {
+        private Function<String, EngineStreams> engine = endpoint -> {
             throw new MissingProviderException("provider of ContainerEngine", "orbitr-docker");
         };
         private Executor delivery;
@@ -416,6 +533,21 @@ public final class StreamHub implements AutoCloseable {
          * @return this builder
          */
         public Builder engine(Supplier<EngineStreams> streams) {
+            Objects.requireNonNull(streams, "streams");
+            return engines(endpoint -> {
+                if (!endpoint.equals(LOCAL)) {
+                    throw new io.orbitr.NotFoundException("engine endpoint", endpoint);
+                }
+                return streams.get();
+            });
+        }
+
+        /**
+         * @param streams gives an engine endpoint's streams, by the endpoint's name, on first use (the hub closes
+         *                them); it throws {@link io.orbitr.NotFoundException} for an unknown endpoint
+         * @return this builder
+         */
+        public Builder engines(Function<String, EngineStreams> streams) {
             this.engine = Objects.requireNonNull(streams, "streams");
             return this;
         }

@@ -96,7 +96,7 @@ final class DockerCalls implements AutoCloseable {
             return future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new UnavailableException("the Docker engine at " + settings.host() + " did not finish "
+            throw new UnavailableException("the Docker " + settings.describe() + " did not finish "
                     + operation.what() + " within " + bound.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             throw DockerErrors.translate(settings, operation, e.getCause());

@@ -34,7 +34,8 @@ final class DockerClients {
                 .build();
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(settings.tls().<com.github.dockerjava.transport.SSLConfig>map(
+                        files -> new TlsFiles(settings.name(), files)).orElse(null))
                 .maxConnections(maxConnections)
                 .connectionTimeout(settings.connectTimeout());
         if (responseTimeout != null) {

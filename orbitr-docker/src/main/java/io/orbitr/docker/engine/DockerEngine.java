@@ -17,6 +17,7 @@ import io.orbitr.engine.EventFilter;
 import io.orbitr.engine.Images;
 import io.orbitr.engine.Networks;
 import io.orbitr.engine.Volumes;
+import io.orbitr.engine.swarm.Swarm;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StatsSample;
 import io.orbitr.stream.StreamSubscriber;
@@ -37,6 +38,7 @@ final class DockerEngine implements ContainerEngine {
     private final DockerNetworks networks;
     private final DockerVolumes volumes;
     private final DockerEvents events;
+    private final DockerSwarm swarm;
 
     DockerEngine(EngineSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -47,6 +49,7 @@ final class DockerEngine implements ContainerEngine {
         this.networks = new DockerNetworks(calls);
         this.volumes = new DockerVolumes(calls);
         this.events = new DockerEvents(calls);
+        this.swarm = new DockerSwarm(calls);
     }
 
     @Override
@@ -99,6 +102,16 @@ final class DockerEngine implements ContainerEngine {
     @Override
     public Volumes volumes() {
         return volumes;
+    }
+
+    @Override
+    public Swarm swarm() {
+        return swarm;
+    }
+
+    @Override
+    public EngineSettings endpoint() {
+        return settings;
     }
 
     @Override

@@ -91,7 +91,7 @@ final class DockerErrors {
         String reason = root instanceof SocketTimeoutException
                 ? "no answer within " + settings.requestTimeout().toMillis() + " ms"
                 : String.valueOf(root.getMessage());
-        return new UnavailableException("the Docker engine at " + settings.host() + " is unavailable (" + what + "): "
+        return new UnavailableException("the Docker " + settings.describe() + " is unavailable (" + what + "): "
                 + reason, root);
     }
 
@@ -157,7 +157,7 @@ final class DockerErrors {
             return new io.orbitr.ConflictException(object + " is in use; remove the containers that use it first, "
                     + "or remove it with force", cause);
         }
-        if (lower.contains("already exists")) {
+        if (lower.contains("already exists") || lower.contains("name conflicts with an existing object")) {
             return new io.orbitr.ConflictException(object + " already exists", cause);
         }
         return new io.orbitr.ConflictException(operation.what() + " was refused: " + message, cause);

@@ -186,7 +186,7 @@ final class EventStream implements Subscription {
             if (reconnecting) {
                 reconnecting = false;
                 notify(new StreamEvent(StreamEvent.Kind.RECONNECTED, 0,
-                        "reconnected to the Docker engine at " + calls.settings().host()));
+                        "reconnected to the Docker " + calls.settings().describe()));
             }
         }
     }
@@ -203,7 +203,7 @@ final class EventStream implements Subscription {
             if (!reconnecting) {
                 reconnecting = true;
                 notify(new StreamEvent(StreamEvent.Kind.RECONNECTING, 0,
-                        "the event stream of the Docker engine at " + calls.settings().host() + " broke (" + why
+                        "the event stream of the Docker " + calls.settings().describe() + " broke (" + why
                                 + "); reconnecting"));
             }
         }

@@ -3,6 +3,8 @@ package io.orbitr.docker.health;
 import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
 import io.orbitr.engine.ContainerEngine;
+import io.orbitr.engine.EngineSettings;
+import io.orbitr.engine.Engines;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
@@ -15,10 +17,13 @@ import java.util.Optional;
  * them (not running or paused: DOWN; restarting: PENDING; healthy: UP; unhealthy: DOWN; starting: PENDING; running
  * without a health check: UP, with a hint). The details carry the engine's failing streak and last probe output.
  *
- * <p>Option: {@code container}, the container's name or id.
+ * <p>Options: {@code container}, the container's name or id, or {@code service}, a swarm service's name or id
+ * (healthy when its running tasks are as many as its replicas); {@code engine}, the endpoint's name (default
+ * {@code local}). An endpoint that does not answer makes the check DOWN with the error naming the endpoint.
  *
  * <pre>{@code
  * HealthCheck check = orbitr.healthCheck(CheckSpec.of("docker", "container", "web-1"));
+ * HealthCheck remote = orbitr.healthCheck(CheckSpec.of("docker", "service", "web", "engine", "edge"));
  * }</pre>
  *
  * <p>Inside the platform it uses the platform's container engine, looked up when the first check runs; outside,
@@ -29,11 +34,23 @@ public final class DockerHealthCheckProvider implements HealthCheckProvider {
     public static final String ID = "docker";
 
     private final Optional<ContainerEngine> explicitEngine;
+    private final Optional<Engines> explicitEngines;
     private volatile ProviderContext context;
 
     /** For discovery: the engine comes from the platform when it starts. */
     public DockerHealthCheckProvider() {
         this.explicitEngine = Optional.empty();
+        this.explicitEngines = Optional.empty();
+    }
+
+    /**
+     * For use without the platform, with several endpoints.
+     *
+     * @param engines the endpoints, looked up by the check's {@code engine} option; the caller keeps ownership
+     */
+    public DockerHealthCheckProvider(Engines engines) {
+        this.explicitEngine = Optional.empty();
+        this.explicitEngines = Optional.of(Objects.requireNonNull(engines, "engines"));
     }
 
     /**
@@ -43,6 +60,7 @@ public final class DockerHealthCheckProvider implements HealthCheckProvider {
      */
     public DockerHealthCheckProvider(ContainerEngine engine) {
         this.explicitEngine = Optional.of(Objects.requireNonNull(engine, "engine"));
+        this.explicitEngines = Optional.empty();
     }
 
     @Override
@@ -66,22 +84,55 @@ public final class DockerHealthCheckProvider implements HealthCheckProvider {
         if (!spec.type().equals(ID)) {
             throw new InvalidValueException("type", spec.type(), "must be " + ID + " for this provider");
         }
-        String container = spec.requireString("container").trim();
-        if (container.chars().anyMatch(Character::isWhitespace)) {
-            throw new InvalidValueException(ID + ".container", container, "must be a container name or id");
+        String endpoint = EngineSettings.requireName(spec.string("engine").map(String::trim)
+                .orElse(EngineSettings.LOCAL));
+        Optional<String> container = spec.string("container").map(String::trim);
+        Optional<String> service = spec.string("service").map(String::trim);
+        if (container.isEmpty() && service.isEmpty()) {
+            spec.requireString("container");
         }
-        return new DockerHealthCheck(container, this::engine);
+        if (container.isPresent() && service.isPresent()) {
+            throw new InvalidValueException(ID + ".service", service.get(),
+                    "give either container or service, not both");
+        }
+        if (service.isPresent()) {
+            String name = requireName("service", service.get());
+            return new ServiceHealthCheck(name, endpoint, () -> engine(endpoint));
+        }
+        String name = requireName("container", container.get());
+        return new DockerHealthCheck(name, endpoint, () -> engine(endpoint));
+    }
+
+    private static String requireName(String field, String value) {
+        if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidValueException(ID + "." + field, value, "must be a " + field + " name or id");
+        }
+        return value;
     }
 
     /** The engine is looked up per check, lazily, so that a platform without one fails the check, not the start. */
-    private ContainerEngine engine() {
+    private ContainerEngine engine(String endpoint) {
+        if (explicitEngines.isPresent()) {
+            return explicitEngines.get().get(endpoint);
+        }
         if (explicitEngine.isPresent()) {
+            if (!endpoint.equals(EngineSettings.LOCAL)) {
+                throw new OrbitrException("the docker health check provider was given one engine; construct it "
+                        + "with Engines to check engine '" + endpoint + "'");
+            }
             return explicitEngine.get();
         }
         ProviderContext current = context;
         if (current == null) {
             throw new OrbitrException("the docker health check provider is not started: let Orbitr discover it, "
                     + "or construct it with a ContainerEngine");
+        }
+        Optional<Engines> engines = current.lookup(Engines.class);
+        if (engines.isPresent()) {
+            return engines.get().get(endpoint);
+        }
+        if (!endpoint.equals(EngineSettings.LOCAL)) {
+            throw new io.orbitr.NotFoundException("engine endpoint", endpoint);
         }
         return current.require(ContainerEngine.class);
     }

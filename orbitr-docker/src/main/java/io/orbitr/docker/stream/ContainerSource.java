@@ -13,9 +13,12 @@ abstract class ContainerSource {
         this.container = container;
     }
 
-    /** @return the engine's id of the container: a name given later to another container cannot join its stream */
+    /**
+     * @return the endpoint and the engine's id of the container ({@code local/3f2a...}): one container id on two
+     *     engines is two streams, and a name given later to another container cannot join this one's stream
+     */
     public String key() {
-        return "docker:" + container.id();
+        return streams.settings().name() + "/" + container.id();
     }
 
     /** @return how messages name the container */

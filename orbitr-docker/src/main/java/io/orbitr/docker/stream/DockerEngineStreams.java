@@ -1,6 +1,7 @@
 package io.orbitr.docker.stream;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Service;
 import io.orbitr.UnavailableException;
 import io.orbitr.engine.EngineSettings;
 import io.orbitr.engine.EngineStreams;
@@ -46,6 +47,7 @@ public final class DockerEngineStreams implements EngineStreams {
     private final ExecutorService threads;
     private final ScheduledExecutorService timer;
     private final Set<StreamTask<?>> open = ConcurrentHashMap.newKeySet();
+    private final Set<ServiceLogTask> openServices = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -95,9 +97,25 @@ public final class DockerEngineStreams implements EngineStreams {
         return new DockerStatsSource(this, probe.require(container));
     }
 
+    @Override
+    public LogSource serviceLogs(String service) {
+        Objects.requireNonNull(service, "service");
+        Service found;
+        try {
+            found = requestClient.inspectServiceCmd(service).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            throw new io.orbitr.NotFoundException("service", service, e);
+        } catch (RuntimeException e) {
+            throw StreamErrors.translate(settings, "inspect service " + service, e);
+        }
+        String name = found.getSpec() == null || found.getSpec().getName() == null ? service
+                : found.getSpec().getName();
+        return new ServiceLogSource(this, found.getId(), name);
+    }
+
     /** @return how many streams are open now */
     public int openStreams() {
-        return open.size();
+        return open.size() + openServices.size();
     }
 
     @Override
@@ -107,6 +125,9 @@ public final class DockerEngineStreams implements EngineStreams {
         }
         closed = true;
         for (StreamTask<?> task : List.copyOf(open)) {
+            task.close();
+        }
+        for (ServiceLogTask task : List.copyOf(openServices)) {
             task.close();
         }
         threads.shutdownNow();
@@ -138,6 +159,28 @@ public final class DockerEngineStreams implements EngineStreams {
             task.sink.onEnd(SourceEnd.of(SourceEnd.Kind.FAILED, "the Docker engine streams are closed"));
         }
         return task;
+    }
+
+    SourceHandle startService(ServiceLogTask task) {
+        if (closed) {
+            throw new UnavailableException("the Docker engine streams are closed");
+        }
+        openServices.add(task);
+        try {
+            threads.execute(task);
+        } catch (RejectedExecutionException e) {
+            openServices.remove(task);
+            throw new UnavailableException("the Docker engine streams are closed");
+        }
+        return task;
+    }
+
+    void finishedService(ServiceLogTask task) {
+        openServices.remove(task);
+    }
+
+    DockerClient requestClient() {
+        return requestClient;
     }
 
     void finished(StreamTask<?> task) {

@@ -56,6 +56,38 @@ final class LogReader {
     }
 
     /**
+     * Asks for the merged log of a swarm service's tasks. The engine has no {@code until} for service logs; the
+     * caller stops reading at the instant it wants.
+     *
+     * @param serviceId the service's id
+     * @param query     what to read
+     * @return the engine's answer, which the caller closes
+     */
+    DockerHttpClient.Response sendService(String serviceId, LogQuery query) {
+        StringBuilder path = new StringBuilder("/v").append(apiVersion).append("/services/").append(serviceId)
+                .append("/logs?stdout=").append(flag(query.streams().contains(LogStream.STDOUT)))
+                .append("&stderr=").append(flag(query.streams().contains(LogStream.STDERR)))
+                .append("&timestamps=").append(flag(query.timestamps()))
+                .append("&follow=").append(flag(query.follow()))
+                .append("&tail=").append(query.tail().isPresent() ? String.valueOf(query.tail().getAsInt()) : "all");
+        query.since().ifPresent(since -> path.append("&since=").append(EngineTimestamps.toQueryValue(since)));
+        return http.execute(DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(path.toString())
+                .build());
+    }
+
+    /**
+     * @param response   an answer with status 200 to a service log request (always multiplexed)
+     * @param timestamps whether timestamps were asked for
+     * @param sink       where lines go
+     * @return the decoder
+     */
+    LogDecoder serviceDecoder(DockerHttpClient.Response response, boolean timestamps, LineSink sink) {
+        return new LogDecoder(response.getBody(), false, timestamps, clock, MAX_LINE_BYTES, BUFFER_BYTES, sink);
+    }
+
+    /**
      * @param response an answer with status 200
      * @param container the container it is about
      * @param query    what was asked

@@ -26,7 +26,7 @@ final class StreamErrors {
             return orbitr;
         }
         if (isConnectionFailure(error)) {
-            return new UnavailableException("the Docker engine at " + settings.host() + " is unavailable (" + what
+            return new UnavailableException("the Docker " + settings.describe() + " is unavailable (" + what
                     + "): " + describe(rootCause(error)), error);
         }
         if (error instanceof DockerException docker) {

@@ -43,7 +43,7 @@ class DockerEngineIT {
         try (ContainerEngine engine = new DockerEngineProvider().connect(nowhere)) {
             assertThatThrownBy(engine::ping)
                     .isInstanceOf(UnavailableException.class)
-                    .hasMessageStartingWith("the Docker engine at unix:///tmp/orbitr-dm-no-such.sock is unavailable");
+                    .hasMessageStartingWith("the Docker engine 'local' (unix:///tmp/orbitr-dm-no-such.sock) is unavailable");
             assertThatThrownBy(() -> engine.containers().inspect("web-1"))
                     .isInstanceOf(UnavailableException.class)
                     .hasMessageContaining("(inspect container web-1)");

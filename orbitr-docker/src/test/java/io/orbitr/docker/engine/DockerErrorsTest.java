@@ -114,7 +114,7 @@ class DockerErrorsTest {
 
         assertThat(translate(STOP_WEB, wrapped))
                 .isInstanceOf(UnavailableException.class)
-                .hasMessage("the Docker engine at unix:///var/run/docker.sock is unavailable (stop container web-1): "
+                .hasMessage("the Docker engine 'local' (unix:///var/run/docker.sock) is unavailable (stop container web-1): "
                         + "no answer within 30000 ms");
     }
 
@@ -124,7 +124,7 @@ class DockerErrorsTest {
 
         assertThat(translate(Operation.of("list", "containers"), wrapped))
                 .isInstanceOf(UnavailableException.class)
-                .hasMessage("the Docker engine at unix:///var/run/docker.sock is unavailable (list containers): "
+                .hasMessage("the Docker engine 'local' (unix:///var/run/docker.sock) is unavailable (list containers): "
                         + "No such file or directory");
     }
 

@@ -29,6 +29,16 @@ class DockerHealthCheckProviderTest {
     }
 
     @Test
+    void refusesAContainerAndAServiceTogetherAndABadEngineName() {
+        assertThatThrownBy(() -> new DockerHealthCheckProvider().create(CheckSpec.of("docker", "container", "a",
+                "service", "b"))).isInstanceOf(InvalidValueException.class)
+                .hasMessageStartingWith("invalid docker.service 'b'");
+        assertThatThrownBy(() -> new DockerHealthCheckProvider().create(CheckSpec.of("docker", "container", "a",
+                "engine", "Not Valid"))).isInstanceOf(InvalidValueException.class)
+                .hasMessageStartingWith("invalid engine name 'Not Valid'");
+    }
+
+    @Test
     void aCheckOfAProviderThatWasNeverStartedSaysSo() {
         var check = new DockerHealthCheckProvider().create(CheckSpec.of("docker", "container", "web-1"));
 

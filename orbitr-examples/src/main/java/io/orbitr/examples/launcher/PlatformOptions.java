@@ -5,7 +5,9 @@ import io.orbitr.engine.EngineSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every command that assembles a platform shares. */
@@ -17,6 +19,9 @@ public final class PlatformOptions {
     @Option(names = "--docker-host", paramLabel = "URI",
             description = "The Docker engine (default: DOCKER_HOST, else unix:///var/run/docker.sock).")
     URI dockerHost;
+
+    @Mixin
+    EngineOptions engines = new EngineOptions();
 
     /** @return the data directory */
     public Path dataDirectory() {
@@ -34,8 +39,26 @@ public final class PlatformOptions {
                 requestTimeout.toMillis())));
     }
 
+    /**
+     * @param requestTimeout the bound on each engine request
+     * @return the endpoints of {@code --engine}, with that bound
+     */
+    public List<EngineSettings> extraEngines(Duration requestTimeout) {
+        return engines.endpoints(requestTimeout);
+    }
+
+    /**
+     * @param requestTimeout the bound on each engine request
+     * @return a builder for a platform with these options, its engine requests bounded so
+     */
+    public Orbitr.Builder builder(Duration requestTimeout) {
+        Orbitr.Builder builder = Orbitr.builder().dataDirectory(dataDirectory).engine(engineSettings(requestTimeout));
+        // After --docker-host: an --engine local=... wins.
+        return builder.engines(extraEngines(requestTimeout));
+    }
+
     /** @return a builder for a platform with these options */
     public Orbitr.Builder builder() {
-        return Orbitr.builder().dataDirectory(dataDirectory).engine(engineSettings(Duration.ofSeconds(30)));
+        return builder(Duration.ofSeconds(30));
     }
 }

@@ -8,6 +8,7 @@ import io.orbitr.core.assembly.ProviderInfo;
 import io.orbitr.core.assembly.ProviderKind;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.EngineInfo;
+import io.orbitr.engine.EngineSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> status = new LinkedHashMap<>();
-        try (Orbitr orbitr = options.builder().engine(options.engineSettings(ENGINE_BOUND)).build()) {
+        try (Orbitr orbitr = options.builder(ENGINE_BOUND).build()) {
             status.put("version", Orbitr.version());
             Map<String, List<String>> providers = new LinkedHashMap<>();
             for (ProviderKind kind : ProviderKind.all()) {
@@ -53,7 +54,13 @@ final class StatusCommand implements Callable<Integer> {
                     .map(p -> p.kind() + ": " + p.message()).toList());
             status.put("dataDirectory", orbitr.dataDirectory().toAbsolutePath().normalize().toString());
             status.put("store", orbitr.store().description());
-            status.put("engine", engine(orbitr));
+            status.put("engine", engine(orbitr.engineSettings(), orbitr.engine()));
+            Map<String, Object> engines = new LinkedHashMap<>();
+            for (EngineSettings endpoint : orbitr.engines().list()) {
+                engines.put(endpoint.name(), endpoint.name().equals(EngineSettings.LOCAL) ? status.get("engine")
+                        : engine(endpoint, orbitr.engines().get(endpoint.name())));
+            }
+            status.put("engines", engines);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -65,11 +72,11 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> engine(Orbitr orbitr) {
+    private static Map<String, Object> engine(EngineSettings endpoint, ContainerEngine client) {
         Map<String, Object> engine = new LinkedHashMap<>();
-        engine.put("endpoint", orbitr.engineSettings().host().toString());
+        engine.put("endpoint", endpoint.host().toString());
+        engine.put("tls", endpoint.tls().isPresent());
         try {
-            ContainerEngine client = orbitr.engine();
             EngineInfo info = client.info();
             engine.put("available", true);
             engine.put("version", info.version());
@@ -100,9 +107,15 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.println("data directory: " + status.get("dataDirectory"));
         out.println("store: " + status.get("store"));
-        Map<String, Object> engine = (Map<String, Object>) status.get("engine");
+        ((Map<String, Map<String, Object>>) status.get("engines")).forEach((name, engine) -> printEngine(out, name,
+                engine));
+    }
+
+    private static void printEngine(PrintWriter out, String name, Map<String, Object> engine) {
+        // The local engine keeps the line earlier versions printed ("engine: ..."); others carry their name.
+        String label = name.equals(EngineSettings.LOCAL) ? "engine" : "engine " + name;
         if (Boolean.TRUE.equals(engine.get("available"))) {
-            out.printf("engine: Docker %s (API %s) at %s%n", engine.get("version"), engine.get("apiVersion"),
+            out.printf("%s: Docker %s (API %s) at %s%n", label, engine.get("version"), engine.get("apiVersion"),
                     engine.get("endpoint"));
             out.printf("  os: %s, kernel %s, %s%n", engine.get("os"), engine.get("kernel"), engine.get("architecture"));
             out.printf("  cpus: %s, memory: %.1f GiB%n", engine.get("cpus"),
@@ -110,7 +123,7 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("  containers: %s (%s running), images: %s%n", engine.get("containers"),
                     engine.get("containersRunning"), engine.get("images"));
         } else {
-            out.println("engine unavailable: " + engine.get("reason"));
+            out.println(label + " unavailable: " + engine.get("reason"));
         }
     }
 }

@@ -32,6 +32,25 @@ class LauncherTest {
     }
 
     @Test
+    void anEngineGivenWithEngineIsListedAndAnUnreachableOneIsNamedInItsReason() throws Exception {
+        LauncherRun run = LauncherRun.of("status", "--json", "--data-dir", dataDir.toString(),
+                "--docker-host", "unix:///nonexistent/docker.sock", "--engine", "edge=tcp://127.0.0.1:1");
+        assertThat(run.exitCode()).isZero();
+        JsonNode edge = new ObjectMapper().readTree(run.out()).path("engines").path("edge");
+        assertThat(edge.path("available").asBoolean()).isFalse();
+        assertThat(edge.path("endpoint").asText()).isEqualTo("tcp://127.0.0.1:1");
+        assertThat(edge.path("reason").asText()).contains("engine 'edge'");
+    }
+
+    @Test
+    void aBadEngineOptionNamesThePartThatIsWrongAndExitsTwo() {
+        LauncherRun run = LauncherRun.of("status", "--data-dir", dataDir.toString(), "--engine",
+                "edge=tcp://h:2376?ca=/a");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--engine").contains("ca=, cert= and key=");
+    }
+
+    @Test
     void anUnknownCommandPrintsUsageAndExitsTwo() {
         LauncherRun run = LauncherRun.of("fly");
         assertThat(run.exitCode()).isEqualTo(2);
