@@ -443,7 +443,7 @@ public final class Orbitr implements AutoCloseable {
 
     private void startExtensions() {
         extensions = new PlatformExtensionManager(store, clock, dataDirectory, this::engine, health, proxies,
-                extensionSettings);
+                extensionSettings, secrets);
         services.register(ExtensionManager.class, () -> extensions, "orbitr-core");
         extensions.recover();
     }

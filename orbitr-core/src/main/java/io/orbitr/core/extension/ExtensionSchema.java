@@ -7,8 +7,8 @@ import java.util.List;
  * The extension manager's tables, its own schema component ({@code orbitr-extensions}). The older, unused
  * {@code extensions} table of the core schema is left alone.
  *
- * <p>{@code extension_installs.secrets} holds the generated secrets as {@code {"scheme":"plain","values":{...}}}: the
- * scheme names how the values are kept so that sealing them at rest later is a data migration, not a schema change.
+ * <p>{@code extension_installs.secrets} holds the generated secrets as {@code {"scheme":"sealed","values":"enc:v1:..."}}:
+ * the values map sealed by the platform's secret box; the scheme names how the values are kept.
  */
 public final class ExtensionSchema {
     /** The component name under which these migrations are recorded. */

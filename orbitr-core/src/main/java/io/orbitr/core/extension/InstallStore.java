@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orbitr.OrbitrException;
 import io.orbitr.extension.ExtensionState;
+import io.orbitr.secret.SecretBox;
 import io.orbitr.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,14 +23,19 @@ import java.util.Optional;
 /** The {@code extension_installs} and {@code extension_journal} tables. Thread-safe (each call is one transaction). */
 final class InstallStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Read only: rows that an earlier build wrote before secrets were sealed. */
     private static final String PLAIN = "plain";
+    /** The values map as JSON, sealed as a whole by the platform's secret box. */
+    private static final String SEALED = "sealed";
 
     private final Store store;
     private final Clock clock;
+    private final SecretBox box;
 
-    InstallStore(Store store, Clock clock) {
+    InstallStore(Store store, Clock clock, SecretBox box) {
         this.store = store;
         this.clock = clock;
+        this.box = box;
     }
 
     Optional<InstallRecord> find(String id) {
@@ -150,7 +156,7 @@ final class InstallStore {
         }
     }
 
-    private static InstallRecord row(ResultSet rows) throws SQLException {
+    private InstallRecord row(ResultSet rows) throws SQLException {
         String previous = rows.getString(4);
         return new InstallRecord(ManifestReader.read(rows.getString(3), "stored manifest of " + rows.getString(1)),
                 previous == null ? Optional.empty()
@@ -175,28 +181,36 @@ final class InstallStore {
         }
     }
 
-    /** Secrets are written with the scheme that keeps them, so that sealing them later is a data migration. */
-    private static String secrets(Map<String, String> values) {
+    /**
+     * Generated secrets are sealed at rest with the platform's one secret box; the scheme names how, so that a row
+     * written another way is recognised rather than misread.
+     */
+    private String secrets(Map<String, String> values) {
         Map<String, Object> wrapped = new LinkedHashMap<>();
-        wrapped.put("scheme", PLAIN);
-        wrapped.put("values", values);
+        wrapped.put("scheme", SEALED);
         try {
+            wrapped.put("values", box.seal(JSON.writeValueAsString(values)));
             return JSON.writeValueAsString(wrapped);
         } catch (JsonProcessingException e) {
             throw new OrbitrException("cannot write extension secrets", e);
         }
     }
 
-    private static Map<String, String> readSecrets(String text) {
+    private Map<String, String> readSecrets(String text) {
+        TypeReference<LinkedHashMap<String, String>> mapType = new TypeReference<>() { };
         try {
             JsonNode node = JSON.readTree(text);
             String scheme = node.path("scheme").asText();
-            if (!PLAIN.equals(scheme)) {
-                throw new OrbitrException("extension secrets are kept with scheme '" + scheme + "', which this Orbitr"
-                        + " cannot read; use the Orbitr version that wrote them");
+            if (SEALED.equals(scheme)) {
+                return JSON.readValue(box.open(node.path("values").asText()), mapType);
             }
-            return JSON.convertValue(node.path("values"), new TypeReference<LinkedHashMap<String, String>>() { });
+            if (PLAIN.equals(scheme)) {
+                return JSON.convertValue(node.path("values"), mapType);
+            }
+            throw new OrbitrException("extension secrets are kept with scheme '" + scheme + "', which this Orbitr"
+                    + " cannot read; use the Orbitr version that wrote them");
         } catch (JsonProcessingException e) {
+            // Never the text itself: it may hold the secrets.
             throw new OrbitrException("stored extension secrets do not read: " + e.getOriginalMessage(), e);
         }
     }

@@ -39,6 +39,7 @@ import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
 import io.orbitr.health.Page;
 import io.orbitr.health.TargetStatus;
+import io.orbitr.secret.SecretBox;
 import io.orbitr.proxy.BasicAuthUser;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
@@ -103,10 +104,12 @@ public final class PlatformExtensionManager implements ExtensionManager {
      * @param health        the health monitor
      * @param proxies       the proxy routes
      * @param settings      catalog directories, route targets, settle time, pulls
+     * @param secrets       seals the generated secrets at rest
      */
     public PlatformExtensionManager(Store store, Clock clock, Path dataDirectory, Supplier<ContainerEngine> engine,
-            HealthMonitor health, ProxyManager proxies, ExtensionSettings settings) {
-        this.installs = new InstallStore(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"));
+            HealthMonitor health, ProxyManager proxies, ExtensionSettings settings, SecretBox secrets) {
+        this.installs = new InstallStore(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(secrets, "secrets"));
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.health = Objects.requireNonNull(health, "health");
