@@ -15,7 +15,9 @@ import io.orbitr.core.stream.StreamHub;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.engine.EngineSettings;
+import io.orbitr.health.CheckOptions;
 import io.orbitr.health.CheckSpec;
+import io.orbitr.health.CheckType;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
 import io.orbitr.notify.NotificationSink;
@@ -178,7 +180,19 @@ public final class Orbitr implements AutoCloseable {
      * @throws io.orbitr.InvalidValueException when an option is bad
      */
     public HealthCheck healthCheck(CheckSpec spec) {
-        return catalog.<HealthCheckProvider>require(ProviderKind.HEALTH_CHECK, spec.type()).create(spec);
+        HealthCheckProvider provider = catalog.require(ProviderKind.HEALTH_CHECK, spec.type());
+        CheckOptions.validate(spec, provider.options());
+        return provider.create(spec);
+    }
+
+    /**
+     * @return every check type this platform can run, with the options each declares, sorted by type: what a server
+     *     lists so a dashboard can build a form
+     */
+    public List<CheckType> healthCheckTypes() {
+        return catalog.<HealthCheckProvider>all(ProviderKind.HEALTH_CHECK).values().stream()
+                .map(provider -> new CheckType(provider.id(), provider.options()))
+                .sorted(java.util.Comparator.comparing(CheckType::id)).toList();
     }
 
     /**

@@ -3,10 +3,13 @@ package io.orbitr.docker.health;
 import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
 import io.orbitr.engine.ContainerEngine;
+import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
+import io.orbitr.health.OptionType;
 import io.orbitr.spi.ProviderContext;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +30,8 @@ import java.util.Optional;
 public final class DockerHealthCheckProvider implements HealthCheckProvider {
     /** The check type. */
     public static final String ID = "docker";
+    private static final List<CheckOption> OPTIONS = List.of(
+            CheckOption.required("container", OptionType.TEXT, "the container's name or id"));
 
     private final Optional<ContainerEngine> explicitEngine;
     private volatile ProviderContext context;
@@ -58,6 +63,11 @@ public final class DockerHealthCheckProvider implements HealthCheckProvider {
     @Override
     public void stop() {
         this.context = null;
+    }
+
+    @Override
+    public List<CheckOption> options() {
+        return OPTIONS;
     }
 
     @Override
