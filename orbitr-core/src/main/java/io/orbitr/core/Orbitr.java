@@ -301,7 +301,8 @@ public final class Orbitr implements AutoCloseable {
             services.register(ContainerEngine.class, () -> engineProvider.connect(engineSettings),
                     ProviderKind.ENGINE.defaultArtifact());
         }
-        proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator);
+        proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator,
+                ProxyManager.defaultProvider(catalog.all(ProviderKind.PROXY).keySet()));
         services.register(ProxyManager.class, () -> proxies, "orbitr-core");
         streamHub = StreamHub.builder().engine(() -> engine().streams()).clock(clock).scheduler(scheduler).build();
         services.register(StreamHub.class, () -> streamHub, "orbitr-core");
