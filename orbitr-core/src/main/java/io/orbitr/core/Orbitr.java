@@ -5,6 +5,7 @@ import io.orbitr.OrbitrException;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.assembly.ProviderKind;
 import io.orbitr.core.health.HealthMonitor;
+import io.orbitr.core.health.StampedCheck;
 import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.proxy.ProxyManager;
 import io.orbitr.core.store.CoreSchema;
@@ -172,7 +173,8 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
-     * Creates a check from a spec, with the provider of the spec's type.
+     * Creates a check from a spec, with the provider of the spec's type. Its results are stamped with the time the
+     * check started and how long it took.
      *
      * @param spec the check's type and options
      * @return the check
@@ -180,6 +182,11 @@ public final class Orbitr implements AutoCloseable {
      * @throws io.orbitr.InvalidValueException when an option is bad
      */
     public HealthCheck healthCheck(CheckSpec spec) {
+        return StampedCheck.of(createCheck(spec), clock);
+    }
+
+    /** The check as its provider made it, for the monitor, which stamps and bounds results itself. */
+    private HealthCheck createCheck(CheckSpec spec) {
         HealthCheckProvider provider = catalog.require(ProviderKind.HEALTH_CHECK, spec.type());
         CheckOptions.validate(spec, provider.options());
         return provider.create(spec);
@@ -321,7 +328,7 @@ public final class Orbitr implements AutoCloseable {
     }
 
     private void startHealthMonitor() {
-        HealthMonitor.Builder monitor = HealthMonitor.builder(store, this::healthCheck).clock(clock);
+        HealthMonitor.Builder monitor = HealthMonitor.builder(store, this::createCheck).clock(clock);
         if (!ownsScheduler) {
             // A host that injects its scheduler drives time itself; otherwise the monitor's own timer is leaner.
             monitor.scheduler(scheduler);

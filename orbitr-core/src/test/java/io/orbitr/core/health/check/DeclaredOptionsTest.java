@@ -82,6 +82,16 @@ class DeclaredOptionsTest {
     }
 
     @Test
+    void aCheckRunDirectlyIsStampedWithItsStartAndDuration() throws Exception {
+        java.time.Instant before = java.time.Instant.now();
+        io.orbitr.health.HealthResult result = orbitr.healthCheck(CommandCheckSpec.argv(List.of("true")).toSpec())
+                .check();
+        assertThat(result.status()).isEqualTo(io.orbitr.health.HealthStatus.UP);
+        assertThat(result.timestamp()).isBetween(before, java.time.Instant.now());
+        assertThat(result.duration()).isPositive();
+    }
+
+    @Test
     void theTypedFactoriesMakeSpecsTheBuiltInsAccept() {
         assertThatCode(() -> {
             orbitr.healthCheck(HttpCheckSpec.url("http://127.0.0.1:1/health").expectStatus("200-299").method("HEAD")
