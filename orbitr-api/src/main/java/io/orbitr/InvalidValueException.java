@@ -24,6 +24,22 @@ public class InvalidValueException extends OrbitrException {
         this.rule = Objects.requireNonNull(rule, "rule");
     }
 
+    /**
+     * For a refusal that reads better in its own words than as {@code invalid FIELD 'VALUE': RULE}, for example
+     * {@code unknown http option 'expected_status'; did you mean 'expected-status'?}.
+     *
+     * @param field   the name of the offending field
+     * @param value   the offending value
+     * @param rule    what the value must be
+     * @param message the whole message
+     */
+    public InvalidValueException(String field, Object value, String rule, String message) {
+        super(Objects.requireNonNull(message, "message"));
+        this.field = Objects.requireNonNull(field, "field");
+        this.value = printable(value);
+        this.rule = Objects.requireNonNull(rule, "rule");
+    }
+
     /** @return the name of the offending field */
     public String field() {
         return field;

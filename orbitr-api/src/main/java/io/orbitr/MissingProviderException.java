@@ -14,4 +14,18 @@ public class MissingProviderException extends OrbitrException {
     public MissingProviderException(String capability, String artifact) {
         super("no " + capability + ": add io.orbitr:" + artifact + " to the class path");
     }
+
+    /**
+     * For a message the caller composes, for example one that lists the providers that do exist.
+     *
+     * @param message the whole message: what is missing, what exists, and what to add
+     * @return the exception
+     */
+    public static MissingProviderException withMessage(String message) {
+        return new MissingProviderException(message);
+    }
+
+    private MissingProviderException(String message) {
+        super(message);
+    }
 }

@@ -1,6 +1,7 @@
 package io.orbitr.health;
 
 import io.orbitr.spi.Provider;
+import java.util.List;
 
 /**
  * Creates checks of one type, named by {@link #id()}: {@code http}, {@code tcp}, {@code docker}, {@code command},
@@ -17,4 +18,16 @@ public interface HealthCheckProvider extends Provider {
      * @throws io.orbitr.InvalidValueException when an option is missing or bad, naming it
      */
     HealthCheck create(CheckSpec spec);
+
+    /**
+     * The options this type accepts. The platform refuses a spec with an option not listed here (naming the nearest
+     * listed one), a value of the wrong type or a missing required option before it calls {@link #create}; a server
+     * builds its forms from them.
+     *
+     * @return the declared options; empty (the default, for providers written before options were declared) means
+     *     undeclared, and every option is passed to {@link #create} unchecked
+     */
+    default List<CheckOption> options() {
+        return List.of();
+    }
 }

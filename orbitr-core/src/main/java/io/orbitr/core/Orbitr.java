@@ -14,6 +14,7 @@ import io.orbitr.core.extension.PlatformExtensionManager;
 import io.orbitr.core.engine.EngineRegistry;
 import io.orbitr.core.health.HealthMonitor;
 import io.orbitr.core.notify.WebhookSettings;
+import io.orbitr.core.health.StampedCheck;
 import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.process.ProcessSchema;
 import io.orbitr.core.proxy.ProxyManager;
@@ -29,7 +30,9 @@ import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.engine.EngineSettings;
 import io.orbitr.extension.ExtensionManager;
 import io.orbitr.engine.Engines;
+import io.orbitr.health.CheckOptions;
 import io.orbitr.health.CheckSpec;
+import io.orbitr.health.CheckType;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
 import io.orbitr.notify.NotificationSink;
@@ -226,7 +229,8 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
-     * Creates a check from a spec, with the provider of the spec's type.
+     * Creates a check from a spec, with the provider of the spec's type. Its results are stamped with the time the
+     * check started and how long it took.
      *
      * @param spec the check's type and options
      * @return the check
@@ -234,7 +238,24 @@ public final class Orbitr implements AutoCloseable {
      * @throws InvalidValueException when an option is bad
      */
     public HealthCheck healthCheck(CheckSpec spec) {
-        return catalog.<HealthCheckProvider>require(ProviderKind.HEALTH_CHECK, spec.type()).create(spec);
+        return StampedCheck.of(createCheck(spec), clock);
+    }
+
+    /** The check as its provider made it, for the monitor, which stamps and bounds results itself. */
+    private HealthCheck createCheck(CheckSpec spec) {
+        HealthCheckProvider provider = catalog.require(ProviderKind.HEALTH_CHECK, spec.type());
+        CheckOptions.validate(spec, provider.options());
+        return provider.create(spec);
+    }
+
+    /**
+     * @return every check type this platform can run, with the options each declares, sorted by type: what a server
+     *     lists so a dashboard can build a form
+     */
+    public List<CheckType> healthCheckTypes() {
+        return catalog.<HealthCheckProvider>all(ProviderKind.HEALTH_CHECK).values().stream()
+                .map(provider -> new CheckType(provider.id(), provider.options()))
+                .sorted(java.util.Comparator.comparing(CheckType::id)).toList();
     }
 
     /**
@@ -382,7 +403,8 @@ public final class Orbitr implements AutoCloseable {
         } else {
             services.register(ContainerEngine.class, () -> engines.local(), ProviderKind.ENGINE.defaultArtifact());
         }
-        proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator);
+        proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator,
+                ProxyManager.defaultProvider(catalog.all(ProviderKind.PROXY).keySet()));
         services.register(ProxyManager.class, () -> proxies, "orbitr-core");
         backups = new PlatformBackups(store, dataDirectory, clock, scheduler, this::engine, this::backupParticipants,
                 this::proxyFile);
@@ -427,7 +449,7 @@ public final class Orbitr implements AutoCloseable {
     }
 
     private void startHealthMonitor() {
-        HealthMonitor.Builder monitor = HealthMonitor.builder(store, this::healthCheck).clock(clock);
+        HealthMonitor.Builder monitor = HealthMonitor.builder(store, this::createCheck).clock(clock);
         if (!ownsScheduler) {
             // A host that injects its scheduler drives time itself; otherwise the monitor's own timer is leaner.
             monitor.scheduler(scheduler);

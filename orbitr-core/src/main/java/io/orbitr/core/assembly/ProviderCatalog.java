@@ -1,6 +1,7 @@
 package io.orbitr.core.assembly;
 
 import io.orbitr.MissingProviderException;
+import io.orbitr.NearestName;
 import io.orbitr.OrbitrException;
 import io.orbitr.spi.Provider;
 import java.security.CodeSource;
@@ -167,8 +168,25 @@ public final class ProviderCatalog {
      * @throws MissingProviderException naming the artifact to add when there is none
      */
     public <P extends Provider> P require(ProviderKind kind, String id) {
-        return this.<P>find(kind, id)
-                .orElseThrow(() -> new MissingProviderException(kind.label() + " '" + id + "'", kind.artifactFor(id)));
+        return this.<P>find(kind, id).orElseThrow(() -> missing(kind, id));
+    }
+
+    /**
+     * Says what is missing, what exists instead (the nearest id first, when one looks like a typo) and what to add.
+     * An artifact is named only for a well-known id, so a typo is never answered with a module that is already there.
+     */
+    private MissingProviderException missing(ProviderKind kind, String id) {
+        List<String> available = all(kind).keySet().stream().sorted().toList();
+        StringBuilder message = new StringBuilder("no ").append(kind.label()).append(" '").append(id).append('\'');
+        java.util.Optional<String> nearest = NearestName.of(id, available);
+        nearest.ifPresent(name -> message.append("; did you mean '").append(name).append("'?"));
+        message.append(available.isEmpty() ? "; there are none on the class path"
+                : (nearest.isPresent() ? " Available: " : "; available: ") + String.join(", ", available));
+        String artifact = kind.artifactsById().get(id);
+        message.append(artifact != null ? "; add io.orbitr:" + artifact + " to the class path"
+                : "; for another " + kind.label() + ", add " + (kind.defaultArtifact().startsWith("orbitr-")
+                        ? "io.orbitr:" + kind.defaultArtifact() : kind.defaultArtifact()));
+        return MissingProviderException.withMessage(message.toString());
     }
 
     /** @return every provider, in kind order, each once (a provider of two SPIs is listed under each) */

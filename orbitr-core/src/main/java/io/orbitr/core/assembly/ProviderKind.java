@@ -32,7 +32,8 @@ public record ProviderKind(Class<? extends Provider> type, String label, Map<Str
             "a jar that provides it (see README: writing a health check)");
     /** The proxy generator SPI. */
     public static final ProviderKind PROXY = new ProviderKind(ProxyGenerator.class, "proxy generator",
-            Map.of("traefik", "orbitr-proxy-traefik", "caddy", "orbitr-proxy-caddy"), "orbitr-proxy-caddy");
+            Map.of("traefik", "orbitr-proxy-traefik", "caddy", "orbitr-proxy-caddy"),
+            "a jar that provides it (see README: Reverse proxy)");
     /** The feature SPI. */
     public static final ProviderKind FEATURE = new ProviderKind(FeatureProvider.class, "feature provider",
             Map.of("jdclient", "orbitr-jdclient"), "orbitr-jdclient");

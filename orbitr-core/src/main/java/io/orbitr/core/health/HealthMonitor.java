@@ -3,6 +3,8 @@ package io.orbitr.core.health;
 import io.orbitr.ConflictException;
 import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
+import io.orbitr.OrbitrException;
+import io.orbitr.UnavailableException;
 import io.orbitr.core.notify.NotificationDispatcher;
 import io.orbitr.core.notify.NotificationDraft;
 import io.orbitr.core.notify.NotificationStore;
@@ -18,6 +20,8 @@ import io.orbitr.health.HistoryEntry;
 import io.orbitr.health.MonitorMetrics;
 import io.orbitr.health.Page;
 import io.orbitr.health.ResponseTimes;
+import io.orbitr.health.StatusChange;
+import io.orbitr.health.StatusListener;
 import io.orbitr.health.TargetStatus;
 import io.orbitr.notify.Notification;
 import io.orbitr.notify.NotificationSink;
@@ -77,7 +81,8 @@ import org.slf4j.LoggerFactory;
  * <h2>States and notifications</h2>
  * See {@link StateMachine}: PENDING while retries remain, DOWN when they are spent, PAUSED while paused, UNKNOWN
  * before the first result. A notification (stored in {@code notifications}, then handed to the sinks) goes out for
- * a target's first result and whenever its settled state changes between UP and DOWN; UP to PENDING is silent;
+ * a target's first result when it is DOWN and whenever its settled state changes between UP and DOWN; UP to PENDING
+ * is silent;
  * while DOWN it is re-sent every {@code resendEvery} checks when set.
  *
  * <h2>Persistence</h2>
@@ -114,6 +119,8 @@ public final class HealthMonitor implements AutoCloseable {
     /** Serializes changes of the target set (add, change, pause, resume, remove) with their store writes. */
     private final Object admin = new Object();
     private volatile boolean closed;
+    private final java.util.concurrent.CopyOnWriteArrayList<StatusListener> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private HealthMonitor(Builder builder) {
         this.store = builder.store;
@@ -194,6 +201,7 @@ public final class HealthMonitor implements AutoCloseable {
             if (!ids.add(target.id())) {
                 throw new ConflictException("health target id '" + target.id() + "' appears twice in one batch");
             }
+            requireKnownSinks(target);
             created.add(checks.apply(target.check()));
         }
         synchronized (admin) {
@@ -231,6 +239,7 @@ public final class HealthMonitor implements AutoCloseable {
      */
     public HealthTarget update(HealthTarget target) {
         requireOpen();
+        requireKnownSinks(target);
         HealthCheck check = checks.apply(target.check());
         synchronized (admin) {
             TargetRuntime old = require(target.id());
@@ -287,7 +296,12 @@ public final class HealthMonitor implements AutoCloseable {
                 }
                 runtime.paused = paused;
                 runtime.cancelWork();
+                HealthStatus before = runtime.state.status();
                 runtime.state = runtime.state.paused(paused, now);
+                if (before != runtime.state.status()) {
+                    fire(new StatusChange(id, before, runtime.state.status(), runtime.last.orElse(
+                            HealthResult.of(runtime.state.status(), paused ? "paused" : "resumed"))));
+                }
                 if (!paused) {
                     schedule(runtime, now);
                 }
@@ -296,7 +310,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * Removes a target and its history. Its notifications stay, as a record of what happened.
+     * Removes a target, its history and its notifications.
      *
      * @param id the target's id
      * @throws NotFoundException when no target has that id
@@ -351,6 +365,71 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     // ----- status -----
+
+    /**
+     * Adds a listener told of every target's status changes from now on.
+     *
+     * @param listener the listener; fast and non-blocking
+     * @return closing it removes the listener
+     */
+    public AutoCloseable addListener(StatusListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Waits until a target has a status, for example until a new target is UP.
+     *
+     * @param id      the target's id
+     * @param wanted  the status to wait for
+     * @param timeout how long to wait at most
+     * @return the target's status once it has the wanted one
+     * @throws NotFoundException when no target has that id
+     * @throws UnavailableException when the timeout passes first, naming the status it has instead
+     * @throws OrbitrException when the waiting thread is interrupted (its interrupt flag is set again)
+     */
+    public TargetStatus await(String id, HealthStatus wanted, Duration timeout) {
+        Objects.requireNonNull(wanted, "wanted");
+        Objects.requireNonNull(timeout, "timeout");
+        java.util.concurrent.CompletableFuture<Void> reached = new java.util.concurrent.CompletableFuture<>();
+        StatusListener listener = change -> {
+            if (change.targetId().equals(id) && change.to() == wanted) {
+                reached.complete(null);
+            }
+        };
+        listeners.add(listener);
+        try {
+            // Read after listening, so a change between the two is not missed.
+            TargetStatus now = status(id);
+            if (now.status() == wanted) {
+                return now;
+            }
+            reached.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return status(id);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new UnavailableException("health target '" + id + "' is " + status(id).status() + ", not "
+                    + wanted + ", after waiting " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrbitrException("interrupted while waiting for health target '" + id + "' to be " + wanted, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new OrbitrException("waiting for health target '" + id + "' failed", e.getCause());
+        } finally {
+            listeners.remove(listener);
+        }
+    }
+
+    private void fire(StatusChange change) {
+        for (StatusListener listener : listeners) {
+            try {
+                listener.statusChanged(change);
+            } catch (RuntimeException e) {
+                log.warn("a health status listener failed on {} -> {} of '{}': {}", change.from(), change.to(),
+                        change.targetId(), e.toString());
+            }
+        }
+    }
 
     /**
      * @param id a target's id
@@ -498,6 +577,20 @@ public final class HealthMonitor implements AutoCloseable {
     /** @return the ids of the notification sinks in use */
     public List<String> sinks() {
         return dispatcher.sinkIds();
+    }
+
+    /** A sink that does not exist would swallow the target's notifications silently: refuse it up front. */
+    private void requireKnownSinks(HealthTarget target) {
+        List<String> known = dispatcher.sinkIds();
+        for (String sink : target.sinks()) {
+            if (!known.contains(sink)) {
+                String nearest = io.orbitr.NearestName.of(sink, known).map(n -> "did you mean '" + n + "'? ")
+                        .orElse("");
+                throw new InvalidValueException("health target '" + target.id() + "' sinks", sink,
+                        "no notification sink has this id; " + nearest + (known.isEmpty()
+                                ? "there are none on the class path" : "the sinks are " + String.join(", ", known)));
+            }
+        }
     }
 
     // ----- the monitor itself -----
@@ -653,6 +746,9 @@ public final class HealthMonitor implements AutoCloseable {
             schedule(runtime, Math.max(execution.dueMillis + step.nextDelayMillis(), now));
         }
         metrics.completed();
+        if (before != stored.status()) {
+            fire(new StatusChange(runtime.id(), before, stored.status(), stored));
+        }
         writer.result(runtime.id(), stored);
         step.notice().ifPresent(notice -> writer.notification(new NotificationDraft(runtime.id(),
                 runtime.target.name(), before, stored.status(), noticeMessage(runtime, notice, step.state(), stored),

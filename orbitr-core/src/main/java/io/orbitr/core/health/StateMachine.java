@@ -13,8 +13,8 @@ import java.util.Optional;
  *       back to PENDING). Failures inside the start period are PENDING and spend no retry, until a first success
  *       ends the start period. A check's own PENDING (starting, restarting, degraded) or UNKNOWN is taken as is and
  *       spends no retry.</li>
- *   <li>A notification goes out for a target's first result, and whenever the settled state (the last UP or DOWN)
- *       changes: UP to DOWN, PENDING to DOWN, DOWN to UP. UP to PENDING and PENDING to UP are silent, and so is
+ *   <li>A notification goes out whenever the settled state (the last UP or DOWN) changes: UP to DOWN, PENDING to
+ *       DOWN, DOWN to UP; a target's first result is notified only when it is DOWN. UP to PENDING and PENDING to UP are silent, and so is
  *       anything to or from UNKNOWN or PAUSED that does not change the settled state. While DOWN, with
  *       {@code resendEvery} N, it goes out again after every N further DOWN checks.</li>
  * </ul>
@@ -26,7 +26,7 @@ final class StateMachine {
 
     /** Why a result is worth a notification. */
     enum Notice {
-        /** The first result, or a change of the settled state. */
+        /** A change of the settled state (a first result only when DOWN). */
         TRANSITION,
         /** Still DOWN after {@code resendEvery} further checks. */
         RESEND
@@ -81,7 +81,9 @@ final class StateMachine {
         int sinceNotified = state.sinceNotified();
         boolean settledChanged = status == HealthStatus.DOWN && !settled.equals(Optional.of(HealthStatus.DOWN))
                 || status == HealthStatus.UP && settled.equals(Optional.of(HealthStatus.DOWN));
-        if (!state.checked() || settledChanged) {
+        // A first result is notified only when it is DOWN, as Uptime Kuma's sendNotification does
+        // (if (!isFirstBeat || bean.status === DOWN)); a first DOWN always changes the (empty) settled state.
+        if (settledChanged) {
             notice = Optional.of(Notice.TRANSITION);
             sinceNotified = 0;
         } else if (status == HealthStatus.DOWN && target.resendEvery() > 0) {

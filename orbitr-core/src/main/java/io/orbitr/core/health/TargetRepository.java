@@ -80,15 +80,19 @@ final class TargetRepository {
         });
     }
 
-    /** Deletes a target and its history in one transaction; its notifications stay, as a record of what happened. */
+    /** Deletes a target, its history and its notifications in one transaction. */
     void delete(String id) {
         store.inTransaction(connection -> {
             try (PreparedStatement results = connection.prepareStatement(
                     "DELETE FROM health_results WHERE target_id = ?");
+                    PreparedStatement notifications = connection.prepareStatement(
+                            "DELETE FROM notifications WHERE target_id = ?");
                     PreparedStatement target = connection.prepareStatement(
                             "DELETE FROM health_targets WHERE id = ?")) {
                 results.setString(1, id);
                 results.executeUpdate();
+                notifications.setString(1, id);
+                notifications.executeUpdate();
                 target.setString(1, id);
                 if (target.executeUpdate() == 0) {
                     throw new NotFoundException("health target", id);

@@ -16,6 +16,7 @@ import io.orbitr.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,10 @@ public final class ProxyManager {
     private final Path dataDirectory;
     private final Function<String, ProxyGenerator> generators;
     private final AtomicFiles files;
+    private final String defaultProvider;
 
     /**
-     * The platform creates the manager; hosts reach it with {@code Orbitr.proxies()}.
+     * A manager whose provider, until settings are saved, is {@code traefik}.
      *
      * @param store         where routes and settings are kept
      * @param clock         stamps the rows
@@ -64,21 +66,54 @@ public final class ProxyManager {
      *                      {@link io.orbitr.MissingProviderException} naming the artifact to add
      */
     public ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators) {
-        this(store, clock, dataDirectory, generators, new AtomicFiles());
+        this(store, clock, dataDirectory, generators, ProxySettings.defaults().provider());
+    }
+
+    /**
+     * The platform creates the manager; hosts reach it with {@code Orbitr.proxies()}.
+     *
+     * @param store           where routes and settings are kept
+     * @param clock           stamps the rows
+     * @param dataDirectory   what a relative output directory is taken from
+     * @param generators      finds a generator by provider id, failing with a
+     *                        {@link io.orbitr.MissingProviderException} naming the artifact to add
+     * @param defaultProvider the provider until settings are saved; see {@link #defaultProvider(Collection)}
+     */
+    public ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
+            String defaultProvider) {
+        this(store, clock, dataDirectory, generators, defaultProvider, new AtomicFiles());
     }
 
     ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
             AtomicFiles files) {
+        this(store, clock, dataDirectory, generators, ProxySettings.defaults().provider(), files);
+    }
+
+    ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
+            String defaultProvider, AtomicFiles files) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
         this.generators = Objects.requireNonNull(generators, "generators");
+        this.defaultProvider = Objects.requireNonNull(defaultProvider, "defaultProvider");
         this.files = Objects.requireNonNull(files, "files");
+    }
+
+    /**
+     * The provider a store without saved settings uses: the only generator on the class path when there is exactly
+     * one (so a host with only Caddy can create its first route at once), otherwise {@code traefik}.
+     *
+     * @param available the ids of the generators on the class path
+     * @return the default provider id
+     */
+    public static String defaultProvider(Collection<String> available) {
+        return available.size() == 1 ? available.iterator().next() : ProxySettings.defaults().provider();
     }
 
     /** @return the saved settings, or the defaults when none were saved */
     public synchronized ProxySettings settings() {
-        return store.read(SettingsStore::read).orElseGet(ProxySettings::defaults);
+        return store.read(SettingsStore::read)
+                .orElseGet(() -> ProxySettings.defaults().toBuilder().provider(defaultProvider).build());
     }
 
     /**

@@ -4,8 +4,13 @@ import io.orbitr.OrbitrException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Opens the embedded H2 stores: a file under the data directory, or an in-memory database for tests.
@@ -52,11 +57,23 @@ public final class H2Stores {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(MAX_CONNECTIONS);
         return new JdbcStore(pool, description, () -> {
-            try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
-                // SHUTDOWN releases the file lock and, for memory, the data, even if a caller leaked a connection.
+            // The pool's connections are closed first: a SHUTDOWN run through one of them closed the database under
+            // the others, and the pool's dispose then wrote a "Database is already closed" stack trace into
+            // orbitr.trace.db at every close. SHUTDOWN still runs, on a connection of its own, because it releases
+            // the file lock and, for memory, the data, even if a caller leaked a connection.
+            pool.dispose();
+            JdbcDataSource direct = new JdbcDataSource();
+            direct.setURL(url + ";IFEXISTS=TRUE");
+            direct.setUser("sa");
+            direct.setPassword("");
+            try (Connection connection = direct.getConnection();
+                    Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");
-            } finally {
-                pool.dispose();
+            } catch (SQLException e) {
+                // IFEXISTS: the database closed itself with its last connection, so there is nothing to shut down.
+                if (e.getErrorCode() != ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) {
+                    throw e;
+                }
             }
         });
     }

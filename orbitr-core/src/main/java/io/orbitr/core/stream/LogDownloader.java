@@ -16,6 +16,9 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +29,12 @@ import java.util.concurrent.ExecutionException;
  * lines. The source waits while the output is slow.
  */
 final class LogDownloader implements SourceSink<LogLine> {
+    /**
+     * As {@code docker logs -t} writes times (Go's RFC3339NanoFixed): always nine fractional digits, so a download is
+     * byte-identical to the CLI's ({@code 05.873382000Z}, where {@link Instant#toString()} trims to {@code 05.873382Z}).
+     */
+    static final DateTimeFormatter DOCKER_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
     private final LogDownload request;
     private final Writer writer;
     private final CountingStream counter;
@@ -96,7 +105,7 @@ final class LogDownloader implements SourceSink<LogLine> {
             for (LogLine line : items) {
                 if (request.filter().test(line)) {
                     if (request.timestamps()) {
-                        writer.write(line.timestamp().toString());
+                        writer.write(DOCKER_TIME.format(line.timestamp()));
                         writer.write(' ');
                     }
                     writer.write(line.text());

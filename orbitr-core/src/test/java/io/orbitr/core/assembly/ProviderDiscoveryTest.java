@@ -41,6 +41,29 @@ class ProviderDiscoveryTest {
     }
 
     @Test
+    void theOnlyProxyOnTheClassPathIsTheDefaultOfANewStore() {
+        ClassLoader loader = new ServiceDirectory(dir.resolve("cp"))
+                .register(ProxyGenerator.class, TestProviders.LineProxy.class).classLoader();
+        try (Orbitr orbitr = build(loader)) {
+            assertThat(orbitr.proxies().settings().provider()).isEqualTo("test-proxy");
+        }
+        try (Orbitr orbitr = Orbitr.builder().noDiscovery().inMemoryStore().build()) {
+            assertThat(orbitr.proxies().settings().provider()).isEqualTo("traefik");
+        }
+    }
+
+    @Test
+    void anUnknownProxyIdListsTheGeneratorsThereAreWithoutAdvisingOneThatIsThere() {
+        ClassLoader loader = new ServiceDirectory(dir.resolve("cp"))
+                .register(ProxyGenerator.class, TestProviders.LineProxy.class).classLoader();
+        try (Orbitr orbitr = build(loader)) {
+            assertThatThrownBy(() -> orbitr.proxyGenerator("nginx")).isInstanceOf(MissingProviderException.class)
+                    .hasMessage("no proxy generator 'nginx'; available: test-proxy; for another proxy generator, "
+                            + "add a jar that provides it (see README: Reverse proxy)");
+        }
+    }
+
+    @Test
     void explicitlyRegisteredProviderWinsOverADiscoveredOneWithTheSameId() {
         ClassLoader loader = new ServiceDirectory(dir.resolve("cp"))
                 .register(ProxyGenerator.class, TestProviders.LineProxy.class).classLoader();

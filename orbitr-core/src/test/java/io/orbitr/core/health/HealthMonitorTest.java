@@ -100,16 +100,16 @@ class HealthMonitorTest {
         monitor.flush();
 
         assertThat(check.runs).hasValue(7);
-        // UP (first), UP, PENDING (silent), DOWN (notified), DOWN, UP (notified), UP.
-        assertThat(fixture.sink.transitions()).containsExactly("a:UNKNOWN->UP", "a:PENDING->DOWN", "a:DOWN->UP");
-        Notification down = fixture.sink.received.get(1);
+        // UP (first, not DOWN: silent as in Uptime Kuma), UP, PENDING (silent), DOWN (notified), DOWN, UP (notified).
+        assertThat(fixture.sink.transitions()).containsExactly("a:PENDING->DOWN", "a:DOWN->UP");
+        Notification down = fixture.sink.received.get(0);
         assertThat(down.targetName()).isEqualTo("API");
         assertThat(down.message()).isEqualTo("API is DOWN: down by script");
         assertThat(down.id()).isPositive();
         // The same records are in the store, newest first, unread.
         Page<Notification> stored = monitor.notifications(false, 10, Optional.empty());
-        assertThat(stored.items()).extracting(Notification::to).containsExactly(UP, DOWN, UP);
-        assertThat(monitor.unreadCount()).isEqualTo(3);
+        assertThat(stored.items()).extracting(Notification::to).containsExactly(UP, DOWN);
+        assertThat(monitor.unreadCount()).isEqualTo(2);
     }
 
     @Test
@@ -318,7 +318,7 @@ class HealthMonitorTest {
         fixture.advance(Duration.ofSeconds(25));
         monitor.flush();
         assertThat(storedStatuses("a")).containsExactly(UP, DOWN, UP);
-        assertThat(fixture.sink.received).hasSize(3);
+        assertThat(fixture.sink.received).hasSize(2);
         assertThat(monitor.sinks()).containsExactly("broken", "recording");
     }
 
@@ -326,7 +326,7 @@ class HealthMonitorTest {
     void aTargetMayNameItsSinks() {
         RecordingSink other = new RecordingSink("other", false);
         fixture.sinks = List.of(fixture.sink, other);
-        fixture.scripted("a");
+        fixture.scripted("a").always(DOWN);
         HealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").sinks(List.of("other")).build());
         fixture.advance(Duration.ZERO);
@@ -349,7 +349,7 @@ class HealthMonitorTest {
 
     @Test
     void notificationsCanBeMarkedRead() {
-        fixture.scripted("a").then(UP, DOWN, UP);
+        fixture.scripted("a").then(DOWN, UP, DOWN);
         HealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
         fixture.advance(Duration.ofSeconds(25));
@@ -366,6 +366,51 @@ class HealthMonitorTest {
         assertThat(monitor.markAllRead()).isEqualTo(2);
         assertThat(monitor.notifications(true, 10, Optional.empty()).items()).isEmpty();
         assertThat(monitor.notifications(false, 10, Optional.empty()).items()).allMatch(Notification::read);
+    }
+
+    @Test
+    void aSinkThatDoesNotExistIsRefusedNamingTheOnesThatDo() {
+        fixture.scripted("a");
+        HealthMonitor monitor = fixture.start();
+        assertThatThrownBy(() -> monitor.add(MonitorFixture.target("a").sinks(List.of("slack")).build()))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("invalid health target 'a' sinks 'slack': no notification sink has this id; "
+                        + "the sinks are recording");
+        assertThat(monitor.target("a")).isEmpty();
+    }
+
+    @Test
+    void aRemovedTargetTakesItsNotificationsWithIt() {
+        fixture.scripted("a").always(DOWN);
+        fixture.scripted("b").always(DOWN);
+        HealthMonitor monitor = fixture.start();
+        monitor.add(MonitorFixture.target("a").build());
+        monitor.add(MonitorFixture.target("b").build());
+        fixture.advance(Duration.ZERO);
+        monitor.flush();
+        monitor.remove("a");
+        assertThat(monitor.notifications(false, 10, Optional.empty()).items()).extracting(Notification::targetId)
+                .containsExactly("b");
+    }
+
+    @Test
+    void listenersHearEveryStatusChangeAndAwaitReturnsOnceTheStatusIsReached() throws Exception {
+        fixture.scripted("a").then(DOWN, UP);
+        HealthMonitor monitor = fixture.start();
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable listening = monitor.addListener(c -> heard.add(c.targetId() + ":" + c.from() + "->"
+                + c.to()))) {
+            monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
+            fixture.advance(Duration.ZERO);
+            assertThatThrownBy(() -> monitor.await("a", UP, Duration.ofMillis(50)))
+                    .isInstanceOf(io.orbitr.UnavailableException.class)
+                    .hasMessage("health target 'a' is DOWN, not UP, after waiting 50 ms");
+            fixture.advance(Duration.ofSeconds(10));
+            assertThat(monitor.await("a", UP, Duration.ofSeconds(5)).status()).isEqualTo(UP);
+            monitor.pause("a");
+        }
+        monitor.resume("a");
+        assertThat(heard).containsExactly("a:UNKNOWN->DOWN", "a:DOWN->UP", "a:UP->PAUSED");
     }
 
     @Test

@@ -41,41 +41,41 @@ class StateMachineTest {
     }
 
     @Test
-    void theFirstResultIsAlwaysNotified() {
-        assertThat(run(NO_RETRIES, UP, UP)).containsExactly("UP!", "UP");
+    void theFirstResultIsNotifiedOnlyWhenItIsDownAsUptimeKumaDoes() {
+        assertThat(run(NO_RETRIES, UP, UP)).containsExactly("UP", "UP");
         assertThat(run(NO_RETRIES, DOWN, DOWN)).containsExactly("DOWN!", "DOWN");
-        assertThat(run(TWO_RETRIES, DOWN)).containsExactly("PENDING!");
+        assertThat(run(TWO_RETRIES, DOWN)).containsExactly("PENDING");
     }
 
     @Test
     void withoutRetriesAFailureIsDownAtOnceAndARecoveryIsNotified() {
-        assertThat(run(NO_RETRIES, UP, DOWN, DOWN, UP)).containsExactly("UP!", "DOWN!", "DOWN", "UP!");
+        assertThat(run(NO_RETRIES, UP, DOWN, DOWN, UP)).containsExactly("UP", "DOWN!", "DOWN", "UP!");
     }
 
     @Test
     void failuresArePendingWhileRetriesRemainAndThenDown() {
         // UP -> PENDING is silent; PENDING -> DOWN is notified; failures keep counting while DOWN.
         assertThat(run(TWO_RETRIES, UP, DOWN, DOWN, DOWN, DOWN, UP))
-                .containsExactly("UP!", "PENDING", "PENDING", "DOWN!", "DOWN", "UP!");
+                .containsExactly("UP", "PENDING", "PENDING", "DOWN!", "DOWN", "UP!");
     }
 
     @Test
     void aSuccessResetsTheRetriesAndPendingToUpIsSilent() {
         assertThat(run(TWO_RETRIES, UP, DOWN, UP, DOWN, DOWN, UP))
-                .containsExactly("UP!", "PENDING", "UP", "PENDING", "PENDING", "UP");
+                .containsExactly("UP", "PENDING", "UP", "PENDING", "PENDING", "UP");
     }
 
     @Test
     void downNeverFallsBackToPending() {
         assertThat(run(TWO_RETRIES, DOWN, DOWN, DOWN, DOWN, DOWN))
-                .containsExactly("PENDING!", "PENDING", "DOWN!", "DOWN", "DOWN");
+                .containsExactly("PENDING", "PENDING", "DOWN!", "DOWN", "DOWN");
     }
 
     @Test
     void whileDownTheNotificationIsResentEveryNChecks() {
         HealthTarget resend = NO_RETRIES.toBuilder().resendEvery(2).build();
         assertThat(run(resend, UP, DOWN, DOWN, DOWN, DOWN, DOWN, UP))
-                .containsExactly("UP!", "DOWN!", "DOWN", "DOWN!!", "DOWN", "DOWN!!", "UP!");
+                .containsExactly("UP", "DOWN!", "DOWN", "DOWN!!", "DOWN", "DOWN!!", "UP!");
     }
 
     @Test
@@ -90,7 +90,7 @@ class StateMachineTest {
     @Test
     void aChecksOwnPendingOrUnknownSpendsNoRetryAndIsSilent() {
         assertThat(run(TWO_RETRIES, UP, PENDING, PENDING, UNKNOWN, DOWN, DOWN, DOWN))
-                .containsExactly("UP!", "PENDING", "PENDING", "UNKNOWN", "PENDING", "PENDING", "DOWN!");
+                .containsExactly("UP", "PENDING", "PENDING", "UNKNOWN", "PENDING", "PENDING", "DOWN!");
     }
 
     @Test

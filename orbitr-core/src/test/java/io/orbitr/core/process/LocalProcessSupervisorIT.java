@@ -2,7 +2,6 @@ package io.orbitr.core.process;
 
 import io.orbitr.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.orbitr.process.LogRotation;
 import io.orbitr.process.ProcessEvent;
@@ -14,6 +13,7 @@ import io.orbitr.process.RestartPolicy;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.LogStream;
 import io.orbitr.stream.StreamEvent;
+import io.orbitr.testing.Preconditions;
 import io.orbitr.testing.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,8 +124,9 @@ class LocalProcessSupervisorIT {
 
     @Test
     void whatAProcessLeavesBehindWhenItExitsIsKilledToo() {
-        assumeThat(Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid")))
-                .as("processes get a group of their own only where setsid exists").isTrue();
+        Preconditions.require(Files.isExecutable(Path.of("/usr/bin/setsid"))
+                || Files.isExecutable(Path.of("/bin/setsid")),
+                "setsid, without which processes get no group of their own");
         supervisor.start(TestPrograms.script("orphaner", "orphaner.sh").restartPolicy(RestartPolicy.never())
                 .build());
 
@@ -257,7 +258,7 @@ class LocalProcessSupervisorIT {
 
     @Test
     void programsStartWithEverySignalAtItsDefaultEvenWhenTheHostIgnoresSome() {
-        assumeThat(Path.of("/proc/self/status")).exists();
+        Preconditions.require(Files.exists(Path.of("/proc/self/status")), "/proc, to read a process's signal masks");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // A host started with nohup ignores SIGHUP, a script's background job SIGINT; children inherit that.
         Shell.Result result = Shell.run(Duration.ofSeconds(60), List.of("/bin/sh", "-c",

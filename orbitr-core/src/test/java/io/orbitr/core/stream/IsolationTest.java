@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -61,7 +62,7 @@ class IsolationTest {
         Await.until("delivery is idle", () -> running.get() == 0);
 
         source.last().emit(line(1, "1"));
-        stalled.stuck.await();
+        assertThat(stalled.stuck.await(30, TimeUnit.SECONDS)).as("the stalled subscriber got a line").isTrue();
         // Its turn comes first: until the watchdog sees it over the limit, the group waits.
         nanos.addAndGet(LIMIT.toNanos() - 1);
         scheduler.advance(LIMIT.minusMillis(1));
@@ -96,7 +97,7 @@ class IsolationTest {
         others.forEach(other -> hub.logs(source, window, other));
         source.last().finish();
         source.last().emit(line(1, "1"));
-        stalled.stuck.await();
+        assertThat(stalled.stuck.await(30, TimeUnit.SECONDS)).as("the stalled subscriber got a line").isTrue();
 
         // Half the window (64) written while its turn lasts: no need to wait for the watchdog.
         source.last().emit(IntStream.rangeClosed(2, 100).mapToObj(i -> line(i, String.valueOf(i)))
@@ -115,7 +116,7 @@ class IsolationTest {
         hub.logs(source, LogOptions.builder().tail(0).build(), stalled);
         source.last().finish();
         source.last().emit(line(1, "1"));
-        stalled.stuck.await();
+        assertThat(stalled.stuck.await(30, TimeUnit.SECONDS)).as("the stalled subscriber got a line").isTrue();
 
         nanos.addAndGet(LIMIT.toNanos() * 10);
         scheduler.advance(LIMIT.multipliedBy(10));
@@ -134,7 +135,7 @@ class IsolationTest {
         others.forEach(other -> ownThreads.logs(source, LogOptions.builder().tail(0).build(), other));
         source.last().finish();
         source.last().emit(line(1, "1"));
-        stalled.stuck.await();
+        assertThat(stalled.stuck.await(30, TimeUnit.SECONDS)).as("the stalled subscriber got a line").isTrue();
 
         ownThreads.close();
 
@@ -166,7 +167,8 @@ class IsolationTest {
             super.onNext(item);
             stuck.countDown();
             try {
-                release.await();
+                // Bounded: a test that never releases must not hold the hub\'s thread for ever.
+                release.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -48,7 +48,7 @@ class LogDownloadTest {
         assertThat(source.last().query.until()).contains(at(3));
         assertThat(source.last().query.follow()).isFalse();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .isEqualTo(at(1) + " GET /\n" + at(2) + " ERROR boom\n");
+                .isEqualTo("2027-01-15T08:00:01.000000000Z GET /\n2027-01-15T08:00:02.000000000Z ERROR boom\n");
         assertThat(result).isEqualTo(new DownloadResult(2, out.size()));
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class StalledSubscriberTest {
                 super.onNext(item);
                 stuck.countDown();
                 try {
-                    release.await();
+                    // Bounded: a test that never releases must not hold the hub\'s thread for ever.
+                    release.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -57,7 +59,7 @@ class StalledSubscriberTest {
                     .toArray(LogLine[]::new));
             Await.until("the others read line " + (first + 9), Duration.ofSeconds(10),
                     () -> others.stream().allMatch(other -> other.items().size() == first + 9));
-            stuck.await();
+            assertThat(stuck.await(30, TimeUnit.SECONDS)).as("the stalled subscriber got a line").isTrue();
         }
 
         assertThat(stalled.items()).hasSize(1);

@@ -71,7 +71,8 @@ final class ContainerMapper {
                 networks(r.getNetworkSettings()),
                 restartPolicy(host),
                 limits(host),
-                config != null && Boolean.TRUE.equals(config.getTty()));
+                config != null && Boolean.TRUE.equals(config.getTty()),
+                config == null ? List.of() : Arrays.asList(orEmpty(config.getEnv())));
     }
 
     static ContainerStatus status(String engineName) {

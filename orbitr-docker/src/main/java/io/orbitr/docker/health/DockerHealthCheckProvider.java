@@ -5,10 +5,13 @@ import io.orbitr.OrbitrException;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.EngineSettings;
 import io.orbitr.engine.Engines;
+import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
+import io.orbitr.health.OptionType;
 import io.orbitr.spi.ProviderContext;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +35,12 @@ import java.util.Optional;
 public final class DockerHealthCheckProvider implements HealthCheckProvider {
     /** The check type. */
     public static final String ID = "docker";
+    private static final List<CheckOption> OPTIONS = List.of(
+            CheckOption.optional("container", OptionType.TEXT, "",
+                    "the container's name or id (this or service is required)"),
+            CheckOption.optional("service", OptionType.TEXT, "",
+                    "a Swarm service's name or id: UP when its running tasks equal its replicas"),
+            CheckOption.optional("engine", OptionType.TEXT, "local", "the engine endpoint's name"));
 
     private final Optional<ContainerEngine> explicitEngine;
     private final Optional<Engines> explicitEngines;
@@ -76,6 +85,11 @@ public final class DockerHealthCheckProvider implements HealthCheckProvider {
     @Override
     public void stop() {
         this.context = null;
+    }
+
+    @Override
+    public List<CheckOption> options() {
+        return OPTIONS;
     }
 
     @Override

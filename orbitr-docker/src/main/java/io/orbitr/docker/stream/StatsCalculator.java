@@ -30,6 +30,16 @@ final class StatsCalculator {
 
     /**
      * @param statistics one answer of the engine's stats endpoint
+     * @return whether it carries the previous read ({@code precpu_stats}) its CPU figure is computed against; the
+     *     first answer of a stream does not, and would read 0 % whatever the container does
+     */
+    static boolean hasPreviousRead(Statistics statistics) {
+        CpuStatsConfig previous = statistics.getPreCpuStats();
+        return previous != null && previous.getCpuUsage() != null && value(previous.getSystemCpuUsage()) > 0;
+    }
+
+    /**
+     * @param statistics one answer of the engine's stats endpoint
      * @param fallback   the sample's time when the engine gave none
      * @return the sample
      */
@@ -77,7 +87,11 @@ final class StatsCalculator {
         return (double) containerDelta / systemDelta * onlineCpus * 100.0;
     }
 
-    /** Memory in use without the page cache: usage minus cache on cgroup v1, minus inactive_file on v2. */
+    /**
+     * Memory in use without the reclaimable page cache, as {@code docker stats} (CLI 20.10 and later) computes it:
+     * usage minus {@code total_inactive_file} on cgroup v1, minus {@code inactive_file} on cgroup v2. Not minus
+     * {@code cache}: that counts tmpfs and /dev/shm pages, which cannot be reclaimed and are really in use.
+     */
     static long memoryUsed(MemoryStatsConfig memory) {
         if (memory == null) {
             return 0;
@@ -87,8 +101,8 @@ final class StatsCalculator {
         if (stats == null) {
             return usage;
         }
-        Long cache = stats.getCache() != null ? stats.getCache() : stats.getInactiveFile();
-        return cache != null && cache <= usage ? usage - cache : usage;
+        Long inactive = stats.getTotalInactiveFile() != null ? stats.getTotalInactiveFile() : stats.getInactiveFile();
+        return inactive != null && inactive < usage ? usage - inactive : usage;
     }
 
     private static long[] network(Map<String, StatisticNetworksConfig> networks) {

@@ -129,6 +129,11 @@ final class StatsStreamTask extends StreamTask<StatsSample> {
                 return;
             }
             lastSampleNanos = System.nanoTime();
+            if (!StatsCalculator.hasPreviousRead(statistics)) {
+                // The stream's first answer has nothing to compute CPU against: skip it rather than report 0 %;
+                // the engine sends the next, with the previous read, a second later.
+                return;
+            }
             if (!opened) {
                 opened = true;
                 sink.onOpen();

@@ -76,6 +76,8 @@ class DockerContainersIT {
         assertThat(created.image()).isEqualTo(docker.image());
         assertThat(created.command()).containsExactly("sleep", "3600");
         assertThat(created.labels()).containsEntry("io.orbitr.app", "web");
+        assertThat(created.environment()).contains("GREETING=hello world");
+        assertThat(created.environmentMap()).containsEntry("GREETING", "hello world");
         assertThat(created.restartPolicy()).isEqualTo(ContainerRestartPolicy.onFailure(2));
         assertThat(created.limits().memoryBytes()).hasValue(64L * 1024 * 1024);
         assertThat(created.limits().cpus()).hasValue(0.5);

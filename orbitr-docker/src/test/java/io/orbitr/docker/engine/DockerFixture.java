@@ -88,18 +88,7 @@ public final class DockerFixture implements AutoCloseable {
 
     /** Polls a condition every 20 ms until it holds, or fails after the bound. */
     public static void await(Duration bound, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + bound.toMillis() + " ms: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
-        }
+        io.orbitr.testing.Await.until(what, bound, condition);
     }
 
     @Override

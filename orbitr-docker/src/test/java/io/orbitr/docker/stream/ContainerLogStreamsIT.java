@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -128,7 +129,8 @@ class ContainerLogStreamsIT {
             public void onNext(LogLine line) {
                 super.onNext(line);
                 try {
-                    release.await();
+                    // Bounded: a test that never releases must not hold the hub\'s thread for ever.
+                    release.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -211,6 +213,23 @@ class ContainerLogStreamsIT {
         assertThat(Files.readString(file)).isEqualTo("GET /a\nGET /b\n");
         assertThat(result.lines()).isEqualTo(2);
         assertThat(result.bytes()).isEqualTo(Files.size(file));
+    }
+
+    @Test
+    void aDownloadWithTimestampsIsByteIdenticalToDockerLogsT() throws Exception {
+        // Many lines written fast: some engine times have trailing zeros that a trimmed format would drop.
+        String container = containers.run(List.of(), "i=0; while [ $i -lt 300 ]; do echo line $i; i=$((i+1)); done");
+        await(BOUND, "the container exits", () -> docker("inspect", "-f", "{{.State.Status}}", container)
+                .equals("exited"));
+        Path file = directory.resolve("all.log");
+
+        hub.downloadContainerLog(container, LogDownload.all(), file);
+
+        String cli = docker("logs", "-t", container) + "\n";
+        assertThat(Files.readString(file)).isEqualTo(cli);
+        String timestamped = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z line \\d+";
+        assertThat(Files.readString(file).lines()).hasSize(300)
+                .allSatisfy(line -> assertThat(line).matches(timestamped));
     }
 
     /** Numbers as longs, for comparing ids. */

@@ -63,6 +63,43 @@ class ContainerStatsIT {
     }
 
     @Test
+    void memoryUsedIsWhatDockerStatsComputesFromTheEnginesRawFiguresShmIncluded() throws Exception {
+        String container = containers.run(List.of("--memory", "256m", "--shm-size", "128m"),
+                "dd if=/dev/zero of=/dev/shm/fill bs=1048576 count=50 2>/dev/null; echo filled; sleep 3600");
+        await(BOUND, "the 50 MB written to /dev/shm", () -> TestContainers.engineLog(container).contains("filled"));
+
+        StatsSample sample = engine.stats(container);
+        // The engine's raw answer, read beside it, and docker stats' formula applied to it by hand.
+        String id = TestContainers.docker("inspect", "--format", "{{.Id}}", container);
+        io.orbitr.testing.Shell.Result raw = io.orbitr.testing.Shell.run(Duration.ofSeconds(30), List.of("curl",
+                "-sf", "--unix-socket", "/var/run/docker.sock",
+                "http://localhost/containers/" + id + "/stats?stream=false"));
+        assertThat(raw.ok()).as(raw.output()).isTrue();
+        com.fasterxml.jackson.databind.JsonNode memory = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(raw.output()).path("memory_stats");
+        long usage = memory.path("usage").asLong();
+        com.fasterxml.jackson.databind.JsonNode stats = memory.path("stats");
+        long inactive = stats.has("total_inactive_file") ? stats.path("total_inactive_file").asLong()
+                : stats.path("inactive_file").asLong();
+        long dockerStats = inactive < usage ? usage - inactive : usage;
+
+        assertThat(sample.memoryUsedBytes()).as("the shm pages are in use, not cache")
+                .isGreaterThanOrEqualTo(50L * 1024 * 1024);
+        // Two reads a moment apart: the figures agree to within 2 MiB.
+        assertThat((double) sample.memoryUsedBytes()).isCloseTo(dockerStats, within(2.0 * 1024 * 1024));
+        assertThat(sample.memoryLimitBytes()).isEqualTo(256L * 1024 * 1024);
+    }
+
+    @Test
+    void theFirstSampleOfAStreamHasARealCpuFigure() {
+        String container = containers.run(List.of(), "while true; do :; done");
+        Samples samples = new Samples();
+        hub.containerStats(container, samples);
+        await(BOUND, "the first sample", () -> !samples.samples().isEmpty());
+        assertThat(samples.samples().get(0).cpuPercent()).as("a busy loop is not idle").isGreaterThan(1.0);
+    }
+
+    @Test
     void aBusyContainerSendsASampleASecondWithSaneFiguresAndItsStreamCompletesWhenItStops() {
         String container = containers.run(List.of("--memory", "64m"), "while true; do :; done");
         Samples samples = new Samples();

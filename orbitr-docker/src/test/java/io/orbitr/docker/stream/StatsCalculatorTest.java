@@ -22,7 +22,8 @@ class StatsCalculatorTest {
              "cpu_stats":{"cpu_usage":{"total_usage":2031880945,"percpu_usage":[1070043029,961837916]},
                 "system_cpu_usage":1797120000000,"online_cpus":2},
              "precpu_stats":{"cpu_usage":{"total_usage":1033903080},"system_cpu_usage":1795130000000,"online_cpus":2},
-             "memory_stats":{"usage":10000000,"stats":{"cache":4000000,"inactive_file":1000000},"limit":25000000},
+             "memory_stats":{"usage":10000000,"stats":{"cache":4000000,"total_inactive_file":4000000,"inactive_file":1000000},
+                "limit":25000000},
              "networks":{"eth0":{"rx_bytes":646,"tx_bytes":10},"eth1":{"rx_bytes":4,"tx_bytes":5}}}
             """;
 
@@ -48,6 +49,18 @@ class StatsCalculatorTest {
     }
 
     @Test
+    void shmPagesCountAsUsedAsInDockerStatsNotAsCache() throws Exception {
+        // cgroup v1 with 50 MB in /dev/shm: cache holds it, total_inactive_file does not.
+        Statistics shm = statistics("""
+                {"read":"2026-11-22T14:50:57Z","memory_stats":{"usage":60000000,
+                 "stats":{"cache":52000000,"total_cache":52000000,"total_inactive_file":1000000,"inactive_file":1000000,
+                 "shmem":50000000},"limit":100000000}}
+                """);
+
+        assertThat(StatsCalculator.sample(shm, Instant.EPOCH).memoryUsedBytes()).isEqualTo(59_000_000);
+    }
+
+    @Test
     void onCgroupV2TheInactiveFilePagesAreTheCache() throws Exception {
         Statistics v2 = statistics("""
                 {"read":"2026-11-22T14:50:57Z","memory_stats":{"usage":10000000,
@@ -68,6 +81,8 @@ class StatsCalculatorTest {
                 """);
 
         assertThat(StatsCalculator.sample(first, Instant.EPOCH).cpuPercent()).isZero();
+        assertThat(StatsCalculator.hasPreviousRead(first)).as("the stream skips it").isFalse();
+        assertThat(StatsCalculator.hasPreviousRead(statistics(V1))).isTrue();
         assertThat(StatsCalculator.isLive(first)).isTrue();
         assertThat(StatsCalculator.isLive(stopped)).isFalse();
     }

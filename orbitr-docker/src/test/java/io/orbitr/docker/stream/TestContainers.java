@@ -63,20 +63,9 @@ final class TestContainers implements AutoCloseable {
         return List.of(docker("logs", container).split("\n", -1));
     }
 
-    /** Polls a condition with a bound: for what a real container does, never a fixed sleep. */
+    /** Polls a condition with a bound (the one polling loop, {@link io.orbitr.testing.Await}); never a fixed sleep. */
     static void await(Duration bound, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + bound + ": " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what, e);
-            }
-        }
+        io.orbitr.testing.Await.until(what, bound, condition);
     }
 
     @Override

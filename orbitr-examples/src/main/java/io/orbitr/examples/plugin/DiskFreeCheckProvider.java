@@ -1,14 +1,17 @@
 package io.orbitr.examples.plugin;
 
 import io.orbitr.InvalidValueException;
+import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
 import io.orbitr.health.HealthResult;
+import io.orbitr.health.OptionType;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,10 +23,20 @@ import java.util.Locale;
  * both. The details carry {@code freeBytes}, {@code totalBytes} and {@code freePercent}.
  */
 public final class DiskFreeCheckProvider implements HealthCheckProvider {
+    private static final List<CheckOption> OPTIONS = List.of(
+            CheckOption.optional("path", OptionType.TEXT, "/", "a path on the file system to watch"),
+            CheckOption.optional("min-free", OptionType.SIZE, "", "DOWN below this much usable space, such as 2g"),
+            CheckOption.optional("min-free-percent", OptionType.INTEGER, "", "DOWN below this share free, 0-100"));
 
     @Override
     public String id() {
         return "disk-free";
+    }
+
+    /** Declared so that the platform refuses a misspelt option and a dashboard can build a form. */
+    @Override
+    public List<CheckOption> options() {
+        return OPTIONS;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
@@ -82,7 +83,8 @@ public final class FakeJdClient {
         log("INFO", "jd_client_sv2::channel_manager", "Required template data received, ready to accept connections");
         log("INFO", "jd_client_sv2::downstream", "Starting downstream server at " + listening);
         upstreams(toml, scenario);
-        interrupted.await();
+        // Bounded: a fake left behind by a failed test ends by itself.
+        interrupted.await(10, TimeUnit.MINUTES);
         shutdown(api, 0);
     }
 

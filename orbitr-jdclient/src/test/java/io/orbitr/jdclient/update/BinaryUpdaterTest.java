@@ -2,7 +2,6 @@ package io.orbitr.jdclient.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.orbitr.ConflictException;
@@ -14,6 +13,7 @@ import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.jdclient.update.FakeGitHub.Delivery;
+import io.orbitr.testing.Preconditions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +103,8 @@ class BinaryUpdaterTest {
 
     @Test
     void installsTheVerifiedBinaryForThisPlatformAndRecordsIt() throws Exception {
-        assumeThat(TestBinaries.BUSYBOX).exists();
+        Preconditions.require(java.nio.file.Files.exists(TestBinaries.BUSYBOX), "busybox-static at "
+                + TestBinaries.BUSYBOX);
         byte[] busybox = TestBinaries.busybox();
         github.release("v0.6.0").asset(otherTarget().assetName(), archiveFor("other"))
                 .asset(asset, TestArchives.release(busybox)).asset("source.zip", new byte[] {1});

@@ -1,6 +1,7 @@
 package io.orbitr.proxy.caddy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
@@ -112,7 +113,28 @@ class CaddyReloadIT {
     }
 
     @Test
-    void withoutAnAdminAddressThereIsNothingToReload() {
-        generator.reload(routeTo(one), settings.toBuilder().adminAddress("").build());
+    void withoutAnAdminAddressThereIsNothingToReload() throws IOException {
+        // A Caddy admin API stand-in on the usual address: without an admin address it must not be asked.
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer admin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        admin.createContext("/", exchange -> {
+            asked.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        admin.start();
+        try {
+            ProxySettings withAdmin = settings.toBuilder().adminAddress("127.0.0.1:" + admin.getAddress().getPort())
+                    .build();
+            generator.reload(routeTo(one), withAdmin);
+            assertThat(asked).as("with an admin address, the reload reaches it").hasPositiveValue();
+            asked.set(0);
+
+            assertThatCode(() -> generator.reload(routeTo(one), withAdmin.toBuilder().adminAddress("").build()))
+                    .doesNotThrowAnyException();
+            assertThat(asked).as("without one, nothing is asked").hasValue(0);
+        } finally {
+            admin.stop(0);
+        }
     }
 }

@@ -61,17 +61,6 @@ final class Loopback {
 
     /** Polls until the condition holds, at most for the bound; fails naming what was awaited. */
     static void await(Duration bound, String what, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up after " + bound + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        io.orbitr.testing.Await.until(what, bound, condition::get);
     }
 }

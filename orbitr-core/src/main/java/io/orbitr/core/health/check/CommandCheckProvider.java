@@ -4,10 +4,12 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ExecResult;
+import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
+import io.orbitr.health.OptionType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,13 @@ import java.util.concurrent.TimeUnit;
  * bounded check pool.
  */
 public final class CommandCheckProvider extends PlatformCheckProvider {
+    private static final List<CheckOption> OPTIONS = List.of(
+            CheckOption.required("command", OptionType.COMMAND,
+                    "the program and its arguments, or a command line run with sh -c"),
+            CheckOption.optional("container", OptionType.TEXT, "", "run it inside this container instead of the host"),
+            CheckOption.optional("timeout", OptionType.DURATION, "30s", "the bound on one run"),
+            CheckOption.optional("max-output", OptionType.SIZE, "4KiB", "bytes of output kept in the result"),
+            CheckOption.optional("working-directory", OptionType.TEXT, "", "where a host command runs"));
     private static final int DEFAULT_MAX_OUTPUT = 4096;
     /** Reads command output while the check thread waits for the exit; idle threads die after a minute. */
     private final ExecutorService drainers = Executors.newCachedThreadPool(runnable -> {
@@ -44,6 +53,11 @@ public final class CommandCheckProvider extends PlatformCheckProvider {
     @Override
     public String id() {
         return "command";
+    }
+
+    @Override
+    public List<CheckOption> options() {
+        return OPTIONS;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.orbitr.core.health.check;
 
 import io.orbitr.InvalidValueException;
+import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
+import io.orbitr.health.OptionType;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,6 +37,20 @@ import java.util.regex.Pattern;
  * thread while it waits.
  */
 public final class HttpCheckProvider implements HealthCheckProvider {
+    private static final List<CheckOption> OPTIONS = List.of(
+            CheckOption.required("url", OptionType.TEXT, "an absolute http:// or https:// URL"),
+            CheckOption.optional("method", OptionType.TEXT, "GET", "GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS"),
+            CheckOption.optional("body", OptionType.TEXT, "", "the request body"),
+            CheckOption.optional("expected-status", OptionType.LIST, StatusCodes.DEFAULT,
+                    "accepted status codes and ranges, for example 200-299,301"),
+            CheckOption.optional("keyword", OptionType.TEXT, "", "text the body must contain"),
+            CheckOption.optional("regex", OptionType.PATTERN, "", "a pattern the body must contain (not with keyword)"),
+            CheckOption.optional("invert", OptionType.BOOLEAN, "false", "a found keyword or pattern fails the check"),
+            CheckOption.optional("max-body", OptionType.SIZE, "1MiB", "bytes of body searched"),
+            CheckOption.optional("headers", OptionType.MAP, "", "request headers"),
+            CheckOption.optional("follow-redirects", OptionType.BOOLEAN, "true", "follow up to 5 redirects"),
+            CheckOption.optional("verify-tls", OptionType.BOOLEAN, "true", "verify the server's certificate"),
+            CheckOption.optional("timeout", OptionType.DURATION, "48s", "the bound on a direct run"));
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** Headers the transport sets itself, refused as the JDK's client refuses them. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
@@ -47,6 +63,11 @@ public final class HttpCheckProvider implements HealthCheckProvider {
     @Override
     public String id() {
         return "http";
+    }
+
+    @Override
+    public List<CheckOption> options() {
+        return OPTIONS;
     }
 
     @Override

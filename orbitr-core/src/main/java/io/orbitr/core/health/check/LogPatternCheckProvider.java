@@ -3,10 +3,12 @@ package io.orbitr.core.health.check;
 import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.engine.ContainerEngine;
+import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
+import io.orbitr.health.OptionType;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.stream.LogLine;
 import java.time.Duration;
@@ -30,10 +32,24 @@ import java.util.regex.Pattern;
  * Otherwise UP. The details carry {@code errors}, {@code warnings}, {@code scanned} and the last matching line.
  */
 public final class LogPatternCheckProvider extends PlatformCheckProvider {
+    private static final List<CheckOption> OPTIONS = List.of(
+            CheckOption.optional("process", OptionType.TEXT, "", "a supervised process (or give container)"),
+            CheckOption.optional("container", OptionType.TEXT, "", "a container's name or id (or give process)"),
+            CheckOption.optional("error", OptionType.PATTERN, "", "a line matching it is an error line"),
+            CheckOption.optional("warning", OptionType.PATTERN, "", "a line matching it is a warning line"),
+            CheckOption.optional("lines", OptionType.INTEGER, "200", "how many of the last lines to read"),
+            CheckOption.optional("window", OptionType.DURATION, "", "only lines written within this time"),
+            CheckOption.optional("error-threshold", OptionType.INTEGER, "1", "DOWN at this many error lines"),
+            CheckOption.optional("warning-threshold", OptionType.INTEGER, "1", "PENDING at this many warning lines"));
 
     @Override
     public String id() {
         return "log-pattern";
+    }
+
+    @Override
+    public List<CheckOption> options() {
+        return OPTIONS;
     }
 
     @Override

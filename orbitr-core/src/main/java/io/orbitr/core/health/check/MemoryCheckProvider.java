@@ -3,14 +3,17 @@ package io.orbitr.core.health.check;
 import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.engine.ContainerEngine;
+import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
+import io.orbitr.health.OptionType;
 import io.orbitr.process.ProcessStatus;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.stream.StatsSample;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,10 +29,21 @@ import java.util.Optional;
  * The details carry {@code usedBytes}, {@code limitBytes} and, for process trees, {@code processes}.
  */
 public final class MemoryCheckProvider extends PlatformCheckProvider {
+    private static final List<CheckOption> OPTIONS = List.of(
+            CheckOption.optional("process", OptionType.TEXT, "", "a supervised process (or container or pid)"),
+            CheckOption.optional("container", OptionType.TEXT, "", "a container's name or id"),
+            CheckOption.optional("pid", OptionType.INTEGER, "", "a host process; its whole tree is counted"),
+            CheckOption.required("limit", OptionType.SIZE, "DOWN at or above it, for example 512m"),
+            CheckOption.optional("warning", OptionType.SIZE, "", "PENDING at or above it, below the limit"));
 
     @Override
     public String id() {
         return "memory";
+    }
+
+    @Override
+    public List<CheckOption> options() {
+        return OPTIONS;
     }
 
     @Override

@@ -1,12 +1,15 @@
 package io.orbitr.core.health.check;
 
 import io.orbitr.MissingProviderException;
+import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
+import io.orbitr.health.OptionType;
 import io.orbitr.process.ProcessStatus;
 import io.orbitr.process.ProcessSupervisor;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,10 +19,17 @@ import java.util.Optional;
  * {@code restarts} and {@code exitCode}.
  */
 public final class ProcessCheckProvider extends PlatformCheckProvider {
+    private static final List<CheckOption> OPTIONS = List.of(
+            CheckOption.required("process", OptionType.TEXT, "the supervised process's name"));
 
     @Override
     public String id() {
         return "process";
+    }
+
+    @Override
+    public List<CheckOption> options() {
+        return OPTIONS;
     }
 
     @Override

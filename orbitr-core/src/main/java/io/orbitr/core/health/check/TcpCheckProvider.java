@@ -1,12 +1,15 @@
 package io.orbitr.core.health.check;
 
 import io.orbitr.health.AsyncHealthCheck;
+import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
 import io.orbitr.health.HealthResult;
+import io.orbitr.health.OptionType;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,12 +18,21 @@ import java.util.concurrent.CompletableFuture;
  * small pool (the JDK caches answers), IP literals not at all. {@code timeout} bounds a direct run (default 48 s).
  */
 public final class TcpCheckProvider implements HealthCheckProvider {
+    private static final List<CheckOption> OPTIONS = List.of(
+            CheckOption.required("host", OptionType.TEXT, "a host name or IP address"),
+            CheckOption.required("port", OptionType.INTEGER, "the TCP port, 1-65535"),
+            CheckOption.optional("timeout", OptionType.DURATION, "48s", "the bound on a direct run"));
     private final TcpConnector connector = new TcpConnector();
     private final HostResolver resolver = new HostResolver("orbitr-tcp-resolver");
 
     @Override
     public String id() {
         return "tcp";
+    }
+
+    @Override
+    public List<CheckOption> options() {
+        return OPTIONS;
     }
 
     @Override

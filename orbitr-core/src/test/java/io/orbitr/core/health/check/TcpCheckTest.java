@@ -90,7 +90,7 @@ class TcpCheckTest {
             awaitStatus(monitor, "db", HealthStatus.DOWN);
             monitor.flush();
             List<Notification> sent = monitor.notifications(false, 10, Optional.empty()).items();
-            assertThat(sent).extracting(n -> n.from() + "->" + n.to()).containsExactly("UP->DOWN", "UNKNOWN->UP");
+            assertThat(sent).extracting(n -> n.from() + "->" + n.to()).containsExactly("UP->DOWN");
         } finally {
             listener.close();
             store.close();

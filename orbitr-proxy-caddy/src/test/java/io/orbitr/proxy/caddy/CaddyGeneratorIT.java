@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-class CaddyGeneratorTest {
+class CaddyGeneratorIT {
     static final String HASH = "$2y$10$" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0";
     private final CaddyGenerator generator = new CaddyGenerator();
     private final ProxySettings settings = ProxySettings.builder().provider("caddy").defaultDomain("example.com")
