@@ -80,7 +80,8 @@ class BackupRestoreIT {
             orbitr.backups().updateSettings(BackupSettings.builder().helperImage(image).keep(3).build());
         }
         Files.writeString(data.resolve("notes.txt"), "kept by the host\n");
-        Files.writeString(data.resolve(Backups.SECRET_KEY_FILE), "not in any archive");
+        // The key the platform created at its first start: never archived, and needed to open the restored store.
+        byte[] key = Files.readAllBytes(data.resolve(Backups.SECRET_KEY_FILE));
         Map<String, List<List<String>>> rowsBefore = rows(data);
         Map<String, String> filesBefore = files(data);
         assertThat(filesBefore).containsKey("proxy/Caddyfile");
@@ -112,6 +113,7 @@ class BackupRestoreIT {
         filesAfter.remove("orbitr.mv.db");
         expectedFiles.remove("orbitr.mv.db");
         assertThat(filesAfter).isEqualTo(expectedFiles);
+        assertThat(data.resolve(Backups.SECRET_KEY_FILE)).doesNotExist();
         assertThat(volumeFingerprint(image)).isEqualTo(volumeBefore);
         Shell.Result labels = Shell.run("docker", "volume", "inspect", "--format", "{{json .Labels}}", volume);
         assertThat(labels.output()).contains(Backups.VOLUME_LABEL).contains(run);
@@ -122,6 +124,14 @@ class BackupRestoreIT {
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("not empty");
         assertThat(rows(data)).isEqualTo(rowsBefore);
+
+        // With its key put back, the restored platform opens and has what it had.
+        Files.write(data.resolve(Backups.SECRET_KEY_FILE), key);
+        Files.setPosixFilePermissions(data.resolve(Backups.SECRET_KEY_FILE),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (Orbitr restored = Orbitr.builder().dataDirectory(data).build()) {
+            assertThat(restored.proxies().list()).hasSize(2);
+        }
     }
 
     @Test
