@@ -1,5 +1,6 @@
 package io.orbitr.core.backup;
 
+import io.orbitr.testing.DirectExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

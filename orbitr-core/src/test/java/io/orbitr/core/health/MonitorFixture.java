@@ -1,5 +1,6 @@
 package io.orbitr.core.health;
 
+import io.orbitr.testing.DirectExecutor;
 import io.orbitr.testing.ManualClock;
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.store.CoreSchema;
@@ -16,10 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A monitor on an in-memory store, a manual clock and a manual timer, with checks a test registers by name
@@ -86,41 +85,5 @@ final class MonitorFixture implements AutoCloseable {
         }
         checkPool.shutdownNow();
         store.close();
-    }
-
-    /** Runs tasks on the calling thread. */
-    static final class DirectExecutor extends AbstractExecutorService {
-        private volatile boolean shutdown;
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-            shutdown = true;
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            shutdown = true;
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
     }
 }

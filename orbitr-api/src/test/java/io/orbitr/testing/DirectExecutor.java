@@ -1,11 +1,11 @@
-package io.orbitr.core.backup;
+package io.orbitr.testing;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Runs each task at once on the caller's thread, so scheduled backups finish before the check returns. */
-final class DirectExecutor extends AbstractExecutorService {
+/** Runs each task at once on the caller's thread, so that work handed to an executor has finished when the call returns. */
+public final class DirectExecutor extends AbstractExecutorService {
     private volatile boolean shutdown;
 
     @Override
