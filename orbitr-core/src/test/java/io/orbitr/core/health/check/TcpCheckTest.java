@@ -88,7 +88,11 @@ class TcpCheckTest {
 
             listener.close();
             awaitStatus(monitor, "db", HealthStatus.DOWN);
-            monitor.flush();
+            // The status is visible before the monitor's writer has queued its notification: wait for it.
+            Await.until("the UP->DOWN notification", Duration.ofSeconds(20), () -> {
+                monitor.flush();
+                return !monitor.notifications(false, 10, Optional.empty()).items().isEmpty();
+            });
             List<Notification> sent = monitor.notifications(false, 10, Optional.empty()).items();
             assertThat(sent).extracting(n -> n.from() + "->" + n.to()).containsExactly("UP->DOWN");
         } finally {
