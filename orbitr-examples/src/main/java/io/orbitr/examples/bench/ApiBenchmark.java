@@ -76,7 +76,7 @@ public final class ApiBenchmark implements Callable<Integer> {
                 HttpRequest request = HttpRequest.newBuilder(list).header("Authorization", "Bearer " + token)
                         .timeout(Duration.ofSeconds(30)).GET().build();
                 Runnable api = () -> get(http, request);
-                Runnable cli = () -> cli("docker", "ps", "-a");
+                Runnable cli = () -> CliCall.run("docker", "ps", "-a");
                 for (int i = 0; i < 200; i++) {
                     api.run();
                 }
@@ -157,24 +157,5 @@ public final class ApiBenchmark implements Callable<Integer> {
         Arrays.sort(sorted);
         int index = (int) Math.min(sorted.length - 1, Math.ceil(percentile / 100.0 * sorted.length) - 1);
         return sorted[Math.max(0, index)] / 1e6;
-    }
-
-    private static void cli(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new OrbitrException(String.join(" ", command) + " did not finish within 30 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new OrbitrException(String.join(" ", command) + " exited with " + process.exitValue());
-            }
-        } catch (IOException e) {
-            throw new OrbitrException("cannot run " + command[0] + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OrbitrException("interrupted", e);
-        }
     }
 }

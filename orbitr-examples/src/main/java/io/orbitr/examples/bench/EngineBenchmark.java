@@ -7,13 +7,11 @@ import io.orbitr.engine.ContainerSpec;
 import io.orbitr.engine.Containers;
 import io.orbitr.engine.PageRequest;
 import io.orbitr.examples.launcher.PlatformOptions;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,8 +65,8 @@ public final class EngineBenchmark implements Callable<Integer> {
                 Runnable orbitrList = () -> containers.list(ContainerQuery.all(),
                         PageRequest.first(PageRequest.MAX_LIMIT));
                 Runnable orbitrInspect = () -> containers.inspect(target);
-                Runnable cliList = () -> cli("docker", "ps", "-a");
-                Runnable cliInspect = () -> cli("docker", "inspect", target);
+                Runnable cliList = () -> CliCall.run("docker", "ps", "-a");
+                Runnable cliInspect = () -> CliCall.run("docker", "inspect", target);
 
                 // Warm up: the JIT and the connection pool on one side, the CLI's binary in the page cache on
                 // the other.
@@ -132,25 +130,5 @@ public final class EngineBenchmark implements Callable<Integer> {
         int mid = sorted.length / 2;
         double median = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
         return median / 1e6;
-    }
-
-    /** Runs one CLI call with its output discarded, as a script would. */
-    private static void cli(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new OrbitrException(String.join(" ", command) + " did not finish within 30 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new OrbitrException(String.join(" ", command) + " exited with " + process.exitValue());
-            }
-        } catch (IOException e) {
-            throw new OrbitrException("cannot run " + command[0] + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OrbitrException("interrupted", e);
-        }
     }
 }
