@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orbitr.OrbitrException;
 import io.orbitr.backup.BackupSettings;
+import io.orbitr.core.store.SettingRows;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -28,23 +27,11 @@ final class BackupSettingsStore {
     }
 
     static Optional<BackupSettings> read(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT setting_value FROM settings WHERE setting_key = ?")) {
-            statement.setString(1, KEY);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(fromJson(rows.getString(1))) : Optional.empty();
-            }
-        }
+        return SettingRows.read(connection, KEY).map(BackupSettingsStore::fromJson);
     }
 
     static void write(Connection connection, BackupSettings settings, long now) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "MERGE INTO settings (setting_key, setting_value, updated_at) KEY (setting_key) VALUES (?, ?, ?)")) {
-            statement.setString(1, KEY);
-            statement.setString(2, toJson(settings));
-            statement.setLong(3, now);
-            statement.executeUpdate();
-        }
+        SettingRows.write(connection, KEY, toJson(settings), now);
     }
 
     static String toJson(BackupSettings settings) {

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orbitr.DataPaths;
 import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
+import io.orbitr.core.store.SettingRows;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.SubdomainScheme;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -31,23 +31,11 @@ final class SettingsStore {
 
     /** @return the stored settings, or empty when none were ever saved */
     static Optional<ProxySettings> read(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT setting_value FROM settings WHERE setting_key = ?")) {
-            statement.setString(1, KEY);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(fromJson(rows.getString(1))) : Optional.empty();
-            }
-        }
+        return SettingRows.read(connection, KEY).map(SettingsStore::fromJson);
     }
 
     static void write(Connection connection, ProxySettings settings, long now) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "MERGE INTO settings (setting_key, setting_value, updated_at) KEY (setting_key) VALUES (?, ?, ?)")) {
-            statement.setString(1, KEY);
-            statement.setString(2, toJson(settings));
-            statement.setLong(3, now);
-            statement.executeUpdate();
-        }
+        SettingRows.write(connection, KEY, toJson(settings), now);
     }
 
     /**
@@ -68,21 +56,11 @@ final class SettingsStore {
 
     /** @return the file noted by {@link #writePendingFile}, when a change that moves the file did not finish */
     static Optional<Path> readPendingFile(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT setting_value FROM settings WHERE setting_key = ?")) {
-            statement.setString(1, PENDING_FILE_KEY);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(Path.of(rows.getString(1))) : Optional.empty();
-            }
-        }
+        return SettingRows.read(connection, PENDING_FILE_KEY).map(Path::of);
     }
 
     static void clearPendingFile(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "DELETE FROM settings WHERE setting_key = ?")) {
-            statement.setString(1, PENDING_FILE_KEY);
-            statement.executeUpdate();
-        }
+        SettingRows.delete(connection, PENDING_FILE_KEY);
     }
 
     static String toJson(ProxySettings settings) {
