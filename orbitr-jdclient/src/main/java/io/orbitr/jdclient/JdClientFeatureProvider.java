@@ -3,7 +3,6 @@ package io.orbitr.jdclient;
 import io.orbitr.backup.BackupParticipant;
 import io.orbitr.backup.InventoryItem;
 import io.orbitr.jdclient.instance.InstanceManager;
-import io.orbitr.jdclient.metrics.MetricsSchema;
 import io.orbitr.jdclient.update.BinaryInventory;
 import io.orbitr.jdclient.update.BinaryUpdater;
 import io.orbitr.jdclient.update.UpdateSettings;
@@ -19,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Adds the jd-client feature to the platform: {@code orbitr.feature(InstanceManager.class)}. Registers this module's
- * tables (schema component {@code jdclient}) and builds the {@link InstanceManager} on the platform's store, clock,
+ * tables ({@link JdClientSchema}) and builds the {@link InstanceManager} on the platform's store, clock,
  * scheduler, data directory and process supervisor, with a {@link BinaryUpdater} on GitHub's releases
  * ({@code jdc.updater()}). The platform creates the manager when it starts, which starts again the instances that
  * were running when it stopped.
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
  */
 public final class JdClientFeatureProvider implements FeatureProvider<InstanceManager>, BackupParticipant {
     /** The provider's id, also the schema component of its tables. */
-    public static final String ID = "jdclient";
+    public static final String ID = JdClientSchema.COMPONENT;
 
     private final Consumer<InstanceManager.Builder> customizer;
 
@@ -56,7 +55,7 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
 
     @Override
     public List<Migration> migrations() {
-        return MetricsSchema.migrations();
+        return JdClientSchema.migrations();
     }
 
     @Override

@@ -4,8 +4,8 @@ import io.orbitr.store.Migration;
 import java.util.List;
 
 /**
- * The extension manager's tables, its own schema component ({@code orbitr-extensions}). The older, unused
- * {@code extensions} table of the core schema is left alone.
+ * The extension manager's tables, its own schema component ({@code orbitr-extensions}). (The older {@code extensions}
+ * table that Orbitr 0.1 created and never used is dropped by the core schema's version 2.)
  *
  * <p>{@code extension_installs.secrets} holds the generated secrets as {@code {"scheme":"sealed","values":"enc:v1:..."}}:
  * the values map sealed by the platform's secret box; the scheme names how the values are kept.

@@ -25,7 +25,7 @@ class SchemaMigrationTest {
     @Test
     void aFreshDatabaseGetsEveryPlatformTable() {
         try (Orbitr orbitr = open()) {
-            assertThat(orbitr.store().schemaVersion(CoreSchema.COMPONENT)).isEqualTo(1);
+            assertThat(orbitr.store().schemaVersion(CoreSchema.COMPONENT)).isEqualTo(2);
             List<String> tables = orbitr.store().read(connection -> {
                 List<String> names = new java.util.ArrayList<>();
                 try (ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
@@ -35,9 +35,10 @@ class SchemaMigrationTest {
                 }
                 return names;
             });
-            assertThat(tables).contains("settings", "saved_configs", "instances", "metrics", "health_targets",
-                    "health_results", "update_history", "proxy_routes", "notifications", "extensions",
-                    "orbitr_schema_version");
+            assertThat(tables).contains("settings", "metrics", "health_targets", "health_results", "proxy_routes",
+                    "notifications", "orbitr_schema_version");
+            // Each module owns its tables: jd-client's come with orbitr-jdclient; the unused 0.1 table is gone.
+            assertThat(tables).doesNotContain("saved_configs", "instances", "update_history", "extensions");
         }
         assertThat(dataDir.resolve("orbitr.mv.db")).exists();
     }
@@ -53,7 +54,7 @@ class SchemaMigrationTest {
         }
         long appliedAt = appliedAt();
         try (Orbitr orbitr = open()) {
-            assertThat(orbitr.store().schemaVersion(CoreSchema.COMPONENT)).isEqualTo(1);
+            assertThat(orbitr.store().schemaVersion(CoreSchema.COMPONENT)).isEqualTo(2);
             assertThat(count(orbitr, USER_SETTINGS)).isEqualTo(1);
         }
         assertThat(appliedAt()).isEqualTo(appliedAt);
@@ -72,7 +73,7 @@ class SchemaMigrationTest {
                 .isInstanceOf(OrbitrException.class)
                 .hasMessageContaining("written by a newer Orbitr")
                 .hasMessageContaining("version 7")
-                .hasMessageContaining("knows up to 1");
+                .hasMessageContaining("knows up to 2");
     }
 
     @Test

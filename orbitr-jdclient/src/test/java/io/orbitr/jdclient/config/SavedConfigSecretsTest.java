@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.Orbitr;
 import io.orbitr.jdclient.JdClientFeatureProvider;
+import io.orbitr.jdclient.JdClientTables;
 import io.orbitr.jdclient.instance.InstanceManager;
 import io.orbitr.jdclient.keys.AuthoritySecretKey;
 import io.orbitr.jdclient.store.Sql;
@@ -29,7 +30,7 @@ class SavedConfigSecretsTest {
 
     @Test
     void theStoredRowHoldsTheKeySealedAndTheRestReadable() {
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+        try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data).build())) {
             SavedConfigs configs = new SavedConfigs(orbitr.store(), orbitr.clock(), orbitr.secrets());
             JdcConfig config = ConfigFixtures.valid().build();
             configs.create("pool-a", "", config);
@@ -48,7 +49,7 @@ class SavedConfigSecretsTest {
     @Test
     void clearRowsOfOrbitr01AreSealedAtStartAndReadBackEqual() {
         JdcConfig config = ConfigFixtures.everything();
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+        try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data).build())) {
             // As 0.1 wrote it: the rendered TOML, key in clear.
             orbitr.store().inTransaction(connection -> Sql.update(connection, "INSERT INTO saved_configs (id, kind,"
                     + " name, description, content, active, created_at, updated_at) VALUES ('c1', 'jdclient',"
@@ -72,7 +73,7 @@ class SavedConfigSecretsTest {
     void noLogLineShowsTheSecretKey() {
         JdcConfig config = ConfigFixtures.everything();
         String output = capturingStandardError(() -> {
-            try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+            try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data).build())) {
                 orbitr.store().inTransaction(connection -> Sql.update(connection, "INSERT INTO saved_configs (id,"
                         + " kind, name, description, content, active, created_at, updated_at) VALUES ('c1',"
                         + " 'jdclient', 'old', '', ?, FALSE, 0, 0)", TomlRenderer.render(config)));
@@ -108,7 +109,7 @@ class SavedConfigSecretsTest {
 
     @Test
     void theStoreRefusesAnotherKeyInsteadOfReturningGarbage() {
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+        try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data).build())) {
             new SavedConfigs(orbitr.store(), orbitr.clock(), orbitr.secrets()).create("pool-a", "",
                     ConfigFixtures.valid().build());
         }

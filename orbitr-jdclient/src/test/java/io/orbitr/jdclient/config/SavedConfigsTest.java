@@ -7,6 +7,7 @@ import io.orbitr.ConflictException;
 import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.core.Orbitr;
+import io.orbitr.jdclient.JdClientTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SavedConfigsTest {
-    private final Orbitr orbitr = Orbitr.builder().noDiscovery().inMemoryStore()
-            .clock(Clock.fixed(Instant.parse("2026-05-11T16:00:00Z"), ZoneOffset.UTC)).build();
+    private final Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().inMemoryStore()
+            .clock(Clock.fixed(Instant.parse("2026-05-11T16:00:00Z"), ZoneOffset.UTC)).build());
     private final SavedConfigs configs = new SavedConfigs(orbitr.store(), orbitr.clock(), orbitr.secrets());
 
     @AfterEach

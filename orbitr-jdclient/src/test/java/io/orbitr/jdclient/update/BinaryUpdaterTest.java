@@ -12,6 +12,7 @@ import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
+import io.orbitr.jdclient.JdClientSchema;
 import io.orbitr.jdclient.update.FakeGitHub.Delivery;
 import io.orbitr.testing.Preconditions;
 import java.io.IOException;
@@ -51,7 +52,8 @@ class BinaryUpdaterTest {
     @BeforeEach
     void setUp() {
         store = H2Stores.inMemory();
-        new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations()));
+        new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations(),
+                JdClientSchema.COMPONENT, JdClientSchema.migrations()));
         target = TestBinaries.thisLinuxTarget();
         asset = target.assetName();
         updater = updater(settings().build());
