@@ -2,20 +2,14 @@ package io.orbitr.jdclient.instance;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
-import io.orbitr.UnavailableException;
 import io.orbitr.core.secret.PlatformSecrets;
-import io.orbitr.jdclient.config.JdcConfig;
 import io.orbitr.jdclient.config.SavedConfig;
 import io.orbitr.jdclient.config.SavedConfigs;
-import io.orbitr.jdclient.config.TomlRenderer;
 import io.orbitr.jdclient.health.HealthHistory;
 import io.orbitr.jdclient.health.HealthReport;
 import io.orbitr.jdclient.log.LogLevel;
 import io.orbitr.jdclient.metrics.MetricStore;
-import io.orbitr.jdclient.monitoring.MonitoringClient;
 import io.orbitr.jdclient.update.BinaryUpdater;
-import io.orbitr.process.ProcessSpec;
-import io.orbitr.process.ProcessState;
 import io.orbitr.process.ProcessStatus;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.process.RestartPolicy;
@@ -24,30 +18,18 @@ import io.orbitr.store.Store;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StreamSubscriber;
 import io.orbitr.stream.Subscription;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +59,12 @@ import org.slf4j.LoggerFactory;
  * jdc.logs("miner-1", 50).forEach(line -> System.out.println(line.text()));
  * }</pre>
  *
- * Thread-safe: lifecycle operations on one instance are serialised, operations on different instances run in
+ * The manager keeps each instance's lifecycle (its row and desired state, serialised per instance) and hands the
+ * rest to package-private parts: {@code InstanceLauncher} starts and stops the processes, {@code InstanceCollector}
+ * runs the background collection, {@code InstanceFileRecovery} repairs the files at start. Its settings are frozen
+ * into an {@link InstanceSettings} when it is built.
+ *
+ * <p>Thread-safe: lifecycle operations on one instance are serialised, operations on different instances run in
  * parallel.
  */
 public final class InstanceManager implements AutoCloseable {
@@ -85,46 +72,36 @@ public final class InstanceManager implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern VERSION = Pattern.compile("v?[0-9]+(\\.[0-9]+){0,3}([-+][A-Za-z0-9.]{1,40})?");
 
-    private final ProcessSupervisor supervisor;
-    private final Clock clock;
+    private final InstanceSettings settings;
     private final SavedConfigs configs;
     private final MetricStore metrics;
     private final HealthHistory history;
     private final InstanceRepository repository;
     private final InstanceFiles files;
-    private final InstanceWatcher watcher;
     private final BinaryUpdater updater;
-    private final BinaryResolver binaryResolver;
-    private final Builder settings;
-    private final Map<String, InstanceRuntime> runtimes = new ConcurrentHashMap<>();
+    private final InstanceLauncher launcher;
+    private final InstanceCollector collector;
+    private final InstanceFileRecovery fileRecovery;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
-    private final ExecutorService collector;
-    private final AtomicBoolean collecting = new AtomicBoolean();
-    private volatile boolean closed;
 
-    private InstanceManager(Builder b) {
-        this.settings = b;
-        this.supervisor = b.supervisor;
-        this.clock = b.clock;
+    private InstanceManager(Builder b, InstanceSettings settings) {
+        this.settings = settings;
         this.configs = new SavedConfigs(b.store, b.clock, b.secrets.orElseGet(() ->
                 PlatformSecrets.builder(b.store).clock(b.clock).keyFile(b.dataDirectory.resolve(PlatformSecrets.KEY_FILE))
                         .open()));
         // Orbitr 0.1 kept the authority secret keys in clear: seal them before anything else reads the rows.
         configs.sealClearRows();
-        this.metrics = new MetricStore(b.store, b.clock, b.retention);
+        this.metrics = new MetricStore(b.store, b.clock, settings.retention());
         this.history = new HealthHistory(b.store);
         this.repository = new InstanceRepository(b.store, b.clock);
         this.files = new InstanceFiles(b.dataDirectory);
-        this.watcher = new InstanceWatcher(b.supervisor, metrics, history, b.clock, b.memoryLimitBytes,
-                b.logBufferLines);
         this.updater = b.updater.orElseGet(() -> new BinaryUpdater(b.dataDirectory, b.store, b.clock));
-        this.binaryResolver = b.binaryResolver.orElseGet(() -> BinaryResolver.updater(updater));
-        this.collector = b.scheduler.isPresent() ? Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "orbitr-jdclient-collector");
-            thread.setDaemon(true);
-            return thread;
-        }) : null;
+        this.launcher = new InstanceLauncher(b.supervisor, configs, files,
+                b.binaryResolver.orElseGet(() -> BinaryResolver.updater(updater)), settings);
+        InstanceWatcher watcher = new InstanceWatcher(b.supervisor, metrics, history, b.clock,
+                settings.memoryLimitBytes(), settings.logBufferLines());
+        this.collector = new InstanceCollector(repository, launcher, watcher, metrics, history, b.clock, settings);
+        this.fileRecovery = new InstanceFileRecovery(repository, files, configs, metrics, history);
     }
 
     /**
@@ -147,6 +124,11 @@ public final class InstanceManager implements AutoCloseable {
      */
     public BinaryUpdater updater() {
         return updater;
+    }
+
+    /** @return the settings the manager was built with */
+    public InstanceSettings settings() {
+        return settings;
     }
 
     /** @return the saved configurations */
@@ -230,7 +212,7 @@ public final class InstanceManager implements AutoCloseable {
      */
     public InstanceStatus status(String ref) {
         Instance instance = get(ref);
-        return new InstanceStatus(instance, processStatus(instance));
+        return new InstanceStatus(instance, launcher.status(instance));
     }
 
     /**
@@ -245,18 +227,9 @@ public final class InstanceManager implements AutoCloseable {
     public ProcessStatus start(String ref) {
         Instance instance = get(ref);
         synchronized (lock(instance)) {
-            ProcessStatus current = processStatus(instance);
-            if (current.alive()) {
-                repository.setDesiredState(instance.id(), DesiredState.RUNNING);
-                return current;
-            }
-            ProcessSpec spec = prepare(instance);
-            ProcessStatus started = supervisor.start(spec);
+            ProcessStatus status = launcher.start(instance);
             repository.setDesiredState(instance.id(), DesiredState.RUNNING);
-            follow(instance);
-            log.info("started jd-client instance '{}' ({}), pid {}", instance.name(), instance.id(),
-                    started.pid().isPresent() ? started.pid().getAsLong() : "unknown");
-            return started;
+            return status;
         }
     }
 
@@ -272,12 +245,7 @@ public final class InstanceManager implements AutoCloseable {
         synchronized (lock(instance)) {
             // Recorded first: a process that crashes while being stopped must not be brought back on next start.
             repository.setDesiredState(instance.id(), DesiredState.STOPPED);
-            if (supervisor.status(instance.processName()).isEmpty()) {
-                return processStatus(instance);
-            }
-            ProcessStatus stopped = supervisor.stop(instance.processName());
-            log.info("stopped jd-client instance '{}' ({})", instance.name(), instance.id());
-            return stopped;
+            return launcher.stop(instance);
         }
     }
 
@@ -292,21 +260,8 @@ public final class InstanceManager implements AutoCloseable {
     public ProcessStatus restart(String ref) {
         Instance instance = get(ref);
         synchronized (lock(instance)) {
-            ProcessSpec previous = Optional.ofNullable(runtimes.get(instance.id())).map(r -> r.spec).orElse(null);
-            boolean known = supervisor.status(instance.processName()).isPresent();
-            ProcessSpec spec = prepare(instance);
-            ProcessStatus started;
-            if (known && spec.equals(previous)) {
-                started = supervisor.restart(instance.processName());
-            } else {
-                if (known) {
-                    supervisor.stop(instance.processName());
-                }
-                started = supervisor.start(spec);
-            }
+            ProcessStatus started = launcher.restart(instance);
             repository.setDesiredState(instance.id(), DesiredState.RUNNING);
-            follow(instance);
-            log.info("restarted jd-client instance '{}' ({})", instance.name(), instance.id());
             return started;
         }
     }
@@ -321,13 +276,7 @@ public final class InstanceManager implements AutoCloseable {
         Instance instance = get(ref);
         synchronized (lock(instance)) {
             repository.setDesiredState(instance.id(), DesiredState.STOPPED);
-            if (supervisor.status(instance.processName()).isPresent()) {
-                supervisor.remove(instance.processName());
-            }
-            InstanceRuntime runtime = runtimes.remove(instance.id());
-            if (runtime != null) {
-                runtime.logCounter.cancel();
-            }
+            launcher.forget(instance);
             // The row first and the directory last: a crash in between leaves a directory without a row, which
             // the next start recognises and finishes deleting (recoverFiles).
             repository.delete(instance.id());
@@ -350,8 +299,7 @@ public final class InstanceManager implements AutoCloseable {
             throw new InvalidValueException("lines", lines, "must be 1 or more");
         }
         Instance instance = get(ref);
-        return supervisor.status(instance.processName()).isPresent()
-                ? supervisor.tail(instance.processName(), lines) : List.of();
+        return launcher.tail(instance, lines);
     }
 
     /**
@@ -361,7 +309,7 @@ public final class InstanceManager implements AutoCloseable {
      */
     public List<LogLine> logsSince(String ref, Instant since) {
         Objects.requireNonNull(since, "since");
-        return logs(ref, settings.logBufferLines).stream().filter(l -> !l.timestamp().isBefore(since)).toList();
+        return logs(ref, settings.logBufferLines()).stream().filter(l -> !l.timestamp().isBefore(since)).toList();
     }
 
     /**
@@ -375,10 +323,10 @@ public final class InstanceManager implements AutoCloseable {
      */
     public Subscription followLogs(String ref, int replay, StreamSubscriber<LogLine> subscriber) {
         Instance instance = get(ref);
-        if (supervisor.status(instance.processName()).isEmpty()) {
+        if (!launcher.known(instance)) {
             throw new NotFoundException("running jd-client instance", ref + " (start it first)");
         }
-        return supervisor.follow(instance.processName(), replay, subscriber);
+        return launcher.followOutput(instance, replay, subscriber);
     }
 
     /**
@@ -394,7 +342,7 @@ public final class InstanceManager implements AutoCloseable {
      * @return the latest health report collected for the instance, empty before the first collection
      */
     public Optional<HealthReport> health(String ref) {
-        return Optional.ofNullable(runtimes.get(get(ref).id())).flatMap(r -> r.lastReport);
+        return collector.latest(get(ref));
     }
 
     /**
@@ -404,17 +352,12 @@ public final class InstanceManager implements AutoCloseable {
      * @return the report
      */
     public HealthReport checkHealth(String ref) {
-        Instance instance = get(ref);
-        return watcher.checkHealth(instance, Optional.ofNullable(runtimes.get(instance.id())));
+        return collector.checkHealth(get(ref));
     }
 
     /** Collects every instance's metrics and health once, on the calling thread. */
     public void collectNow() {
-        Map<Instance, Optional<InstanceRuntime>> all = new LinkedHashMap<>();
-        for (Instance instance : repository.list()) {
-            all.put(instance, Optional.ofNullable(runtimes.get(instance.id())));
-        }
-        watcher.collect(all);
+        collector.collectNow();
     }
 
     /**
@@ -423,8 +366,7 @@ public final class InstanceManager implements AutoCloseable {
      * @return how many metric samples were deleted
      */
     public long cleanupNow() {
-        history.deleteOlderThan(clock.instant().minus(settings.retention));
-        return metrics.cleanup();
+        return collector.cleanupNow();
     }
 
     /**
@@ -433,26 +375,17 @@ public final class InstanceManager implements AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
-        scheduled.forEach(f -> f.cancel(false));
-        runtimes.values().forEach(r -> r.logCounter.cancel());
-        if (collector != null) {
-            collector.shutdownNow();
-            try {
-                collector.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        collector.close();
+        launcher.close();
     }
 
     /**
      * Finishes what a crash interrupted, starts the instances that should run, and schedules collection and
      * cleanup.
      */
-    private InstanceManager open() {
+    private InstanceManager open(Optional<ScheduledExecutorService> scheduler) {
         updater.recover();
-        recoverFiles();
+        fileRecovery.run();
         for (Instance instance : repository.list()) {
             if (instance.desiredState() == DesiredState.RUNNING) {
                 try {
@@ -463,130 +396,18 @@ public final class InstanceManager implements AutoCloseable {
                 }
             }
         }
-        settings.scheduler.ifPresent(scheduler -> {
-            long every = settings.collectionInterval.toMillis();
-            scheduled.add(scheduler.scheduleWithFixedDelay(() -> handOff(this::collectNow), every, every,
-                    TimeUnit.MILLISECONDS));
-            long cleanup = settings.cleanupInterval.toMillis();
-            scheduled.add(scheduler.scheduleWithFixedDelay(() -> handOff(this::cleanupNow), cleanup, cleanup,
-                    TimeUnit.MILLISECONDS));
-        });
+        scheduler.ifPresent(collector::schedule);
         return this;
-    }
-
-    /**
-     * Reconciles the instance directories with the store: a directory whose instance is gone (a delete cut short)
-     * is deleted with the instance's metrics and health history; a configuration file that differs from its saved
-     * configuration is rewritten; temporary files of interrupted writes are deleted. Each fix is logged at WARN.
-     */
-    private void recoverFiles() {
-        List<Instance> instances = repository.list();
-        Set<String> known = new HashSet<>();
-        instances.forEach(instance -> known.add(instance.id()));
-        for (String id : files.presentIds()) {
-            if (!known.contains(id)) {
-                metrics.deleteSource(id);
-                history.deleteInstance(id);
-                files.delete(id);
-                log.warn("deleted the files of jd-client instance {}: the instance was deleted, but the deletion did"
-                        + " not finish", id);
-            }
-        }
-        for (Instance instance : instances) {
-            try {
-                String toml = TomlRenderer.render(configs.get(instance.configId()).config());
-                files.reconcile(instance.id(), toml).forEach(path -> log.warn("jd-client instance '{}': {} did not"
-                        + " match the store (a write cut short); fixed", instance.name(), path));
-            } catch (RuntimeException e) {
-                log.warn("jd-client instance '{}': could not check its files at start: {}", instance.name(),
-                        e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Runs work on the manager's own thread: collection waits on HTTP and /proc, which must not hold the platform's
-     * shared scheduler threads. A round still running when the next is due is not doubled.
-     */
-    private void handOff(Runnable work) {
-        if (closed || !collecting.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            collector.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.warn("jd-client background work failed: {}", e.toString());
-                } finally {
-                    collecting.set(false);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            collecting.set(false);
-        }
-    }
-
-    private ProcessSpec prepare(Instance instance) {
-        SavedConfig saved = configs.get(instance.configId());
-        JdcConfig config = saved.config();
-        config.validate().orThrow().warnings().forEach(w -> log.warn("jd-client instance '{}', configuration '{}':"
-                + " {}", instance.name(), saved.name(), w));
-        Path binary = binary(instance);
-        Path configFile = files.writeConfig(instance.id(), TomlRenderer.render(config));
-        ProcessSpec spec = ProcessSpec.builder(instance.processName(), binary.toString())
-                .args("-c", configFile.toString())
-                .environment(settings.environment)
-                .environment("RUST_LOG", settings.logLevel.rustLog())
-                .workingDirectory(files.directory(instance.id()))
-                .stopSignal(ProcessSpec.StopSignal.INT)
-                .gracePeriod(settings.gracePeriod)
-                .startPeriod(settings.startPeriod)
-                .restartPolicy(settings.restartPolicy)
-                .logFile(files.logFile(instance.id()))
-                .logBufferLines(settings.logBufferLines)
-                .build();
-        InstanceRuntime runtime = runtimes.computeIfAbsent(instance.id(), InstanceRuntime::new);
-        runtime.spec = spec;
-        runtime.monitoring = config.monitoringAddress().map(a -> new MonitoringClient(MonitoringClient.baseFor(a),
-                settings.monitoringTimeout));
-        return spec;
-    }
-
-    private Path binary(Instance instance) {
-        String version = instance.binaryVersion().map(v -> " (version " + v + ")").orElse("");
-        String remedy = ": install it with the updater or configure another binary path";
-        Path binary;
-        try {
-            binary = binaryResolver.resolve(instance.binaryVersion());
-        } catch (NotFoundException e) {
-            throw new UnavailableException("the jd-client binary" + version + " is not installed (" + e.getMessage()
-                    + ")" + remedy, e);
-        }
-        if (!Files.isExecutable(binary)) {
-            throw new UnavailableException("the jd-client binary " + binary + " is not installed" + version + remedy);
-        }
-        return binary;
-    }
-
-    private void follow(Instance instance) {
-        InstanceRuntime runtime = runtimes.get(instance.id());
-        if (runtime != null && !runtime.logCounter.following()) {
-            supervisor.follow(instance.processName(), settings.logBufferLines, runtime.logCounter);
-        }
-    }
-
-    private ProcessStatus processStatus(Instance instance) {
-        return supervisor.status(instance.processName()).orElseGet(() -> new ProcessStatus(instance.processName(),
-                ProcessState.STOPPED, OptionalLong.empty(), OptionalInt.empty(), Optional.empty(), 0,
-                "not started since the platform started"));
     }
 
     private Object lock(Instance instance) {
         return locks.computeIfAbsent(instance.id(), id -> new Object());
     }
 
-    /** Configures an {@link InstanceManager}. Not thread-safe; build once. */
+    /**
+     * Configures an {@link InstanceManager}: the platform's services it runs on, and the options that become its
+     * {@link InstanceSettings}. Not thread-safe; build once.
+     */
     public static final class Builder {
         private final Store store;
         private final ProcessSupervisor supervisor;
@@ -596,17 +417,18 @@ public final class InstanceManager implements AutoCloseable {
         private Optional<BinaryResolver> binaryResolver = Optional.empty();
         private Optional<BinaryUpdater> updater = Optional.empty();
         private Optional<SecretBox> secrets = Optional.empty();
-        private LogLevel logLevel = LogLevel.INFO;
+        private final InstanceSettings defaults = InstanceSettings.defaults();
+        private LogLevel logLevel = defaults.logLevel();
         private final Map<String, String> environment = new LinkedHashMap<>();
-        private Duration collectionInterval = Duration.ofSeconds(10);
-        private Duration cleanupInterval = Duration.ofHours(1);
-        private Duration retention = MetricStore.DEFAULT_RETENTION;
-        private long memoryLimitBytes = 1L << 30;
-        private Duration monitoringTimeout = Duration.ofSeconds(2);
-        private Duration gracePeriod = Duration.ofSeconds(10);
-        private Duration startPeriod = Duration.ofSeconds(2);
-        private RestartPolicy restartPolicy = RestartPolicy.onFailure();
-        private int logBufferLines = 10_000;
+        private Duration collectionInterval = defaults.collectionInterval();
+        private Duration cleanupInterval = defaults.cleanupInterval();
+        private Duration retention = defaults.retention();
+        private long memoryLimitBytes = defaults.memoryLimitBytes();
+        private Duration monitoringTimeout = defaults.monitoringTimeout();
+        private Duration gracePeriod = defaults.gracePeriod();
+        private Duration startPeriod = defaults.startPeriod();
+        private RestartPolicy restartPolicy = defaults.restartPolicy();
+        private int logBufferLines = defaults.logBufferLines();
 
         private Builder(Store store, ProcessSupervisor supervisor, Path dataDirectory) {
             this.store = Objects.requireNonNull(store, "store");
@@ -689,46 +511,43 @@ public final class InstanceManager implements AutoCloseable {
 
         /** @param interval how often metrics and health are collected @return this builder */
         public Builder collectionInterval(Duration interval) {
-            this.collectionInterval = positive("collectionInterval", interval);
+            this.collectionInterval = InstanceSettings.positive("collectionInterval", interval);
             return this;
         }
 
         /** @param interval how often old metrics and health results are deleted @return this builder */
         public Builder cleanupInterval(Duration interval) {
-            this.cleanupInterval = positive("cleanupInterval", interval);
+            this.cleanupInterval = InstanceSettings.positive("cleanupInterval", interval);
             return this;
         }
 
         /** @param retention how long metrics and health results are kept @return this builder */
         public Builder retention(Duration retention) {
-            this.retention = positive("retention", retention);
+            this.retention = InstanceSettings.positive("retention", retention);
             return this;
         }
 
         /** @param bytes resident memory above which the memory check reports DOWN @return this builder */
         public Builder memoryLimitBytes(long bytes) {
-            if (bytes < 1) {
-                throw new InvalidValueException("memoryLimitBytes", bytes, "must be positive");
-            }
-            this.memoryLimitBytes = bytes;
+            this.memoryLimitBytes = InstanceSettings.atLeastOne("memoryLimitBytes", bytes);
             return this;
         }
 
         /** @param timeout the bound on each monitoring API request @return this builder */
         public Builder monitoringTimeout(Duration timeout) {
-            this.monitoringTimeout = positive("monitoringTimeout", timeout);
+            this.monitoringTimeout = InstanceSettings.positive("monitoringTimeout", timeout);
             return this;
         }
 
         /** @param period how long jd-client gets after SIGINT before it is killed @return this builder */
         public Builder gracePeriod(Duration period) {
-            this.gracePeriod = Objects.requireNonNull(period, "period");
+            this.gracePeriod = InstanceSettings.notNegative("gracePeriod", period);
             return this;
         }
 
         /** @param period how long a process must run to count as started @return this builder */
         public Builder startPeriod(Duration period) {
-            this.startPeriod = Objects.requireNonNull(period, "period");
+            this.startPeriod = InstanceSettings.notNegative("startPeriod", period);
             return this;
         }
 
@@ -740,10 +559,7 @@ public final class InstanceManager implements AutoCloseable {
 
         /** @param lines how many output lines each instance keeps in memory @return this builder */
         public Builder logBufferLines(int lines) {
-            if (lines < 1) {
-                throw new InvalidValueException("logBufferLines", lines, "must be 1 or more");
-            }
-            this.logBufferLines = lines;
+            this.logBufferLines = (int) InstanceSettings.atLeastOne("logBufferLines", lines);
             return this;
         }
 
@@ -753,14 +569,10 @@ public final class InstanceManager implements AutoCloseable {
          * @return the manager
          */
         public InstanceManager build() {
-            return new InstanceManager(this).open();
-        }
-
-        private static Duration positive(String field, Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new InvalidValueException(field, value, "must be positive");
-            }
-            return value;
+            InstanceSettings settings = new InstanceSettings(logLevel, environment, collectionInterval,
+                    cleanupInterval, retention, memoryLimitBytes, monitoringTimeout, gracePeriod, startPeriod,
+                    restartPolicy, logBufferLines);
+            return new InstanceManager(this, settings).open(scheduler);
         }
     }
 }
