@@ -1,12 +1,12 @@
 package io.orbitr.core.engine;
 
+import static org.mockito.Mockito.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.ConflictException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.NotFoundException;
-import io.orbitr.core.health.check.FakeEngine;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
@@ -45,7 +45,7 @@ class EngineRegistryTest {
         @Override
         public ContainerEngine connect(EngineSettings settings) {
             connected.add(settings);
-            return new FakeEngine();
+            return mock(ContainerEngine.class);
         }
     };
 

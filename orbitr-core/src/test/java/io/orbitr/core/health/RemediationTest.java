@@ -3,11 +3,24 @@ package io.orbitr.core.health;
 import static io.orbitr.health.HealthStatus.DOWN;
 import static io.orbitr.health.HealthStatus.UP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
-import io.orbitr.core.health.check.FakeEngine;
 import io.orbitr.core.health.check.FakeSupervisor;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.Remediation;
+import io.orbitr.UnavailableException;
+import io.orbitr.engine.ContainerEngine;
+import io.orbitr.engine.ContainerState;
+import io.orbitr.engine.ContainerStatus;
 import io.orbitr.notify.Notification;
 import io.orbitr.process.ProcessState;
 import java.time.Duration;
@@ -18,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class RemediationTest {
     private final MonitorFixture fixture = new MonitorFixture();
     private final FakeSupervisor supervisor = new FakeSupervisor();
-    private final FakeEngine engine = new FakeEngine();
+    private final ContainerEngine engine = mock(ContainerEngine.class, RETURNS_DEEP_STUBS);
 
     @AfterEach
     void close() {
@@ -106,30 +119,54 @@ class RemediationTest {
 
     @Test
     void aRunningContainerThatFailsIsRestarted() {
-        engine.pids = 3;
+        webRuns(true);
         monitorWith(Remediation.restartContainer("web").afterDownChecks(2));
         fixture.advance(Duration.ofSeconds(15));
-        assertThat(engine.calls).containsExactly("stats web", "restart web");
+        verify(engine, timeout(10_000)).restart("web", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aRestartTheEngineRefusesIsReportedAndCountsAgainstTheCap() {
+        webRuns(true);
+        doThrow(new UnavailableException("engine unreachable: connection refused"))
+                .when(engine).restart(anyString(), any(Duration.class));
+        HealthMonitor monitor = monitorWith(Remediation.restartContainer("web").afterDownChecks(1)
+                .maxRestarts(3, Duration.ofMinutes(10)).delays(Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        fixture.advance(Duration.ofSeconds(15));
+        verify(engine, timeout(10_000)).restart("web", Duration.ofSeconds(10));
+        monitor.flush();
+        assertThat(fixture.sink.received).extracting(Notification::message)
+                .contains("a: restarting container 'web' failed: engine unreachable: connection refused");
+        // The failure counts as a restart: the next try waits for the 30 s delay, not the next DOWN check.
+        fixture.advance(Duration.ofSeconds(10));
+        verify(engine, timeout(10_000).times(1)).restart(anyString(), any(Duration.class));
     }
 
     @Test
     void aStoppedContainerIsLeftToDockersRestartPolicy() {
-        engine.pids = 0;
+        webRuns(false);
         monitorWith(Remediation.restartContainer("web").afterDownChecks(1));
         fixture.advance(Duration.ofSeconds(30));
-        assertThat(engine.calls).doesNotContain("restart web");
+        verify(engine, never()).restart(anyString(), any(Duration.class));
     }
 
     @Test
     void aContainerReportedNotRunningByItsCheckIsNeverRestarted() {
-        engine.pids = 3;
         fixture.engine = Optional.of(engine);
         fixture.scripted("a").always(HealthResult.down("container exited (0)").withDetail("state", "exited"));
         HealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10))
                 .remediation(Remediation.restartContainer("web").afterDownChecks(1)).build());
         fixture.advance(Duration.ofSeconds(30));
-        assertThat(engine.calls).isEmpty();
+        verifyNoInteractions(engine);
+    }
+
+    /** The engine's view of container web: running, or exited. */
+    private void webRuns(boolean running) {
+        ContainerState state = mock(ContainerState.class);
+        when(state.running()).thenReturn(running);
+        when(state.status()).thenReturn(running ? ContainerStatus.RUNNING : ContainerStatus.EXITED);
+        when(engine.containers().inspect("web").state()).thenReturn(state);
     }
 
     @Test

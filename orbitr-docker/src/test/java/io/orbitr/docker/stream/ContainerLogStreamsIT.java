@@ -1,10 +1,11 @@
 package io.orbitr.docker.stream;
 
-import static io.orbitr.docker.stream.TestContainers.await;
-import static io.orbitr.docker.stream.TestContainers.docker;
+import static io.orbitr.docker.stream.FixtureContainers.await;
+import static io.orbitr.docker.stream.FixtureContainers.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.orbitr.testing.BusyboxContainer;
 import io.orbitr.NotFoundException;
 import io.orbitr.core.stream.DownloadResult;
 import io.orbitr.core.stream.LogDownload;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @RealDocker
 class ContainerLogStreamsIT {
     private static final Duration BOUND = Duration.ofSeconds(60);
-    private final TestContainers containers = new TestContainers();
+    private final FixtureContainers containers = new FixtureContainers();
     private final ContainerEngine engine = new DockerEngineProvider()
             .connect(EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST"))));
     private final StreamHub hub = StreamHub.builder().engine(engine::streams).build();
@@ -61,7 +62,7 @@ class ContainerLogStreamsIT {
 
     @Test
     void linesLongerThan64KibAndALastLineWithoutNewlineArriveWholeAndTheStoppedContainerCompletes() {
-        String container = containers.run(List.of(), "head -c 70000 /dev/zero | tr '\\0' a; echo;"
+        String container = containers.run("head -c 70000 /dev/zero | tr '\\0' a; echo;"
                 + " echo short; echo oops >&2; printf 'no newline at the end'");
         await(BOUND, "the container exits", () -> docker("inspect", "-f", "{{.State.Status}}", container)
                 .equals("exited"));
@@ -84,7 +85,7 @@ class ContainerLogStreamsIT {
 
     @Test
     void aTtyContainersRawOutputIsSplitIntoLines() {
-        String container = containers.run(List.of("-t"), "echo one; echo two >&2; head -c 20000 /dev/zero"
+        String container = containers.run(BusyboxContainer::withTty, "echo one; echo two >&2; head -c 20000 /dev/zero"
                 + " | tr '\\0' b; echo; sleep 3600");
         Lines lines = new Lines();
 
@@ -98,7 +99,7 @@ class ContainerLogStreamsIT {
 
     @Test
     void aHundredSubscribersOfOneContainerReceiveIdenticalSequencesFromOneEngineStream() {
-        String container = containers.run(List.of(), "seq 1 3000; sleep 1; seq 3001 4000; sleep 3600");
+        String container = containers.run("seq 1 3000; sleep 1; seq 3001 4000; sleep 3600");
         List<Lines> subscribers = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             Lines lines = new Lines();
@@ -122,7 +123,7 @@ class ContainerLogStreamsIT {
 
     @Test
     void aStalledSubscriberDoesNotSlowTheOthersAndItsBacklogStaysBounded() throws Exception {
-        String container = containers.run(List.of(), "sleep 1; seq 1 20000; sleep 3600");
+        String container = containers.run("sleep 1; seq 1 20000; sleep 3600");
         CountDownLatch release = new CountDownLatch(1);
         Lines stalled = new Lines() {
             @Override
@@ -162,7 +163,7 @@ class ContainerLogStreamsIT {
 
     @Test
     void aLateSubscriberGetsItsTailAndFiltersRunInTheHub() {
-        String container = containers.run(List.of(), "for i in $(seq 1 50); do echo INFO $i; echo ERROR $i >&2; done;"
+        String container = containers.run("for i in $(seq 1 50); do echo INFO $i; echo ERROR $i >&2; done;"
                 + " sleep 3600");
         Lines first = new Lines();
         hub.containerLogs(container, fromStart(), first);
@@ -182,7 +183,7 @@ class ContainerLogStreamsIT {
 
     @Test
     void aRemovedContainersStreamEndsSayingSo() {
-        String container = containers.run(List.of(), "echo hello; sleep 3600");
+        String container = containers.run("echo hello; sleep 3600");
         Lines lines = new Lines();
         hub.containerLogs(container, fromStart(), lines);
         await(BOUND, "hello", () -> lines.count() == 1);
@@ -198,7 +199,7 @@ class ContainerLogStreamsIT {
 
     @Test
     void downloadsTheFilteredLogBetweenTwoInstantsToAFile() throws Exception {
-        String container = containers.run(List.of(), "echo before; sleep 1; echo 'GET /a'; echo 'GET /health';"
+        String container = containers.run("echo before; sleep 1; echo 'GET /a'; echo 'GET /health';"
                 + " echo 'GET /b'; sleep 1; echo after");
         await(BOUND, "the container exits", () -> docker("inspect", "-f", "{{.State.Status}}", container)
                 .equals("exited"));
@@ -218,7 +219,7 @@ class ContainerLogStreamsIT {
     @Test
     void aDownloadWithTimestampsIsByteIdenticalToDockerLogsT() throws Exception {
         // Many lines written fast: some engine times have trailing zeros that a trimmed format would drop.
-        String container = containers.run(List.of(), "i=0; while [ $i -lt 300 ]; do echo line $i; i=$((i+1)); done");
+        String container = containers.run("i=0; while [ $i -lt 300 ]; do echo line $i; i=$((i+1)); done");
         await(BOUND, "the container exits", () -> docker("inspect", "-f", "{{.State.Status}}", container)
                 .equals("exited"));
         Path file = directory.resolve("all.log");

@@ -1,7 +1,7 @@
 package io.orbitr.docker.stream;
 
-import static io.orbitr.docker.stream.TestContainers.await;
-import static io.orbitr.docker.stream.TestContainers.docker;
+import static io.orbitr.docker.stream.FixtureContainers.await;
+import static io.orbitr.docker.stream.FixtureContainers.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -46,7 +46,7 @@ class ContainerRestartIT {
             + " while true; do i=$((i+1)); echo $i > /data/n.new; mv /data/n.new /data/n; echo $i; usleep 20000;"
             + " done";
 
-    private final TestContainers containers = new TestContainers();
+    private final FixtureContainers containers = new FixtureContainers();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
@@ -70,7 +70,7 @@ class ContainerRestartIT {
     }
 
     private String counter() {
-        return containers.run(List.of("--restart", "always", "-v", containers.volume() + ":/data"), COUNTER);
+        return containers.run(c -> c.withRestartAlways().withNamedVolume(containers.volume(), "/data"), COUNTER);
     }
 
     private static void awaitMore(Lines lines, int more) {
@@ -82,7 +82,7 @@ class ContainerRestartIT {
     private static void assertExactlyTheEnginesLog(Lines lines, String container) {
         List<LogLine> snapshot = lines.lines();
         List<String> delivered = snapshot.stream().map(LogLine::text).toList();
-        List<String> log = TestContainers.engineLog(container);
+        List<String> log = FixtureContainers.engineLog(container);
         assertThat(log.size()).isGreaterThanOrEqualTo(delivered.size());
         assertThat(delivered).isEqualTo(log.subList(0, delivered.size()));
         assertThat(new HashSet<>(delivered)).hasSize(delivered.size());
@@ -135,7 +135,7 @@ class ContainerRestartIT {
         // Down long enough for several failed attempts and for the container to write on meanwhile.
         int before = lines.count();
         await(BOUND, "the container writes while the hub cannot read",
-                () -> TestContainers.engineLog(container).size() > before + 100);
+                () -> FixtureContainers.engineLog(container).size() > before + 100);
         proxy.start();
 
         await(BOUND, "reconnected", () -> count(lines, StreamEvent.Kind.RECONNECTED) == 1);

@@ -1,7 +1,7 @@
 package io.orbitr.docker.stream;
 
-import static io.orbitr.docker.stream.TestContainers.await;
-import static io.orbitr.docker.stream.TestContainers.docker;
+import static io.orbitr.docker.stream.FixtureContainers.await;
+import static io.orbitr.docker.stream.FixtureContainers.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ContainerStatsIT {
     private static final Duration BOUND = Duration.ofSeconds(60);
     private static final long LIMIT = 64L * 1024 * 1024;
-    private final TestContainers containers = new TestContainers();
+    private final FixtureContainers containers = new FixtureContainers();
     private final ContainerEngine engine = new DockerEngineProvider()
             .connect(EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST"))));
     private final StreamHub hub = StreamHub.builder().engine(engine::streams).build();
@@ -64,13 +64,13 @@ class ContainerStatsIT {
 
     @Test
     void memoryUsedIsWhatDockerStatsComputesFromTheEnginesRawFiguresShmIncluded() throws Exception {
-        String container = containers.run(List.of("--memory", "256m", "--shm-size", "128m"),
+        String container = containers.run(c -> c.withMemoryLimit(256L << 20).withShmBytes(128L << 20),
                 "dd if=/dev/zero of=/dev/shm/fill bs=1048576 count=50 2>/dev/null; echo filled; sleep 3600");
-        await(BOUND, "the 50 MB written to /dev/shm", () -> TestContainers.engineLog(container).contains("filled"));
+        await(BOUND, "the 50 MB written to /dev/shm", () -> FixtureContainers.engineLog(container).contains("filled"));
 
         StatsSample sample = engine.stats(container);
         // The engine's raw answer, read beside it, and docker stats' formula applied to it by hand.
-        String id = TestContainers.docker("inspect", "--format", "{{.Id}}", container);
+        String id = FixtureContainers.docker("inspect", "--format", "{{.Id}}", container);
         io.orbitr.testing.Shell.Result raw = io.orbitr.testing.Shell.run(Duration.ofSeconds(30), List.of("curl",
                 "-sf", "--unix-socket", "/var/run/docker.sock",
                 "http://localhost/containers/" + id + "/stats?stream=false"));
@@ -92,7 +92,7 @@ class ContainerStatsIT {
 
     @Test
     void theFirstSampleOfAStreamHasARealCpuFigure() {
-        String container = containers.run(List.of(), "while true; do :; done");
+        String container = containers.run("while true; do :; done");
         Samples samples = new Samples();
         hub.containerStats(container, samples);
         await(BOUND, "the first sample", () -> !samples.samples().isEmpty());
@@ -101,7 +101,7 @@ class ContainerStatsIT {
 
     @Test
     void aBusyContainerSendsASampleASecondWithSaneFiguresAndItsStreamCompletesWhenItStops() {
-        String container = containers.run(List.of("--memory", "64m"), "while true; do :; done");
+        String container = containers.run(c -> c.withMemoryLimit(64L << 20), "while true; do :; done");
         Samples samples = new Samples();
         hub.containerStats(container, samples);
         await(BOUND, "three samples", () -> samples.samples().size() >= 3);

@@ -1,6 +1,6 @@
 package io.orbitr.docker.stream;
 
-import static io.orbitr.docker.stream.TestContainers.await;
+import static io.orbitr.docker.stream.FixtureContainers.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.Orbitr;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The platform's own stream hub, assembled with the Docker provider found on the class path. */
 @RealDocker
 class OrbitrStreamsIT {
-    private final TestContainers containers = new TestContainers();
+    private final FixtureContainers containers = new FixtureContainers();
 
     @AfterEach
     void cleanUp() {
@@ -23,7 +23,7 @@ class OrbitrStreamsIT {
 
     @Test
     void thePlatformsHubStreamsContainerLogsAndEndsThemWhenThePlatformCloses() {
-        String container = containers.run(List.of(), "echo ready; sleep 3600");
+        String container = containers.run("echo ready; sleep 3600");
         Lines lines = new Lines();
         try (Orbitr orbitr = Orbitr.builder().inMemoryStore().build()) {
             orbitr.streams().containerLogs(container, LogOptions.defaults(), lines);

@@ -14,6 +14,7 @@ import io.orbitr.health.HealthTarget;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
 import io.orbitr.testing.RealDocker;
+import io.orbitr.testing.BusyboxContainer;
 import io.orbitr.testing.Shell;
 import io.orbitr.testing.TestImages;
 import java.nio.file.Files;
@@ -60,13 +61,10 @@ class BackupRestoreIT {
         Shell.Result made = Shell.run("docker", "volume", "create", "--label", Backups.VOLUME_LABEL + "=true",
                 "--label", OWNER + "=" + run, volume);
         assertThat(made.ok()).as(made.output()).isTrue();
-        Shell.Result filled = Shell.run(Duration.ofSeconds(60), List.of("docker", "run", "--rm", "--label",
-                OWNER + "=" + run, "-v", volume + ":/v", image, "sh", "-c",
-                "mkdir -p /v/conf/deep && echo 'hello volume' > /v/conf/a.txt && head -c 200000 /dev/urandom > "
-                        + "/v/conf/deep/blob.bin && chown 1000:1000 /v/conf/a.txt && chmod 600 /v/conf/a.txt"
-                        + " && ln -s a.txt /v/conf/link"));
-        assertThat(filled.ok()).as(filled.output()).isTrue();
-        String volumeBefore = volumeFingerprint(image);
+        oneShot("mkdir -p /v/conf/deep && echo 'hello volume' > /v/conf/a.txt && head -c 200000 /dev/urandom > "
+                + "/v/conf/deep/blob.bin && chown 1000:1000 /v/conf/a.txt && chmod 600 /v/conf/a.txt"
+                + " && ln -s a.txt /v/conf/link");
+        String volumeBefore = volumeFingerprint();
 
         try (Orbitr orbitr = Orbitr.builder().dataDirectory(data).build()) {
             orbitr.proxies().updateSettings(ProxySettings.builder().provider("caddy").defaultDomain("example.com")
@@ -114,7 +112,7 @@ class BackupRestoreIT {
         expectedFiles.remove("orbitr.mv.db");
         assertThat(filesAfter).isEqualTo(expectedFiles);
         assertThat(data.resolve(Backups.SECRET_KEY_FILE)).doesNotExist();
-        assertThat(volumeFingerprint(image)).isEqualTo(volumeBefore);
+        assertThat(volumeFingerprint()).isEqualTo(volumeBefore);
         Shell.Result labels = Shell.run("docker", "volume", "inspect", "--format", "{{json .Labels}}", volume);
         assertThat(labels.output()).contains(Backups.VOLUME_LABEL).contains(run);
 
@@ -149,14 +147,19 @@ class BackupRestoreIT {
     }
 
     /** Every file's owner, mode, size and SHA-256, and every link's target, inside the volume. */
-    private String volumeFingerprint(String image) {
-        Shell.Result result = Shell.run(Duration.ofSeconds(60), List.of("docker", "run", "--rm", "--label",
-                OWNER + "=" + run, "-v", volume + ":/v:ro", image, "sh", "-c",
-                "cd /v && find . | sort | while read f; do stat -c '%n %u:%g %a %s %F' \"$f\";"
-                        + " if [ -f \"$f\" ] && [ ! -L \"$f\" ]; then sha256sum \"$f\"; fi;"
-                        + " if [ -L \"$f\" ]; then readlink \"$f\"; fi; done"));
-        assertThat(result.ok()).as(result.output()).isTrue();
-        return result.output();
+    private String volumeFingerprint() {
+        return oneShot("cd /v && find . | sort | while read f; do stat -c '%n %u:%g %a %s %F' \"$f\";"
+                + " if [ -f \"$f\" ] && [ ! -L \"$f\" ]; then sha256sum \"$f\"; fi;"
+                + " if [ -L \"$f\" ]; then readlink \"$f\"; fi; done");
+    }
+
+    /** Runs a script to its end in a fixture container with the volume at /v; @return its output */
+    private String oneShot(String script) {
+        try (BusyboxContainer shell = new BusyboxContainer("orbitr-" + run + "-shell-", script)
+                .withLabel(OWNER, run).withNamedVolume(volume, "/v").asOneShot()) {
+            shell.start();
+            return shell.getLogs();
+        }
     }
 
     private static Map<String, String> files(Path data) throws Exception {

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
 import io.orbitr.testing.RealDocker;
-import io.orbitr.testing.Shell;
-import io.orbitr.testing.TestImages;
+import io.orbitr.testing.BusyboxContainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
  * End to end: a real Caddy on loopback, configured by a generated Caddyfile, in front of a real busybox httpd
@@ -25,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 @RealDocker
 class CaddyProxyIT {
     private static final String PAGE = "hello-from-orbitr-busybox";
-    private final String container = "orbitr-px-httpd-" + UUID.randomUUID().toString().substring(0, 8);
+    private final BusyboxContainer web = new BusyboxContainer("orbitr-px-httpd-",
+            "echo " + PAGE + " > /www/index.html && exec httpd -f -p 8080 -h /www")
+            .withExposedPorts(8080).waitingFor(Wait.forHttp("/").forStatusCode(200));
     private final CaddyGenerator generator = new CaddyGenerator();
     private int containerPort;
 
@@ -34,19 +35,13 @@ class CaddyProxyIT {
 
     @BeforeEach
     void startContainer() {
-        Shell.Result run = Shell.run(Duration.ofSeconds(60), List.of("docker", "run", "-d", "--name", container,
-                "-p", "127.0.0.1::8080", TestImages.busybox(), "sh", "-c",
-                "echo " + PAGE + " > /www/index.html && exec httpd -f -p 8080 -h /www"));
-        assertThat(run.ok()).as(run.output()).isTrue();
-        Shell.Result port = Shell.run("docker", "port", container, "8080/tcp");
-        assertThat(port.ok()).as(port.output()).isTrue();
-        String mapping = port.output().lines().filter(l -> l.startsWith("127.0.0.1:")).findFirst().orElseThrow();
-        containerPort = Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1).trim());
+        web.start();
+        containerPort = web.getMappedPort(8080);
     }
 
     @AfterEach
     void removeContainer() {
-        Shell.run("docker", "rm", "-f", container);
+        web.stop();
     }
 
     @Test

@@ -1,10 +1,18 @@
 package io.orbitr.core.health.check;
 
 import io.orbitr.testing.Await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.InvalidValueException;
+import io.orbitr.NotFoundException;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ExecResult;
 import io.orbitr.health.CheckSpec;
@@ -108,15 +116,26 @@ class CommandCheckTest {
 
     @Test
     void aContainerCommandRunsThroughTheEngine() throws Exception {
-        FakeEngine engine = new FakeEngine();
-        engine.exec = new ExecResult(1, "unhealthy\n", false);
+        ContainerEngine engine = mock(ContainerEngine.class);
+        List<String> command = List.of("/bin/sh", "-c", "wget -q -O- http://localhost/health");
+        when(engine.exec("web", command, Duration.ofSeconds(5), 4096)).thenReturn(new ExecResult(1, "unhealthy\n", false));
         provider.start(new TestContext(Clock.systemUTC()).with(ContainerEngine.class, engine));
         HealthResult result = provider.create(CheckSpec.of("command", "container", "web", "command",
                 "wget -q -O- http://localhost/health", "timeout", "5s")).check();
         assertThat(result.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(result.message()).isEqualTo("exit 1: unhealthy");
-        assertThat(engine.calls).containsExactly(
-                "exec web [/bin/sh, -c, wget -q -O- http://localhost/health] 5000 4096");
+        verify(engine).exec("web", command, Duration.ofSeconds(5), 4096);
+    }
+
+    @Test
+    void anEngineFailurePropagatesToTheMonitor() throws Exception {
+        ContainerEngine engine = mock(ContainerEngine.class);
+        when(engine.exec(anyString(), anyList(), any(Duration.class), anyInt()))
+                .thenThrow(new NotFoundException("container", "web"));
+        provider.start(new TestContext(Clock.systemUTC()).with(ContainerEngine.class, engine));
+        HealthCheck check = provider.create(CheckSpec.of("command", "container", "web", "command", "true"));
+        // The engine's failure reaches the monitor, which records it as the check's DOWN reason.
+        assertThatThrownBy(check::check).isInstanceOf(NotFoundException.class).hasMessageContaining("web");
     }
 
     @Test

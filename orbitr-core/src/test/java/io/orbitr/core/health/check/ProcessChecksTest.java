@@ -1,6 +1,9 @@
 package io.orbitr.core.health.check;
 
 import io.orbitr.testing.Await;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +16,7 @@ import io.orbitr.process.ProcessState;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.LogStream;
+import io.orbitr.stream.StatsSample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ProcessChecksTest {
     private static final Instant NOW = Instant.parse("2030-01-01T12:00:00Z");
     private final FakeSupervisor supervisor = new FakeSupervisor();
-    private final FakeEngine engine = new FakeEngine();
+    private final ContainerEngine engine = mock(ContainerEngine.class);
     private final TestContext context = new TestContext(Clock.fixed(NOW, ZoneOffset.UTC))
             .with(ProcessSupervisor.class, supervisor).with(ContainerEngine.class, engine);
     private final List<Process> started = new ArrayList<>();
@@ -133,10 +137,10 @@ class ProcessChecksTest {
 
     @Test
     void aContainersLogIsReadThroughTheEngine() throws Exception {
-        engine.logs = List.of(line(1, 5, "panic: nil map"));
+        when(engine.recentLogs("web", 50)).thenReturn(List.of(line(1, 5, "panic: nil map")));
         HealthResult result = logs("container", "web", "error", "^panic:", "lines", 50);
         assertThat(result.status()).isEqualTo(HealthStatus.DOWN);
-        assertThat(engine.calls).containsExactly("logs web 50");
+        verify(engine).recentLogs("web", 50);
     }
 
     @Test
@@ -179,7 +183,7 @@ class ProcessChecksTest {
 
     @Test
     void aContainersMemoryComesFromTheEngine() throws Exception {
-        engine.memory = 600L << 20;
+        when(engine.stats("web")).thenReturn(new StatsSample(NOW, 0, 600L << 20, 1L << 30, 0, 0, 0, 0, 0, 1));
         HealthResult result = memory("container", "web", "limit", "512m");
         assertThat(result.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(result.message()).isEqualTo("600.0 MiB of 512.0 MiB used by container web: at or over the limit");

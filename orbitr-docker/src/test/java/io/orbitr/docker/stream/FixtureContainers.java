@@ -1,49 +1,47 @@
 package io.orbitr.docker.stream;
 
+import io.orbitr.testing.BusyboxContainer;
 import io.orbitr.testing.Shell;
-import io.orbitr.testing.TestImages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
- * The containers and volumes a test starts, through the docker command line, named with this engineer's prefix
- * and removed after the test.
+ * The fixture containers and volumes a streams IT starts (Testcontainers on the busybox image), named with this
+ * module's prefix and removed after the test.
  */
-final class TestContainers implements AutoCloseable {
+final class FixtureContainers implements AutoCloseable {
     static final String PREFIX = "orbitr-ds-";
-    private static final AtomicInteger COUNT = new AtomicInteger();
-    private final List<String> containers = new ArrayList<>();
+    private final List<BusyboxContainer> containers = new ArrayList<>();
     private final List<String> volumes = new ArrayList<>();
+
+    /** Starts a busybox container running the script; @return its name */
+    String run(String script) {
+        return run(UnaryOperator.identity(), script);
+    }
 
     /**
      * Starts a busybox container.
      *
-     * @param options  docker run options (before the image)
+     * @param options  what the container needs besides its script (memory limit, terminal, restart policy...)
      * @param script   the shell script it runs
      * @return its name
      */
-    String run(List<String> options, String script) {
-        String name = PREFIX + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
-        List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--label",
-                "io.orbitr.test=docker-streams"));
-        command.addAll(options);
-        command.addAll(List.of(TestImages.busybox(), "sh", "-c", script));
-        containers.add(name);
-        Shell.Result result = Shell.run(Duration.ofSeconds(60), command);
-        if (!result.ok()) {
-            throw new IllegalStateException("docker run failed: " + result.output());
-        }
-        return name;
+    String run(UnaryOperator<BusyboxContainer> options, String script) {
+        BusyboxContainer container = options.apply(new BusyboxContainer(PREFIX, script));
+        containers.add(container);
+        container.start();
+        return container.name();
     }
 
     /** @return a new volume's name */
     String volume() {
-        String name = PREFIX + ProcessHandle.current().pid() + "-vol-" + COUNT.incrementAndGet();
+        String name = PREFIX + "vol-" + UUID.randomUUID().toString().substring(0, 12);
         volumes.add(name);
-        docker("volume", "create", name);
+        docker("volume", "create", "--label", BusyboxContainer.LABEL + "=testcontainers", name);
         return name;
     }
 
@@ -70,8 +68,8 @@ final class TestContainers implements AutoCloseable {
 
     @Override
     public void close() {
-        for (String container : containers) {
-            Shell.run(Duration.ofSeconds(60), List.of("docker", "rm", "-f", "-v", container));
+        for (BusyboxContainer container : containers) {
+            container.stop();
         }
         for (String volume : volumes) {
             Shell.run(Duration.ofSeconds(60), List.of("docker", "volume", "rm", "-f", volume));
