@@ -28,8 +28,8 @@ final class DashboardEndpoints {
             call.ok(out);
         }).on("pruneImages", call -> {
             boolean unused = call.flag("unused", false);
-            PruneResult result = unused ? orbitr.engine().images().pruneUnused(LabelFilter.any())
-                    : orbitr.engine().images().pruneDangling(LabelFilter.any());
+            PruneResult result = unused ? EnginesEndpoints.engine(orbitr, call).images().pruneUnused(LabelFilter.any())
+                    : EnginesEndpoints.engine(orbitr, call).images().pruneDangling(LabelFilter.any());
             call.ok(Map.of("removed", result.removed(), "reclaimedBytes", result.reclaimedBytes()));
         });
     }
