@@ -75,7 +75,7 @@ class ExtensionsAndBackupsApiIT {
                 services:
                   web:
                     image: %s
-                    command: ["sh", "-c", "echo \\"$GREETING\\" > /tmp/index.html; echo started; httpd -f -p 8080 -h /tmp"]
+                    command: ["sh", "-c", "echo \\"$$GREETING\\" > /tmp/index.html; echo started; httpd -f -p 8080 -h /tmp"]
                     environment:
                       GREETING: ${inputs.GREETING}
                 main: web
