@@ -277,6 +277,15 @@ class ExtensionsAndBackupsApiIT {
 
         assertThat(api.get("/api/v1/engines", viewer).json().path("items").get(0).path("name").asText())
                 .isEqualTo("local");
+
+        // A client not written in Java: curl reads the catalog and the backups.
+        for (String path : List.of("api/v1/extension-catalog?limit=2", "api/v1/backups", "api/v1/health/check-types")) {
+            Shell.Result curl = Shell.run(Duration.ofSeconds(30), List.of("curl", "-sS", "-w", "\n%{http_code}",
+                    "-H", "Authorization: Bearer " + viewer, server.uri().resolve(path).toString()));
+            String[] parts = curl.output().trim().split("\n");
+            assertThat(parts[parts.length - 1]).as(path + ": " + curl.output()).isEqualTo("200");
+            assertThat(curl.output()).contains("\"items\"");
+        }
         assertThat(api.get("/api/v1/containers?engine=local&limit=1", viewer).status()).isEqualTo(200);
         ApiClient.Response unknown = api.get("/api/v1/containers?engine=nowhere", viewer);
         assertThat(unknown.status()).isEqualTo(400);
