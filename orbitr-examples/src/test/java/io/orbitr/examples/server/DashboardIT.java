@@ -436,6 +436,44 @@ class DashboardIT {
         }
     }
 
+    @Test
+    void wrapModeReachesTheFirstOfFiveThousandLines() {
+        String name = PREFIX + "-wrap";
+        ApiClient.Response created = api.post("/api/v1/containers", admin, Map.of("image", TestImages.BUSYBOX,
+                "name", name, "command", List.of("sh", "-c", "seq 1 5000 | sed 's/^/line /'; sleep 3600"),
+                "labels", Map.of("io.orbitr.test", PREFIX), "start", true));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        containers.add(name);
+        try (Browser browser = new Browser(server.uri().toString())) {
+            browser.login("root", PASSWORD);
+            browser.open("container/" + name);
+            browser.await("live state", d -> "live".equals(browser.find("#log-state").getAttribute("data-state")));
+            WebElement tail = browser.find("#log-tail");
+            tail.clear();
+            tail.sendKeys("5000");
+            browser.find("#log-apply").click();
+            browser.await("all 5,000 lines", d -> "5000".equals(browser.find("#log-viewport")
+                    .getAttribute("data-lines")));
+            browser.find("#log-wrap").click();
+            assertThat(shownLines(browser)).hasSize(2000).last().isEqualTo("line 5000");
+            // Scrolling to the window's top moves it back, until the very first line is drawn.
+            browser.await("the first line in wrap mode", d -> {
+                browser.script("const v = document.getElementById('log-viewport');"
+                        + "v.dispatchEvent(new WheelEvent('wheel', {deltaY: -100})); v.scrollTop = 0;");
+                List<String> lines = shownLines(browser);
+                return !lines.isEmpty() && lines.get(0).equals("line 1");
+            });
+            assertThat(browser.find("#log-viewport").getAttribute("data-wrap-from")).isEqualTo("0");
+            assertThat(ids(browser)).hasSize(5000).isSorted().doesNotHaveDuplicates();
+            // "Jump to latest" brings the window back to the newest line.
+            browser.find("#log-jump").click();
+            browser.await("the newest line again", d -> {
+                List<String> lines = shownLines(browser);
+                return !lines.isEmpty() && lines.get(lines.size() - 1).equals("line 5000");
+            });
+        }
+    }
+
     /** Every line id the viewer holds (not only the rows drawn). */
     @SuppressWarnings("unchecked")
     static List<Long> ids(Browser browser) {
