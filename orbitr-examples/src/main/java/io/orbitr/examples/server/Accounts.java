@@ -171,7 +171,7 @@ public final class Accounts {
                 throw new InvalidValueException("expires", d, "must be at least one minute");
             }
         });
-        String id = Secrets.random(9);
+        String id = Secrets.randomId(9);
         String secret = TOKEN_PREFIX + Secrets.random(32);
         Instant now = clock.instant();
         Optional<Instant> expires = lifetime.map(now::plus);
