@@ -54,7 +54,7 @@ final class LogSocket {
     }
 
     void install(RoutesConfig routes) {
-        timer.scheduleWithFixedDelay(this::recheckNow, RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::recheck, RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
         routes.wsBeforeUpgrade("/ws", this::handshake);
         routes.ws("/ws", ws -> {
             ws.onConnect(ctx -> {
@@ -131,11 +131,11 @@ final class LogSocket {
      * removed account or an ended session closes the connections opened with it (1008, policy violation).
      */
     void recheck() {
-        try {
-            timer.execute(this::recheckNow);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("not checking WebSocket credentials: the server is closing");
-        }
+        // Not on the timer thread: it flushes log batches, and the check reads the store once per connection.
+        java.util.concurrent.CompletableFuture.runAsync(this::recheckNow).exceptionally(e -> {
+            log.warn("checking the WebSocket connections' credentials failed: {}", e.toString());
+            return null;
+        });
     }
 
     private void recheckNow() {
