@@ -30,6 +30,7 @@ public final class Accounts {
 
     private final Store store;
     private final Clock clock;
+    private final List<Runnable> revocationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param store the platform's store, with the server's tables ({@link ServerSchema})
@@ -38,6 +39,24 @@ public final class Accounts {
     public Accounts(Store store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @param listener told after a token, an account or a session was removed, so that whoever holds connections
+     *                 opened with them (the WebSocket) checks them again; must be fast and must not throw
+     */
+    public void onRevocation(Runnable listener) {
+        revocationListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void revoked() {
+        for (Runnable listener : revocationListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Accounts.class).warn("a revocation listener failed: {}", e.toString());
+            }
+        }
     }
 
     /** @return how many accounts exist */
@@ -113,6 +132,7 @@ public final class Accounts {
             }
             return null;
         });
+        revoked();
     }
 
     /**
@@ -151,7 +171,7 @@ public final class Accounts {
                 throw new InvalidValueException("expires", d, "must be at least one minute");
             }
         });
-        String id = Secrets.random(9);
+        String id = Secrets.randomId(9);
         String secret = TOKEN_PREFIX + Secrets.random(32);
         Instant now = clock.instant();
         Optional<Instant> expires = lifetime.map(now::plus);
@@ -207,6 +227,7 @@ public final class Accounts {
             }
             return null;
         });
+        revoked();
     }
 
     /**
@@ -296,6 +317,7 @@ public final class Accounts {
             }
             return null;
         });
+        revoked();
     }
 
     private static boolean exists(java.sql.Connection c, String name) throws SQLException {

@@ -28,8 +28,9 @@ final class DashboardEndpoints {
             call.ok(out);
         }).on("pruneImages", call -> {
             boolean unused = call.flag("unused", false);
-            PruneResult result = unused ? orbitr.engine().images().pruneUnused(LabelFilter.any())
-                    : orbitr.engine().images().pruneDangling(LabelFilter.any());
+            io.orbitr.engine.ContainerEngine engine = EnginesEndpoints.engine(orbitr, call);
+            PruneResult result = unused ? engine.images().pruneUnused(LabelFilter.any())
+                    : engine.images().pruneDangling(LabelFilter.any());
             call.ok(Map.of("removed", result.removed(), "reclaimedBytes", result.reclaimedBytes()));
         });
     }

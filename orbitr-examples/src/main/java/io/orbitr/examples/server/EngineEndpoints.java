@@ -5,6 +5,7 @@ import io.orbitr.core.Orbitr;
 import io.orbitr.core.stream.LogDownload;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerQuery;
+import io.orbitr.engine.ContainerRestartPolicy;
 import io.orbitr.engine.ContainerSpec;
 import io.orbitr.engine.ExecResult;
 import io.orbitr.engine.Mount;
@@ -33,65 +34,66 @@ final class EngineEndpoints {
         this.jobs = jobs;
     }
 
-    private ContainerEngine engine() {
-        return orbitr.engine();
+    /** The engine the request addresses with its {@code engine} query parameter, {@code local} without one. */
+    private ContainerEngine engine(Call call) {
+        return EnginesEndpoints.engine(orbitr, call);
     }
 
     void register(Handlers handlers) {
-        handlers.on("getEngineInfo", call -> call.ok(engine().info()))
+        handlers.on("getEngineInfo", call -> call.ok(engine(call).info()))
                 .on("listContainers", this::listContainers)
                 .on("createContainer", this::createContainer)
-                .on("inspectContainer", call -> call.ok(engine().containers().inspect(call.path("id"))))
+                .on("inspectContainer", call -> call.ok(engine(call).containers().inspect(call.path("id"))))
                 .on("removeContainer", call -> {
-                    engine().containers().remove(call.path("id"), call.flag("force", false),
+                    engine(call).containers().remove(call.path("id"), call.flag("force", false),
                             call.flag("volumes", false));
                     call.noContent();
                 })
                 .on("startContainer", call -> {
-                    engine().containers().start(call.path("id"));
+                    engine(call).containers().start(call.path("id"));
                     call.noContent();
                 })
                 .on("stopContainer", call -> {
-                    engine().containers().stop(call.path("id"), timeout(call));
+                    engine(call).containers().stop(call.path("id"), timeout(call));
                     call.noContent();
                 })
                 .on("restartContainer", call -> {
-                    engine().containers().restart(call.path("id"), timeout(call));
+                    engine(call).containers().restart(call.path("id"), timeout(call));
                     call.noContent();
                 })
                 .on("killContainer", call -> {
-                    engine().containers().kill(call.path("id"), signal(call));
+                    engine(call).containers().kill(call.path("id"), signal(call));
                     call.noContent();
                 })
                 .on("pauseContainer", call -> {
-                    engine().containers().pause(call.path("id"));
+                    engine(call).containers().pause(call.path("id"));
                     call.noContent();
                 })
                 .on("unpauseContainer", call -> {
-                    engine().containers().unpause(call.path("id"));
+                    engine(call).containers().unpause(call.path("id"));
                     call.noContent();
                 })
                 .on("execContainer", this::exec)
                 .on("downloadContainerLogs", this::downloadLogs)
-                .on("getContainerStats", call -> call.ok(engine().stats(call.path("id"))))
-                .on("listImages", call -> call.ok(page(engine().images().list(request(call)))))
+                .on("getContainerStats", call -> call.ok(engine(call).stats(call.path("id"))))
+                .on("listImages", call -> call.ok(page(engine(call).images().list(request(call)))))
                 .on("pullImage", this::pull)
                 .on("removeImage", call -> {
-                    engine().images().remove(call.path("id"), call.flag("force", false));
+                    engine(call).images().remove(call.path("id"), call.flag("force", false));
                     call.noContent();
                 })
-                .on("listNetworks", call -> call.ok(page(engine().networks().list(request(call)))))
+                .on("listNetworks", call -> call.ok(page(engine(call).networks().list(request(call)))))
                 .on("createNetwork", this::createNetwork)
-                .on("inspectNetwork", call -> call.ok(engine().networks().inspect(call.path("name"))))
+                .on("inspectNetwork", call -> call.ok(engine(call).networks().inspect(call.path("name"))))
                 .on("removeNetwork", call -> {
-                    engine().networks().remove(call.path("name"));
+                    engine(call).networks().remove(call.path("name"));
                     call.noContent();
                 })
-                .on("listVolumes", call -> call.ok(page(engine().volumes().list(request(call)))))
+                .on("listVolumes", call -> call.ok(page(engine(call).volumes().list(request(call)))))
                 .on("createVolume", this::createVolume)
-                .on("inspectVolume", call -> call.ok(engine().volumes().inspect(call.path("name"))))
+                .on("inspectVolume", call -> call.ok(engine(call).volumes().inspect(call.path("name"))))
                 .on("removeVolume", call -> {
-                    engine().volumes().remove(call.path("name"), call.flag("force", false));
+                    engine(call).volumes().remove(call.path("name"), call.flag("force", false));
                     call.noContent();
                 });
     }
@@ -102,14 +104,14 @@ final class EngineEndpoints {
         if (name.isPresent()) {
             query = query.withNameContaining(name.get());
         }
-        call.ok(page(engine().containers().list(query, request(call))));
+        call.ok(page(engine(call).containers().list(query, request(call))));
     }
 
     /** The body of {@code createContainer}. */
     record ContainerCreate(String image, String name, List<String> command, List<String> entrypoint,
             Map<String, String> env, Map<String, String> labels, List<PortBinding> ports, List<VolumeMount> volumes,
             List<String> networks, String workingDirectory, String user, Boolean tty, Long memoryBytes, Double cpus,
-            Boolean start) {
+            Boolean start, String restartPolicy, Integer restartRetries) {
     }
 
     /** A named volume mounted into a new container. */
@@ -168,11 +170,39 @@ final class EngineEndpoints {
         if (body.cpus() != null) {
             spec.cpuLimit(body.cpus());
         }
-        String id = engine().containers().create(spec.build());
+        spec.restartPolicy(restartPolicy(body.restartPolicy(), body.restartRetries()));
+        String id = engine(call).containers().create(spec.build());
         if (Boolean.TRUE.equals(body.start())) {
-            engine().containers().start(id);
+            engine(call).containers().start(id);
         }
         call.json(201, Map.of("id", id));
+    }
+
+    /**
+     * @param mode    {@code no}, {@code always}, {@code on-failure} or {@code unless-stopped}; absent for {@code no}
+     * @param retries for {@code on-failure}, the most restarts (0 or absent: no limit)
+     * @return the policy
+     */
+    static ContainerRestartPolicy restartPolicy(String mode, Integer retries) {
+        if (mode == null || mode.equals("no")) {
+            if (retries != null && retries != 0) {
+                throw new InvalidValueException("restartRetries", retries, "only applies to the on-failure policy");
+            }
+            return ContainerRestartPolicy.no();
+        }
+        for (ContainerRestartPolicy.Mode each : ContainerRestartPolicy.Mode.values()) {
+            if (each.engineName().equals(mode)) {
+                int max = retries == null ? 0 : retries;
+                if (max < 0 || max > 1000) {
+                    throw new InvalidValueException("restartRetries", max, "must be between 0 and 1000");
+                }
+                if (each != ContainerRestartPolicy.Mode.ON_FAILURE && max != 0) {
+                    throw new InvalidValueException("restartRetries", max, "only applies to the on-failure policy");
+                }
+                return new ContainerRestartPolicy(each, max);
+            }
+        }
+        throw new InvalidValueException("restartPolicy", mode, "must be no, always, on-failure or unless-stopped");
     }
 
     /** The body of {@code execContainer}. */
@@ -192,15 +222,19 @@ final class EngineEndpoints {
         if (max < 1 || max > 10 * MAX_EXEC_OUTPUT) {
             throw new InvalidValueException("maxOutputBytes", max, "must be between 1 and " + 10 * MAX_EXEC_OUTPUT);
         }
-        ExecResult result = engine().containers().exec(call.path("id"), body.command(), Duration.ofSeconds(timeout),
+        ExecResult result = engine(call).containers().exec(call.path("id"), body.command(), Duration.ofSeconds(timeout),
                 max);
         call.ok(result);
     }
 
     private void downloadLogs(Call call) throws Exception {
         String container = call.path("id");
+        if (call.query("engine").filter(e -> !e.equals(io.orbitr.engine.EngineSettings.LOCAL)).isPresent()) {
+            throw new InvalidValueException("engine", call.query("engine").get(),
+                    "log downloads read the local engine's log streams only");
+        }
         // Inspect first: a missing container is a 404 problem, not a half-sent text body.
-        String name = engine().containers().inspect(container).name();
+        String name = engine(call).containers().inspect(container).name();
         LogDownload request = new LogDownload(call.instant("since"), call.instant("until"),
                 io.orbitr.core.stream.LogFilter.all(), call.flag("timestamps", false));
         call.context().status(200).contentType("text/plain; charset=utf-8")
@@ -225,8 +259,9 @@ final class EngineEndpoints {
         }
         String image = body.name() + ":" + tag;
         call.context().attribute(ApiRouter.OBJECT, image);
+        ContainerEngine target = engine(call);
         Job job = jobs.start("image-pull", image, call.actor(), progress -> {
-            engine().images().pull(body.name(), tag, p -> progress.report(p.layer().isEmpty() ? p.status()
+            target.images().pull(body.name(), tag, p -> progress.report(p.layer().isEmpty() ? p.status()
                     : p.layer() + ": " + p.status() + (p.totalBytes() > 0 ? " " + p.currentBytes() + "/"
                     + p.totalBytes() : "")));
             return "pulled " + image;
@@ -256,7 +291,7 @@ final class EngineEndpoints {
         if (body.labels() != null) {
             body.labels().forEach(spec::label);
         }
-        call.json(201, engine().networks().create(spec.build()));
+        call.json(201, engine(call).networks().create(spec.build()));
     }
 
     /** The body of {@code createVolume}. */
@@ -273,7 +308,7 @@ final class EngineEndpoints {
         if (body.labels() != null) {
             body.labels().forEach(spec::label);
         }
-        call.json(201, engine().volumes().create(spec.build()));
+        call.json(201, engine(call).volumes().create(spec.build()));
     }
 
     private static Duration timeout(Call call) {

@@ -27,6 +27,8 @@ final class HealthEndpoints {
     }
 
     void register(Handlers handlers) {
+        handlers.on("listHealthCheckTypes", call -> call.ok(PageBody.of(orbitr.healthCheckTypes().stream()
+                .map(CheckTypeView::of).toList(), call)));
         handlers.on("listHealthStatuses", call -> {
             Page<TargetStatus> page = orbitr.health().statuses(call.query("group"), call.limit(), call.cursor());
             call.ok(PageBody.of(page.items().stream().map(StatusView::of).toList(), page.next()));
@@ -129,6 +131,22 @@ final class HealthEndpoints {
             return new TargetView(t.id(), t.name(), t.group(), new Check(t.check().type(), t.check().options()),
                     t.interval().toSeconds(), t.timeout().toSeconds(), t.retries(), t.retryInterval().toSeconds(),
                     t.resendEvery(), t.startPeriod().toSeconds());
+        }
+    }
+
+    /** A check type and its declared options, so that a form can be built for it. */
+    record CheckTypeView(String id, boolean adminOnly, java.util.List<OptionView> options) {
+        static CheckTypeView of(io.orbitr.health.CheckType type) {
+            return new CheckTypeView(type.id(), HOST_CHECKS.contains(type.id()),
+                    type.options().stream().map(OptionView::of).toList());
+        }
+    }
+
+    /** One declared option: {@code type} is {@code text}, {@code integer}, {@code boolean}, {@code duration}... */
+    record OptionView(String name, String type, boolean required, String defaultValue, String description) {
+        static OptionView of(io.orbitr.health.CheckOption option) {
+            return new OptionView(option.name(), option.type().name().toLowerCase(java.util.Locale.ROOT),
+                    option.required(), option.defaultValue(), option.description());
         }
     }
 

@@ -89,7 +89,7 @@ public final class Jobs implements AutoCloseable {
      * @return the job, running
      */
     public Job start(String kind, String subject, String actor, Work work) {
-        Job job = new Job(Secrets.random(12), kind, subject, Job.State.RUNNING, "", "", actor, clock.instant(),
+        Job job = new Job(Secrets.randomId(12), kind, subject, Job.State.RUNNING, "", "", actor, clock.instant(),
                 Optional.empty());
         store.inTransaction(c -> {
             write(c, job, true);

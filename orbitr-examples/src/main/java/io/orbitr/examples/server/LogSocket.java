@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 final class LogSocket {
     private static final Logger log = LoggerFactory.getLogger(LogSocket.class);
     static final String PRINCIPAL = "orbitr.principal";
+    static final String CREDENTIALS = "orbitr.credentials";
+    /** How often open connections' credentials are checked again (an expired token ends its connections). */
+    static final long RECHECK_SECONDS = 30;
 
     private final Orbitr orbitr;
     private final Authenticator authenticator;
@@ -34,6 +37,7 @@ final class LogSocket {
     private final Set<String> allowedOrigins;
     private final ScheduledExecutorService timer;
     private final Map<String, SocketClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, Credentials> credentials = new ConcurrentHashMap<>();
     private final LineEncoder encoder = new LineEncoder();
 
     LogSocket(Orbitr orbitr, Authenticator authenticator, Jobs jobs, Set<String> allowedOrigins,
@@ -45,7 +49,12 @@ final class LogSocket {
         this.timer = timer;
     }
 
+    /** The credentials a connection was opened with, kept to check them again. */
+    private record Credentials(Optional<String> authorization, Optional<String> session) {
+    }
+
     void install(RoutesConfig routes) {
+        timer.scheduleWithFixedDelay(this::recheck, RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
         routes.wsBeforeUpgrade("/ws", this::handshake);
         routes.ws("/ws", ws -> {
             ws.onConnect(ctx -> {
@@ -53,6 +62,10 @@ final class LogSocket {
                 ctx.session.setIdleTimeout(java.time.Duration.ofSeconds(90));
                 ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
                 SocketClient client = new SocketClient(ctx, principal, orbitr, jobs, timer, encoder);
+                Credentials opened = ctx.attribute(CREDENTIALS);
+                if (opened != null) {
+                    credentials.put(ctx.sessionId(), opened);
+                }
                 clients.put(ctx.sessionId(), client);
             });
             ws.onMessage(ctx -> {
@@ -76,6 +89,7 @@ final class LogSocket {
     }
 
     private void closed(WsContext ctx) {
+        credentials.remove(ctx.sessionId());
         SocketClient client = clients.remove(ctx.sessionId());
         if (client != null) {
             client.release();
@@ -93,6 +107,8 @@ final class LogSocket {
         } catch (ApiException e) {
             throw new UnauthorizedResponse(e.getMessage());
         }
+        ctx.attribute(CREDENTIALS, new Credentials(Optional.ofNullable(ctx.header("Authorization")),
+                Optional.ofNullable(ctx.cookie(Authenticator.SESSION_COOKIE))));
         ctx.attribute(PRINCIPAL, principal.orElseThrow(() ->
                 new UnauthorizedResponse("authentication required: a session cookie or 'Authorization: Bearer'")));
     }
@@ -107,6 +123,43 @@ final class LogSocket {
             return authority.equalsIgnoreCase(host) || (uri.getPort() < 0 && uri.getHost().equalsIgnoreCase(host));
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /**
+     * Checks every connection's credentials again, soon, off the caller's thread: a removed or expired token, a
+     * removed account or an ended session closes the connections opened with it (1008, policy violation).
+     */
+    void recheck() {
+        // Not on the timer thread: it flushes log batches, and the check reads the store once per connection.
+        java.util.concurrent.CompletableFuture.runAsync(this::recheckNow).exceptionally(e -> {
+            log.warn("checking the WebSocket connections' credentials failed: {}", e.toString());
+            return null;
+        });
+    }
+
+    private void recheckNow() {
+        for (Map.Entry<String, Credentials> entry : credentials.entrySet()) {
+            Credentials held = entry.getValue();
+            boolean valid;
+            try {
+                valid = authenticator.authenticate(name -> name.equals("Authorization")
+                        ? held.authorization().orElse(null) : null, name -> held.session().orElse(null)).isPresent();
+            } catch (ApiException e) {
+                valid = false;
+            } catch (RuntimeException e) {
+                log.debug("could not check a WebSocket's credentials: {}", e.toString());
+                continue;
+            }
+            SocketClient client = clients.get(entry.getKey());
+            if (!valid && client != null) {
+                log.info("closing a WebSocket whose credentials were revoked or expired");
+                try {
+                    client.close(1008, "the credentials of this connection were revoked or expired");
+                } catch (OrbitrException | IllegalStateException e) {
+                    log.debug("closing a WebSocket failed: {}", e.toString());
+                }
+            }
         }
     }
 

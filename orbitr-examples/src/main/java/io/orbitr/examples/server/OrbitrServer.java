@@ -77,6 +77,7 @@ public final class OrbitrServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(accounts);
         ApiDocument document = ApiDocument.load();
         this.socket = new LogSocket(orbitr, authenticator, jobs, builder.allowedOrigins, timer);
+        accounts.onRevocation(socket::recheck);
         Handlers handlers = new Handlers();
         JdcEndpoints jdc = new JdcEndpoints(orbitr, jobs);
         new EngineEndpoints(orbitr, jobs).register(handlers);
@@ -87,6 +88,9 @@ public final class OrbitrServer implements AutoCloseable {
         new AccountEndpoints(accounts, setup, new LoginLimiter(orbitr.clock()), tls).register(handlers);
         jdc.register(handlers);
         new DashboardEndpoints(orbitr).register(handlers);
+        new ExtensionEndpoints(orbitr, jobs).register(handlers);
+        new BackupEndpoints(orbitr, jobs).register(handlers);
+        new EnginesEndpoints(orbitr).register(handlers);
         this.router = new ApiRouter(document, handlers.all(), authenticator,
                 new AuditLog(orbitr.store(), orbitr.clock()), builder.maxBodyBytes);
         String docsPage = resource("swagger.html");

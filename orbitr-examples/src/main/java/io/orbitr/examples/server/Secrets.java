@@ -20,6 +20,20 @@ final class Secrets {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 
+    /**
+     * @param bytes random bytes
+     * @return an id for a URL path: base64url that starts with a letter or digit, as path parameters must
+     *     (an id starting with '-' or '_' could not be named in a path)
+     */
+    static String randomId(int bytes) {
+        while (true) {
+            String id = random(bytes);
+            if (Character.isLetterOrDigit(id.charAt(0))) {
+                return id;
+            }
+        }
+    }
+
     static String sha256(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -54,6 +54,7 @@ final class SocketClient {
     private final Map<String, Subscription> stats = new ConcurrentHashMap<>();
     private volatile Consumer<Job> jobListener;
     private volatile Subscription engineEvents;
+    private volatile AutoCloseable healthListener;
     private volatile boolean closed;
     private long badWindowStart;
     private int badInWindow;
@@ -70,7 +71,7 @@ final class SocketClient {
 
     /** What a client sends. */
     record ClientMessage(String type, String containerId, String instanceId, Integer tail, Long sinceId, String filter,
-            Boolean exclude, List<String> streams) {
+            Boolean exclude, List<String> streams, String targetId) {
     }
 
     void receive(String text) {
@@ -117,6 +118,8 @@ final class SocketClient {
                         subscription.cancel();
                     }
                 }
+                case "subscribe_health" -> subscribeHealth(message);
+                case "unsubscribe_health" -> unsubscribeHealth();
                 case "subscribe_jobs" -> subscribeJobs();
                 case "unsubscribe_jobs" -> {
                     Consumer<Job> listener = jobListener;
@@ -129,7 +132,8 @@ final class SocketClient {
                 default -> throw new InvalidValueException("type", message.type(), "is not a message type;"
                         + " expected subscribe_logs, unsubscribe_logs, subscribe_stats, unsubscribe_stats,"
                         + " subscribe_instance_logs, unsubscribe_instance_logs, subscribe_events,"
-                        + " unsubscribe_events, subscribe_jobs, unsubscribe_jobs or ping");
+                        + " unsubscribe_events, subscribe_health, unsubscribe_health, subscribe_jobs,"
+                        + " unsubscribe_jobs or ping");
             }
         } catch (InvalidValueException e) {
             bad(e.getMessage(), Optional.of(e.field()));
@@ -257,6 +261,49 @@ final class SocketClient {
         }
     }
 
+    /**
+     * Health transitions: every status change of every target (or of the one {@code targetId}) as
+     * {@code {"type":"health","targetId":...,"from":"UP","to":"DOWN","result":{...}}}.
+     */
+    private void subscribeHealth(ClientMessage message) {
+        if (healthListener != null) {
+            throw new InvalidValueException("type", message.type(), "health is already followed on this connection;"
+                    + " send unsubscribe_health first");
+        }
+        Optional<String> only = Optional.ofNullable(message.targetId());
+        only.ifPresent(id -> {
+            if (!CONTAINER.matcher(id).matches()) {
+                throw new InvalidValueException("targetId", id, "must be a health target's id");
+            }
+        });
+        limit();
+        healthListener = orbitr.health().addListener(change -> {
+            if (only.isPresent() && !only.get().equals(change.targetId())) {
+                return;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("type", "health");
+            out.put("targetId", change.targetId());
+            out.put("from", change.from().name());
+            out.put("to", change.to().name());
+            out.put("result", HealthEndpoints.ResultView.of(change.result()));
+            // The monitor's thread must not wait: a client far behind loses this one (it can read the list again).
+            trySend(encode(out));
+        });
+    }
+
+    private void unsubscribeHealth() {
+        AutoCloseable listener = healthListener;
+        healthListener = null;
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (Exception e) {
+                throw new OrbitrException("could not stop following health: " + e.getMessage(), e);
+            }
+        }
+    }
+
     private void subscribeJobs() {
         if (jobListener != null) {
             return;
@@ -279,7 +326,8 @@ final class SocketClient {
     }
 
     private void limit() {
-        if (logs.size() + stats.size() + (engineEvents == null ? 0 : 1) >= MAX_SUBSCRIPTIONS) {
+        if (logs.size() + stats.size() + (engineEvents == null ? 0 : 1) + (healthListener == null ? 0 : 1)
+                >= MAX_SUBSCRIPTIONS) {
             throw new ApiException(400, "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
         }
     }
@@ -381,6 +429,11 @@ final class SocketClient {
         jobListener = null;
         if (listener != null) {
             jobs.unlisten(listener);
+        }
+        try {
+            unsubscribeHealth();
+        } catch (OrbitrException e) {
+            // closing anyway
         }
     }
 

@@ -20,6 +20,27 @@ import org.junit.jupiter.api.Timeout;
 class ServerPartsTest {
 
     @Test
+    void restartPoliciesAreReadByTheirEngineNamesAndRetriesOnlyWithOnFailure() {
+        assertThat(EngineEndpoints.restartPolicy(null, null)).isEqualTo(io.orbitr.engine.ContainerRestartPolicy.no());
+        assertThat(EngineEndpoints.restartPolicy("unless-stopped", null))
+                .isEqualTo(io.orbitr.engine.ContainerRestartPolicy.unlessStopped());
+        assertThat(EngineEndpoints.restartPolicy("on-failure", 5).maximumRetries()).isEqualTo(5);
+        assertThatThrownBy(() -> EngineEndpoints.restartPolicy("sometimes", null))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("sometimes");
+        assertThatThrownBy(() -> EngineEndpoints.restartPolicy("always", 3)).isInstanceOf(InvalidValueException.class)
+                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("restartRetries");
+        assertThatThrownBy(() -> EngineEndpoints.restartPolicy("on-failure", -1))
+                .isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void idsForPathsStartWithALetterOrDigit() {
+        for (int i = 0; i < 500; i++) {
+            assertThat(Secrets.randomId(9)).matches("[A-Za-z0-9][A-Za-z0-9_-]{11}");
+        }
+    }
+
+    @Test
     void rolesIncludeTheRolesBelowThem() {
         assertThat(Role.ADMIN.allows(Role.OPERATOR)).isTrue();
         assertThat(Role.OPERATOR.allows(Role.VIEWER)).isTrue();

@@ -7,7 +7,9 @@ import {imagesPage, networksPage, volumesPage} from "./pages/engine.js";
 import {healthPage, notificationsPage} from "./pages/health.js";
 import {proxyPage} from "./pages/proxy.js";
 import {jdcPage} from "./pages/jdc.js";
-import {settingsPage, usersPage, auditPage, jobsPage, placeholderPage} from "./pages/system.js";
+import {settingsPage, usersPage, auditPage, jobsPage} from "./pages/system.js";
+import {extensionsPage} from "./pages/extensions.js";
+import {backupsPage} from "./pages/backups.js";
 
 const PAGES = [
   {path: "", title: "Overview", page: overviewPage, key: "o"},
@@ -19,12 +21,9 @@ const PAGES = [
   {path: "notifications", title: "Notifications", page: notificationsPage, key: "t"},
   {path: "proxy", title: "Proxy routes", page: proxyPage, key: "p"},
   {path: "jdc", title: "jd-client", page: jdcPage, key: "j"},
-  {path: "extensions", title: "Extensions", page: placeholderPage("Extensions",
-    "The extensions endpoints are not part of this server yet: the catalog, install, upgrade and uninstall pages"
-    + " come with them."), key: "x"},
+  {path: "extensions", title: "Extensions", page: extensionsPage, key: "x"},
   {path: "jobs", title: "Jobs", page: jobsPage},
-  {path: "backups", title: "Backups", page: placeholderPage("Backups",
-    "The backup endpoints are not part of this server yet.")},
+  {path: "backups", title: "Backups", page: backupsPage, key: "b"},
   {path: "settings", title: "Settings", page: settingsPage, key: "s"},
   {path: "users", title: "Users & tokens", page: usersPage, role: "admin", key: "u"},
   {path: "audit", title: "Audit log", page: auditPage, role: "admin", key: "a"},

@@ -17,7 +17,7 @@ function colours() {
  * @param {string[]} names one per series
  * @returns {{element, set(data), push(t, ...values)}} data is [[times in s], [series 1], ...]
  */
-export function timeChart(title, names, {height = 180, max = 300, unit = ""} = {}) {
+export function timeChart(title, names, {height = 180, max = 300, unit = "", range} = {}) {
   const element = h("figure", {class: "chart", role: "img", "aria-label": title}, h("figcaption", {}, title));
   const c = colours();
   const data = [[], ...names.map(() => [])];
@@ -29,6 +29,8 @@ export function timeChart(title, names, {height = 180, max = 300, unit = ""} = {
     series: [{}, ...names.map((name, i) => ({label: name, stroke: c.series[i % c.series.length], width: 1.5,
       fill: i === 0 ? c.series[0] + "22" : undefined}))],
     legend: {show: true},
+    // A fixed time window (seconds) when given: with one bucket, uPlot would otherwise span years around it.
+    scales: range ? {x: {time: true, range: () => range}} : {},
   }, data, element);
   const resize = new ResizeObserver(() => plot.setSize({width: width(), height}));
   resize.observe(element);

@@ -9,6 +9,8 @@ import {can, seg} from "./api.js";
 
 export const MAX_LINES = 50000;
 const ROW = 18;
+/** Wrapped rows have different heights, so wrap mode draws a window of this many lines, not only the rows in view;
+ * scrolling to the window's top or bottom moves it by half its size, keeping the line in view where it was. */
 const WRAP_WINDOW = 2000;
 
 export class LogViewer {
@@ -24,6 +26,9 @@ export class LogViewer {
     this.stick = true;
     this.lastTop = 0;
     this.dirty = false;
+    this.wrapEnd = null; // in wrap mode, where the drawn window ends; null while it follows the newest line
+    this.wrapFrom = 0;
+    this.wrapTo = 0;
     this.options = {tail: 200, filter: "", exclude: false, stream: "both", timestamps: false, wrap: false,
       follow: true};
     this.build();
@@ -160,6 +165,7 @@ export class LogViewer {
         const cut = this.lines.length - MAX_LINES;
         this.lines = this.lines.slice(cut);
         this.dropped += cut;
+        if (this.wrapEnd !== null) this.wrapEnd = Math.max(0, this.wrapEnd - cut);
       }
       if (this.paused) this.pendingWhilePaused += m.lines.length;
       this.schedule();
@@ -210,11 +216,14 @@ export class LogViewer {
     // Growing content never moves scrollTop up: only the user does. Scrolling up unsticks, reaching the end sticks.
     const v = this.viewport;
     const atBottom = v.scrollTop + v.clientHeight >= v.scrollHeight - ROW * 2;
-    if (atBottom) this.stick = true;
+    const windowAtEnd = !this.options.wrap || this.wrapTo >= this.lines.length;
+    if (atBottom && windowAtEnd) this.stick = true;
     else if (v.scrollTop < this.lastTop - 1 && performance.now() - this.userIntent < 1500) this.stick = false;
+    if (this.options.wrap && !this.stick && this.wrapEnd === null) this.wrapEnd = this.wrapTo;
     this.lastTop = v.scrollTop;
     this.jumpButton.hidden = this.stick;
     if (!this.options.wrap) this.draw();
+    else this.shiftWrapWindow(atBottom);
   }
 
   updateCount() {
@@ -227,13 +236,13 @@ export class LogViewer {
     this.countEl.textContent = parts.join(" · ");
   }
 
-  render() {
+  render(force = false) {
     this.updateCount();
     if (this.options.wrap) {
       this.spacer.style.height = "auto";
       this.rowsEl.style.transform = "";
-      const from = Math.max(0, this.lines.length - WRAP_WINDOW);
-      this.rowsEl.innerHTML = this.rowsHtml(from, this.lines.length);
+      if (this.stick) this.wrapEnd = null;
+      this.paintWrap(force === true);
     } else {
       this.spacer.style.height = this.lines.length * ROW + "px";
       this.draw();
@@ -244,6 +253,43 @@ export class LogViewer {
       if (!this.options.wrap) this.draw();
     }
     this.jumpButton.hidden = this.stick;
+  }
+
+  /** Draws the wrap window; a window the user holds still is drawn again only when it moves or is forced. */
+  paintWrap(force) {
+    const end = this.wrapEnd === null ? this.lines.length : Math.min(this.wrapEnd, this.lines.length);
+    const from = Math.max(0, end - WRAP_WINDOW);
+    if (!force && from === this.wrapFrom && end === this.wrapTo && this.drawnTs === this.options.timestamps
+      && this.rowsEl.childElementCount) return;
+    this.wrapFrom = from;
+    this.wrapTo = end;
+    this.drawnTs = this.options.timestamps;
+    this.drawnCount = -1;
+    this.rowsEl.innerHTML = this.rowsHtml(from, end);
+    this.viewport.dataset.wrapFrom = String(from);
+  }
+
+  /** At the window's top (or bottom, when newer lines exist) moves the window and keeps the reader's line still. */
+  shiftWrapWindow(atBottom) {
+    const v = this.viewport;
+    let next = null;
+    let anchor = null;
+    if (v.scrollTop < ROW * 3 && this.wrapFrom > 0) {
+      next = Math.min(this.lines.length, Math.max(WRAP_WINDOW, this.wrapTo - WRAP_WINDOW / 2));
+      anchor = this.rowsEl.querySelector(".ll[data-id]");
+    } else if (atBottom && this.wrapTo < this.lines.length) {
+      next = Math.min(this.lines.length, this.wrapTo + WRAP_WINDOW / 2);
+      const rows = this.rowsEl.querySelectorAll(".ll[data-id]");
+      anchor = rows[rows.length - 1];
+    }
+    if (next === null || next === this.wrapTo) return;
+    const id = anchor && anchor.dataset.id;
+    const before = anchor ? anchor.getBoundingClientRect().top : 0;
+    this.wrapEnd = next;
+    this.paintWrap(true);
+    const again = id && this.rowsEl.querySelector(`.ll[data-id="${id}"]`);
+    if (again) v.scrollTop += again.getBoundingClientRect().top - before;
+    this.lastTop = v.scrollTop;
   }
 
   /** Draws the rows in view (plus a margin) in nowrap mode. */

@@ -65,6 +65,10 @@ function createForm(done) {
       {name: "networks", label: "Networks", hint: "names, comma-separated"},
       {name: "memory", label: "Memory limit (MiB)", type: "number", min: 4},
       {name: "cpus", label: "CPU limit (cores)", type: "number", step: "0.1", min: 0.01},
+      {name: "restartPolicy", label: "Restart policy", type: "select", value: "no", options: [["no", "no: never restart"],
+        ["unless-stopped", "unless stopped on purpose"], ["always", "always"], ["on-failure", "on failure (non-zero exit)"]]},
+      {name: "restartRetries", label: "Most restarts on failure (0: no limit)", type: "number", min: 0, max: 1000,
+        hint: "only for the on-failure policy"},
       {name: "start", label: "Start it now", type: "checkbox", value: true},
     ],
     submit: async (v) => {
@@ -91,6 +95,8 @@ function createForm(done) {
       if (v.networks) body.networks = v.networks.split(",").map((n) => n.trim()).filter(Boolean);
       if (v.memory) body.memoryBytes = Math.round(Number(v.memory) * 1024 * 1024);
       if (v.cpus) body.cpus = Number(v.cpus);
+      if (v.restartPolicy && v.restartPolicy !== "no") body.restartPolicy = v.restartPolicy;
+      if (v.restartRetries !== "" && v.restartRetries !== undefined) body.restartRetries = Number(v.restartRetries);
       const created = await api.post("/api/v1/containers", body);
       toast(`Created ${v.name || created.id.slice(0, 12)}`, "ok");
       done();

@@ -46,16 +46,64 @@ function insight(id, cell) {
   }).catch(() => fill(cell, ""));
 }
 
-function targetForm(existing, done) {
-  const type = existing ? existing.check.type : "http";
+/**
+ * The check types as the server declares them (GET /api/v1/health/check-types): each option's name, type,
+ * whether it is required, its default and what it does. The labels above only make the common ones read better.
+ */
+async function loadCheckTypes() {
+  const page = await api.get("/api/v1/health/check-types?limit=1000");
+  const out = {};
+  for (const t of page.items) {
+    const known = CHECK_TYPES[t.id];
+    const labels = Object.fromEntries((known ? known.options : []).map((o) => [o.name, o]));
+    out[t.id] = {label: known ? known.label : t.id, role: t.adminOnly ? "admin" : undefined,
+      options: t.options.map((o) => optionField(o, labels[o.name]))};
+  }
+  return out;
+}
+
+/** A form field for one declared option; its type decides the control. */
+function optionField(o, known) {
+  const field = {name: o.name, label: known ? known.label : o.name, required: o.required, kind: o.type,
+    hint: o.description + (o.defaultValue ? ` (default ${o.defaultValue})` : ""),
+    placeholder: known && known.placeholder ? known.placeholder : o.defaultValue || undefined};
+  switch (o.type) {
+    case "boolean": return {...field, type: "checkbox", value: o.defaultValue === "true", placeholder: undefined};
+    case "integer": return {...field, type: "number", step: 1};
+    case "map": return {...field, type: "textarea", rows: 2, hint: field.hint + "; one NAME=VALUE per line"};
+    default: return known && known.type === "select" ? {...field, type: "select", options: ["", ...known.options]} : field;
+  }
+}
+
+/** The option's value from the form, typed as the check reads it; undefined when left at its default. */
+function optionValue(o, value) {
+  if (o.type === "checkbox") return value === !!o.value ? undefined : value;
+  if (value === "" || value === undefined) return undefined;
+  if (o.type === "number") return Number(value);
+  if (o.kind === "map") {
+    const out = {};
+    for (const line of String(value).split(/\n/).map((l) => l.trim()).filter(Boolean)) {
+      const at = line.indexOf("=");
+      if (at <= 0) throw new api.Problem(400, {detail: `'${line}' must be NAME=VALUE`, field: o.name});
+      out[line.slice(0, at).trim()] = line.slice(at + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+function targetForm(existing, done, checkTypes = CHECK_TYPES) {
+  const types = Object.entries(checkTypes).filter(([, t]) => !t.role || api.can(t.role));
+  const type = existing ? existing.check.type : (checkTypes.http ? "http" : types[0][0]);
   const holder = h("div");
-  const types = Object.entries(CHECK_TYPES).filter(([, t]) => !t.role || api.can(t.role));
   const typeSelect = h("select", {id: "check-type", name: "type", disabled: !!existing},
     types.map(([key, t]) => h("option", {value: key, selected: key === type}, t.label)));
   function build(kind) {
-    const options = CHECK_TYPES[kind].options.map((o) => ({...o, name: "option." + o.name,
+    const declared = checkTypes[kind].options;
+    const shown = (v) => (v !== null && typeof v === "object" ? Object.entries(v).map(([k, x]) => `${k}=${x}`).join("\n") : v);
+    const options = declared.map((o) => ({...o, name: "option." + o.name,
       value: existing && existing.check.type === kind && existing.check.options[o.name] !== undefined
-        ? existing.check.options[o.name] : o.value}));
+        ? shown(existing.check.options[o.name]) : o.value}));
     const f = form({title: existing ? `Edit ${existing.name}` : "Add a health target", role: "operator",
       submitLabel: existing ? "Save" : "Add",
       fields: [
@@ -69,10 +117,9 @@ function targetForm(existing, done) {
       ],
       submit: async (v) => {
         const opts = {};
-        for (const o of CHECK_TYPES[kind].options) {
-          const value = v["option." + o.name];
-          if (o.type === "checkbox") { if (value !== !!o.value) opts[o.name] = value; }
-          else if (value !== "" && value !== undefined) opts[o.name] = o.type === "number" ? Number(value) : value;
+        for (const o of declared) {
+          const value = optionValue(o, v["option." + o.name]);
+          if (value !== undefined) opts[o.name] = value;
         }
         const body = {id: v.id, check: {type: kind, options: opts}};
         if (v.name) body.name = v.name;
@@ -82,8 +129,9 @@ function targetForm(existing, done) {
           if (existing) await api.put(`/api/v1/health/targets/${api.seg(existing.id)}`, body);
           else await api.post("/api/v1/health/targets", body);
         } catch (e) {
-          // The providers name options by their own keys; show them at the option's field.
-          if (e.field && CHECK_TYPES[kind].options.some((o) => o.name === e.field)) e.field = "option." + e.field;
+          // The providers name options by their own keys, sometimes as "type.option": show them at the option's field.
+          const option = e.field && String(e.field).replace(new RegExp("^" + kind + "\\."), "");
+          if (option && declared.some((o) => o.name === option)) e.field = "option." + option;
           if (e.field === "check.type") e.field = "id";
           throw e;
         }
@@ -91,6 +139,7 @@ function targetForm(existing, done) {
         done();
       }});
     if (existing) f.inputs.id.readOnly = true;
+    f.element.dataset.checkType = kind;
     fill(holder, f.element);
   }
   typeSelect.addEventListener("change", () => build(typeSelect.value));
@@ -100,6 +149,12 @@ function targetForm(existing, done) {
 }
 
 export async function healthPage(root) {
+  let checkTypes = CHECK_TYPES;
+  try {
+    checkTypes = await loadCheckTypes();
+  } catch (e) {
+    toast("The check types could not be read; the form shows the common ones: " + errorText(e), "error");
+  }
   const group = h("input", {type: "search", id: "health-group", placeholder: "group", "aria-label": "Show one group"});
   const editor = h("div");
   let table;
@@ -124,7 +179,7 @@ export async function healthPage(root) {
           : actionButton("operator", "Pause", async () => { await api.post(`/api/v1/health/targets/${api.seg(s.id)}/pause`); table.reload(); }, {"aria-label": "Pause " + s.name}),
         actionButton("operator", "Edit", async () => {
           const target = await findTarget(s.id);
-          fill(editor, section("Edit " + s.name, targetForm(target, () => { fill(editor); table.reload(); })));
+          fill(editor, section("Edit " + s.name, targetForm(target, () => { fill(editor); table.reload(); }, checkTypes)));
           editor.scrollIntoView();
           editor.querySelector("input:not([readonly])")?.focus();
         }, {"aria-label": "Edit " + s.name}),
@@ -160,7 +215,7 @@ export async function healthPage(root) {
   group.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => table.first(), 250); });
   const refresh = setInterval(() => table.reload(), 10000);
   root.append(header("Health", group),
-    api.can("operator") ? panel("Add a health target", targetForm(null, () => table.first())) : null,
+    api.can("operator") ? panel("Add a health target", targetForm(null, () => table.first(), checkTypes)) : null,
     editor, table.element);
   return () => clearInterval(refresh);
 }

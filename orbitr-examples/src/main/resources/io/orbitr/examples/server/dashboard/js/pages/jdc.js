@@ -280,7 +280,8 @@ async function metricsTab(root) {
       .map(([label, value]) => h("div", {class: "stat", "data-card": label}, h("div", {class: "stat-value"}, fmt(value)),
         h("div", {class: "stat-label"}, label))));
     if (chart) chart.destroy();
-    chart = timeChart(`${metric.value} by ${granularity.value}`, ["avg", "min", "max"], {height: 220});
+    chart = timeChart(`${metric.value} by ${granularity.value}`, ["avg", "min", "max"], {height: 220,
+      range: [new Date(range.from).getTime() / 1000, new Date(range.to).getTime() / 1000]});
     fill(chartBox, chart.element);
     const items = series.items;
     chart.set([items.map((p) => new Date(p.bucketStart).getTime() / 1000), items.map((p) => p.avg ?? null),

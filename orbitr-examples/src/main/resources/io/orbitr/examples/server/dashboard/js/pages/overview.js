@@ -1,15 +1,31 @@
-// Overview: the engine, counts, the health summary, unread notifications, recent jobs.
+// Overview: the engine, counts, the health summary, unread notifications, recent engine events (live), recent jobs.
 import * as api from "../api.js";
 import {h, fill, header, section, badge, bytes, when, errorText} from "../ui.js";
+import {LiveSocket} from "../socket.js";
+
+const MAX_EVENTS = 20;
+
+/** One engine event as a line: what happened to which object, and when. */
+function eventLine(e) {
+  const name = (e.attributes && e.attributes.name) || (e.actorId || "").slice(0, 12);
+  const what = e.action + (e.detail ? ": " + e.detail : "");
+  return h("li", {class: "engine-event", "data-action": e.action},
+    h("span", {class: "muted"}, new Date(e.time).toLocaleTimeString(), " "),
+    String(e.type).toLowerCase(), " ", h("strong", {}, name), " ", what);
+}
 
 export async function overviewPage(root) {
   const engine = h("div", {class: "grid"}, h("p", {class: "muted"}, "Loading…"));
   const health = h("div", {class: "grid"});
   const notes = h("ul", {class: "plain"});
   const jobs = h("ul", {class: "plain"});
+  const events = h("ul", {class: "plain", id: "engine-events", "aria-live": "off"},
+    h("li", {class: "muted"}, "Waiting for the engine's next event…"));
+  const eventState = h("p", {class: "muted", id: "engine-events-state"});
   root.append(header("Overview"),
     section("Engine", engine), section("Health", health),
     section("Unread notifications", notes, h("a", {href: "#/notifications"}, "All notifications")),
+    section("Recent engine events", events, eventState),
     section("Recent jobs", jobs, h("a", {href: "#/jobs"}, "All jobs")));
 
   const card = (label, value, href) => h(href ? "a" : "div", {class: "stat", href},
@@ -48,4 +64,18 @@ export async function overviewPage(root) {
       h("span", {class: "muted"}, j.progress || j.message || "", " · " + when(j.createdAt))))
     : h("li", {class: "muted"}, "No jobs yet.")))
     .catch((e) => fill(jobs, h("li", {class: "error"}, errorText(e))));
+
+  // Engine events arrive live from now on (the engine keeps no history to ask for).
+  let seen = 0;
+  const socket = new LiveSocket({
+    onOpen: (send) => send({type: "subscribe_events"}),
+    onMessage: (m) => {
+      if (m.type !== "engine_event") return;
+      if (seen++ === 0) fill(events);
+      events.prepend(eventLine(m.event));
+      while (events.children.length > MAX_EVENTS) events.lastChild.remove();
+    },
+    onState: (state) => { eventState.textContent = state === "live" ? "" : "events: " + state; },
+  });
+  return () => socket.close();
 }
