@@ -25,11 +25,11 @@ class RemediationTest {
         fixture.close();
     }
 
-    private HealthMonitor monitorWith(Remediation remediation) {
+    private PlatformHealthMonitor monitorWith(Remediation remediation) {
         fixture.supervisor = Optional.of(supervisor);
         fixture.engine = Optional.of(engine);
         fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).remediation(remediation).build());
         return monitor;
     }
@@ -37,7 +37,7 @@ class RemediationTest {
     @Test
     void aProcessIsRestartedOnlyAfterNConsecutiveDownChecks() {
         supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
-        HealthMonitor monitor = monitorWith(Remediation.restartProcess("miner").afterDownChecks(3));
+        PlatformHealthMonitor monitor = monitorWith(Remediation.restartProcess("miner").afterDownChecks(3));
 
         fixture.advance(Duration.ofSeconds(15));
         assertThat(supervisor.restarted).isEmpty();
@@ -54,7 +54,7 @@ class RemediationTest {
     @Test
     void restartsAreCappedPerWindowWithAGrowingDelay() {
         supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
-        HealthMonitor monitor = monitorWith(Remediation.restartProcess("miner").afterDownChecks(1)
+        PlatformHealthMonitor monitor = monitorWith(Remediation.restartProcess("miner").afterDownChecks(1)
                 .maxRestarts(3, Duration.ofMinutes(10)).delays(Duration.ofSeconds(30), Duration.ofMinutes(5)));
 
         // DOWN checks every 10 s: restart at t0, the next after >= 30 s (t30), the next after >= 60 s (t90), then
@@ -77,7 +77,7 @@ class RemediationTest {
         supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
         fixture.supervisor = Optional.of(supervisor);
         fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).startPeriod(Duration.ofSeconds(25))
                 .remediation(Remediation.restartProcess("miner").afterDownChecks(1)).build());
         fixture.advance(Duration.ofSeconds(35));
@@ -125,7 +125,7 @@ class RemediationTest {
         engine.pids = 3;
         fixture.engine = Optional.of(engine);
         fixture.scripted("a").always(HealthResult.down("container exited (0)").withDetail("state", "exited"));
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10))
                 .remediation(Remediation.restartContainer("web").afterDownChecks(1)).build());
         fixture.advance(Duration.ofSeconds(30));
@@ -137,7 +137,7 @@ class RemediationTest {
         supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
         fixture.supervisor = Optional.of(supervisor);
         fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
         fixture.advance(Duration.ofMinutes(10));
         assertThat(supervisor.restarted).isEmpty();
@@ -149,7 +149,7 @@ class RemediationTest {
         supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
         fixture.supervisor = Optional.of(supervisor);
         fixture.scripted("a").then(DOWN, DOWN, UP, DOWN, DOWN, UP);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10))
                 .remediation(Remediation.restartProcess("miner").afterDownChecks(3)).build());
         fixture.advance(Duration.ofSeconds(60));
