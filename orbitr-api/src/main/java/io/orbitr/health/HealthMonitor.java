@@ -115,6 +115,7 @@ public interface HealthMonitor {
      * @param result   what was observed
      * @throws io.orbitr.NotFoundException when no target has that id
      * @throws io.orbitr.ConflictException when the target is not a push target, or is paused
+     * @throws io.orbitr.InvalidValueException when the result's status is PAUSED
      */
     void record(String targetId, HealthResult result);
 

@@ -155,6 +155,10 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
     @Override
     public void record(String targetId, HealthResult result) {
         Objects.requireNonNull(result, "result");
+        if (result.status() == HealthStatus.PAUSED) {
+            throw new InvalidValueException("result.status", result.status(),
+                    "a recorded result is UP, PENDING, DOWN or UNKNOWN; pause the target with pause(id) instead");
+        }
         scheduler.push(registry.require(targetId), result);
     }
 

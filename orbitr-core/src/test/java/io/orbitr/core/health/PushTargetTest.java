@@ -136,6 +136,8 @@ class PushTargetTest {
                 .isInstanceOf(ConflictException.class).hasMessageContaining("only targets of check type 'push'");
         assertThatThrownBy(() -> monitor.record("job", HealthResult.up("")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("is paused");
+        assertThatThrownBy(() -> monitor.record("job", HealthResult.of(HealthStatus.PAUSED, "")))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("result.status");
         assertThatThrownBy(() -> monitor.add(HealthTarget.builder("bad", CheckSpec.of(HealthMonitor.PUSH,
                 "watchdgo", false)).build())).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("push.watchdgo");
