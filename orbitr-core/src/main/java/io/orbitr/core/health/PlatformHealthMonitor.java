@@ -22,8 +22,6 @@ import io.orbitr.notify.NotificationInbox;
 import io.orbitr.notify.NotificationSink;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.store.Store;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +83,7 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
 
     private PlatformHealthMonitor(Store store, Function<CheckSpec, HealthCheck> checks, MonitorSettings settings) {
         Clock clock = settings.clock();
-        Duration retention = settings.retention().orElseGet(() -> retentionSetting(store).orElse(DEFAULT_RETENTION));
+        Duration retention = settings.retention().orElseGet(() -> RetentionSetting.read(store).orElse(DEFAULT_RETENTION));
         MonitorTimer timer = settings.timer().orElseGet(() -> settings.scheduler().map(MonitorTimer::on)
                 .orElseGet(() -> own(new TickTimer(clock, "orbitr-health-timer"))));
         ExecutorService checkPool = settings.checkPool().orElseGet(() -> ownedPool(settings.checkThreads()));
@@ -299,25 +297,6 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static Optional<Duration> retentionSetting(Store store) {
-        Optional<String> text = store.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT setting_value FROM settings WHERE setting_key = ?")) {
-                query.setString(1, RETENTION_SETTING);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
-        return text.map(value -> {
-            Duration parsed = CheckSpec.parseDuration(RETENTION_SETTING, value);
-            if (parsed.compareTo(Duration.ofHours(1)) < 0) {
-                throw new InvalidValueException(RETENTION_SETTING, value, "must be at least 1 hour");
-            }
-            return parsed;
-        });
     }
 
     /** Assembles a {@link PlatformHealthMonitor}. Not thread-safe; build once. */
