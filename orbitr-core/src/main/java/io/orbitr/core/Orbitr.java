@@ -255,8 +255,9 @@ public final class Orbitr implements AutoCloseable {
      *     lists so a dashboard can build a form
      */
     public List<CheckType> healthCheckTypes() {
-        return catalog.<HealthCheckProvider>all(ProviderKind.HEALTH_CHECK).values().stream()
-                .map(provider -> new CheckType(provider.id(), provider.options()))
+        return java.util.stream.Stream.concat(catalog.<HealthCheckProvider>all(ProviderKind.HEALTH_CHECK).values()
+                        .stream().map(provider -> new CheckType(provider.id(), provider.options())),
+                        java.util.stream.Stream.of(PlatformHealthMonitor.pushCheckType()))
                 .sorted(java.util.Comparator.comparing(CheckType::id)).toList();
     }
 

@@ -6,6 +6,7 @@ import io.orbitr.core.notify.NotificationStore;
 import io.orbitr.core.notify.PlatformInbox;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.health.CheckSpec;
+import io.orbitr.health.CheckType;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthMonitor;
 import io.orbitr.health.HealthResult;
@@ -83,7 +84,8 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
 
     private PlatformHealthMonitor(Store store, Function<CheckSpec, HealthCheck> checks, MonitorSettings settings) {
         Clock clock = settings.clock();
-        Duration retention = settings.retention().orElseGet(() -> RetentionSetting.read(store).orElse(DEFAULT_RETENTION));
+        Duration retention = settings.retention()
+                .orElseGet(() -> RetentionSetting.read(store).orElse(DEFAULT_RETENTION));
         MonitorTimer timer = settings.timer().orElseGet(() -> settings.scheduler().map(MonitorTimer::on)
                 .orElseGet(() -> own(new TickTimer(clock, "orbitr-health-timer"))));
         ExecutorService checkPool = settings.checkPool().orElseGet(() -> ownedPool(settings.checkThreads()));
@@ -110,6 +112,11 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
      */
     public static Builder builder(Store store, Function<CheckSpec, HealthCheck> checks) {
         return new Builder(store, checks);
+    }
+
+    /** @return the push check type ({@link HealthMonitor#PUSH}) with its options, for lists of check types */
+    public static CheckType pushCheckType() {
+        return PushCheck.TYPE;
     }
 
     // ----- targets -----

@@ -23,7 +23,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * A monitor on an in-memory store, a manual clock and a manual timer, with checks a test registers by name
  * ({@code CheckSpec.of("scripted", "name", "a")}) and sinks that record. Sinks and remediation run on the test's
- * thread, so everything but the history writer is deterministic; {@link PlatformHealthMonitor#flush()} covers the writer.
+ * thread, so everything but the history writer is deterministic; {@link PlatformHealthMonitor#flush()} covers the
+ * writer.
  */
 final class MonitorFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2030-01-01T00:00:00Z");

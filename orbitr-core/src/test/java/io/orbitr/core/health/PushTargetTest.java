@@ -140,7 +140,10 @@ class PushTargetTest {
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("result.status");
         assertThatThrownBy(() -> monitor.add(HealthTarget.builder("bad", CheckSpec.of(HealthMonitor.PUSH,
                 "watchdgo", false)).build())).isInstanceOf(InvalidValueException.class)
-                .hasMessageContaining("push.watchdgo");
+                .hasMessageContaining("'watchdgo'").hasMessageContaining("did you mean 'watchdog'");
+        assertThatThrownBy(() -> monitor.add(HealthTarget.builder("bad", CheckSpec.of(HealthMonitor.PUSH,
+                "watchdog", "maybe")).build())).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("watchdog");
     }
 
     @Test
