@@ -12,7 +12,7 @@ import io.orbitr.core.extension.ExtensionSchema;
 import io.orbitr.core.extension.ExtensionSettings;
 import io.orbitr.core.extension.PlatformExtensionManager;
 import io.orbitr.core.engine.EngineRegistry;
-import io.orbitr.core.health.HealthMonitor;
+import io.orbitr.core.health.PlatformHealthMonitor;
 import io.orbitr.core.notify.WebhookSettings;
 import io.orbitr.core.health.StampedCheck;
 import io.orbitr.core.process.LocalProcessSupervisor;
@@ -35,6 +35,8 @@ import io.orbitr.health.CheckSpec;
 import io.orbitr.health.CheckType;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
+import io.orbitr.health.HealthMonitor;
+import io.orbitr.notify.NotificationInbox;
 import io.orbitr.notify.NotificationSink;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.proxy.ProxyGenerator;
@@ -102,7 +104,7 @@ public final class Orbitr implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile StreamHub streamHub;
     private volatile boolean closed;
-    private HealthMonitor health;
+    private PlatformHealthMonitor health;
     private final ExtensionSettings extensionSettings;
     private volatile PlatformExtensionManager extensions;
 
@@ -253,8 +255,9 @@ public final class Orbitr implements AutoCloseable {
      *     lists so a dashboard can build a form
      */
     public List<CheckType> healthCheckTypes() {
-        return catalog.<HealthCheckProvider>all(ProviderKind.HEALTH_CHECK).values().stream()
-                .map(provider -> new CheckType(provider.id(), provider.options()))
+        return java.util.stream.Stream.concat(catalog.<HealthCheckProvider>all(ProviderKind.HEALTH_CHECK).values()
+                        .stream().map(provider -> new CheckType(provider.id(), provider.options())),
+                        java.util.stream.Stream.of(PlatformHealthMonitor.pushCheckType()))
                 .sorted(java.util.Comparator.comparing(CheckType::id)).toList();
     }
 
@@ -273,6 +276,14 @@ public final class Orbitr implements AutoCloseable {
      */
     public HealthMonitor health() {
         return health;
+    }
+
+    /**
+     * @return the notification inbox: the health monitor's status changes, resends and remediation reports, with a
+     *     read flag, and the sinks that deliver them
+     */
+    public NotificationInbox notifications() {
+        return health.inbox();
     }
 
     /**
@@ -449,7 +460,7 @@ public final class Orbitr implements AutoCloseable {
     }
 
     private void startHealthMonitor() {
-        HealthMonitor.Builder monitor = HealthMonitor.builder(store, this::createCheck).clock(clock);
+        PlatformHealthMonitor.Builder monitor = PlatformHealthMonitor.builder(store, this::createCheck).clock(clock);
         if (!ownsScheduler) {
             // A host that injects its scheduler drives time itself; otherwise the monitor's own timer is leaner.
             monitor.scheduler(scheduler);
@@ -461,6 +472,7 @@ public final class Orbitr implements AutoCloseable {
                 .build();
         closeables.push(health);
         services.register(HealthMonitor.class, () -> health, "orbitr-core");
+        services.register(NotificationInbox.class, () -> health.inbox(), "orbitr-core");
     }
 
     private void startExtensions() {

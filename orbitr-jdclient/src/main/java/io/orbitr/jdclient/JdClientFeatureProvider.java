@@ -2,6 +2,7 @@ package io.orbitr.jdclient;
 
 import io.orbitr.backup.BackupParticipant;
 import io.orbitr.backup.InventoryItem;
+import io.orbitr.health.HealthMonitor;
 import io.orbitr.jdclient.instance.InstanceManager;
 import io.orbitr.jdclient.update.BinaryInventory;
 import io.orbitr.jdclient.update.BinaryUpdater;
@@ -70,6 +71,7 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
                 .clock(context.clock())
                 .scheduler(context.scheduler())
                 .secrets(context.require(SecretBox.class))
+                .health(context.require(HealthMonitor.class))
                 .updater(new BinaryUpdater(context.dataDirectory(), context.store(), context.clock(),
                         UpdateSettings.defaults()));
         customizer.accept(builder);

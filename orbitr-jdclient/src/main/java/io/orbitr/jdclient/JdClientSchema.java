@@ -45,6 +45,11 @@ public final class JdClientSchema {
                         + " component VARCHAR(100) NOT NULL, action VARCHAR(32) NOT NULL,"
                         + " from_version VARCHAR(100) NOT NULL, to_version VARCHAR(100) NOT NULL,"
                         + " outcome VARCHAR(32) NOT NULL, message VARCHAR(2000) NOT NULL, at BIGINT NOT NULL)"));
+        // 0.1 wrote check results under ids like jdclient:INSTANCE:CHECK; they are now the monitor's push targets
+        // jdclient.INSTANCE.CHECK (':' is not allowed in a target id), so the history follows the new ids.
+        all.add(Migration.of(3, "jd-client health results under the health monitor's push target ids",
+                "UPDATE health_results SET target_id = REPLACE(target_id, ':', '.') WHERE target_id LIKE 'jdclient:%'",
+                "UPDATE notifications SET target_id = REPLACE(target_id, ':', '.') WHERE target_id LIKE 'jdclient:%'"));
         return List.copyOf(all);
     }
 

@@ -75,7 +75,7 @@ class Orbitr01UpgradeTest {
 
         try (Orbitr orbitr = open()) {
             assertThat(orbitr.store().schemaVersion(CoreSchema.COMPONENT)).isEqualTo(2);
-            assertThat(orbitr.store().schemaVersion(JdClientSchema.COMPONENT)).isEqualTo(2);
+            assertThat(orbitr.store().schemaVersion(JdClientSchema.COMPONENT)).isEqualTo(3);
             InstanceManager jdc = orbitr.feature(InstanceManager.class);
             assertThat(jdc.configs().list()).extracting(SavedConfig::name).containsExactly("pool-a", "pool-b");
             SavedConfig active = jdc.configs().active().orElseThrow();
@@ -86,23 +86,26 @@ class Orbitr01UpgradeTest {
             assertThat(jdc.list()).extracting(Instance::name).containsExactly("jdc-1", "jdc-2");
             assertThat(jdc.get("jdc-2").binaryVersion()).contains("v0.6.0");
             assertThat(jdc.metrics().metricNames(jdc.get("jdc-1").id())).contains("cpu_percent", "rss_bytes");
+            assertThat(jdc.healthHistory().history(jdc.get("jdc-1").id(), Instant.EPOCH,
+                    Instant.parse("2100-01-01T00:00:00Z"), 100))
+                    .as("0.1's jd-client check results, under the monitor's ids").isNotEmpty();
             assertThat(updateHistory(orbitr.store())).containsExactly("jd-client INSTALL v0.6.0 SUCCEEDED");
             assertThat(orbitr.proxies().list()).extracting(Route::name).containsExactlyInAnyOrder("api", "grafana");
             assertThat(orbitr.proxies().settings().defaultDomain()).isEqualTo("example.com");
             assertThat(orbitr.health().target("db")).isPresent();
-            assertThat(orbitr.health().notifications(false, 10, Optional.empty()).items()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(orbitr.notifications().list(false, 10, Optional.empty()).items()).hasSizeGreaterThanOrEqualTo(2);
         }
         Map<String, Long> after = counts();
         assertKept(before, after);
         assertThat(after).doesNotContainKey("extensions").containsEntry(FORGOTTEN, 0L);
-        assertThat(versions()).containsEntry(CoreSchema.COMPONENT, 2).containsEntry(JdClientSchema.COMPONENT, 2)
+        assertThat(versions()).containsEntry(CoreSchema.COMPONENT, 2).containsEntry(JdClientSchema.COMPONENT, 3)
                 .containsEntry("orbitr-server", 1);
     }
 
     @Test
     void openingTheUpgradedDatabaseAgainChangesNothing() {
         try (Orbitr orbitr = open()) {
-            assertThat(orbitr.store().schemaVersion(JdClientSchema.COMPONENT)).isEqualTo(2);
+            assertThat(orbitr.store().schemaVersion(JdClientSchema.COMPONENT)).isEqualTo(3);
         }
         Map<String, Long> first = counts();
         List<String> applied = applied();

@@ -6,9 +6,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the monitor's work later: check starts and timeouts. The platform's runs on its scheduler; tests run one on a
- * manual clock, so the state machine is tested by advancing time instead of sleeping.
+ * manual clock, so the state machine is tested by advancing time instead of sleeping. Public for
+ * {@code orbitr bench timer}, which compares the timers under the monitor's load.
  */
-interface MonitorTimer {
+public interface MonitorTimer {
 
     /**
      * @param delayMillis how long from now, by the monitor's clock
@@ -19,7 +20,7 @@ interface MonitorTimer {
 
     /** A scheduled task that may still be cancelled. */
     @FunctionalInterface
-    interface Cancellable {
+    public interface Cancellable {
         /** Cancels the task if it has not started. */
         void cancel();
     }

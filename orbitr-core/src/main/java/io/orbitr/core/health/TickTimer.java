@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * tasks of a tick, where a general-purpose scheduler would take a lock and wake a thread for each. A task starts
  * at most one tick after its due time. Tasks must not block.
  */
-final class TickTimer implements MonitorTimer, AutoCloseable {
+public final class TickTimer implements MonitorTimer, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TickTimer.class);
     static final long TICK_MILLIS = 5;
 
@@ -28,7 +28,13 @@ final class TickTimer implements MonitorTimer, AutoCloseable {
     private volatile boolean running = true;
     private long sequence;
 
-    TickTimer(Clock clock, String name) {
+    /**
+     * Starts the timer's thread.
+     *
+     * @param clock the clock due times are counted on
+     * @param name  the thread's name
+     */
+    public TickTimer(Clock clock, String name) {
         this.clock = clock;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.Orbitr;
 import io.orbitr.health.CheckSpec;
+import io.orbitr.health.HealthMonitor;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
@@ -84,7 +85,7 @@ class ChecksOnSupervisedProcessesIT {
     }
 
     private List<String> notifications(String id) {
-        return health.notifications(false, 1000, Optional.empty()).items().stream()
+        return orbitr.notifications().list(false, 1000, Optional.empty()).items().stream()
                 .filter(n -> n.targetId().equals(id)).map(Notification::message).toList();
     }
 

@@ -34,7 +34,7 @@ class FlakySinkTest {
         doThrow(new IllegalStateException("the chat service is down")).doNothing().when(flaky).send(any());
         fixture.sinks = List.of(fixture.sink);
         fixture.scripted("a").then(DOWN, UP);
-        HealthMonitor monitor = HealthMonitor.builder(fixture.store, spec -> fixture.checks.get("a"))
+        PlatformHealthMonitor monitor = PlatformHealthMonitor.builder(fixture.store, spec -> fixture.checks.get("a"))
                 .clock(fixture.clock).timer(fixture.timer).checkPool(fixture.checkPool).sinkExecutor(Runnable::run)
                 .sinks(List.of(flaky, fixture.sink)).build();
         fixture.monitor = monitor;

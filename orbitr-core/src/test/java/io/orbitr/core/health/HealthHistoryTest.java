@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** History queries and scores on hand-built histories, written straight into {@code health_results}. */
 class HealthHistoryTest {
     private final MonitorFixture fixture = new MonitorFixture();
-    private HealthMonitor monitor;
+    private PlatformHealthMonitor monitor;
 
     @BeforeEach
     void targets() {
@@ -174,11 +174,11 @@ class HealthHistoryTest {
 
     @Test
     void theRetentionComesFromTheSettingsUnlessGiven() {
-        assertThat(monitor.retention()).isEqualTo(HealthMonitor.DEFAULT_RETENTION);
+        assertThat(monitor.retention()).isEqualTo(PlatformHealthMonitor.DEFAULT_RETENTION);
         fixture.store.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO settings (setting_key, setting_value, updated_at) VALUES (?, ?, 0)")) {
-                insert.setString(1, HealthMonitor.RETENTION_SETTING);
+                insert.setString(1, PlatformHealthMonitor.RETENTION_SETTING);
                 insert.setString(2, "30d");
                 insert.executeUpdate();
             }

@@ -61,7 +61,7 @@ class HealthMonitorTest {
     @Test
     void aNewTargetIsCheckedAtOnceAndThenEveryInterval() {
         fixture.scripted("a");
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(30)).build());
         assertThat(monitor.status("a").status()).isEqualTo(UNKNOWN);
 
@@ -77,7 +77,7 @@ class HealthMonitorTest {
     @Test
     void pendingWhileRetriesRemainChecksAtTheRetryIntervalThenDown() {
         fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(60)).retries(2)
                 .retryInterval(Duration.ofSeconds(20)).build());
 
@@ -92,7 +92,7 @@ class HealthMonitorTest {
     @Test
     void notificationsGoOutOnlyForRealTransitions() {
         ScriptedCheck check = fixture.scripted("a").then(UP, UP, DOWN, DOWN, DOWN, UP, UP);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").name("API").interval(Duration.ofSeconds(10)).retries(1)
                 .retryInterval(Duration.ofSeconds(10)).build());
 
@@ -107,15 +107,15 @@ class HealthMonitorTest {
         assertThat(down.message()).isEqualTo("API is DOWN: down by script");
         assertThat(down.id()).isPositive();
         // The same records are in the store, newest first, unread.
-        Page<Notification> stored = monitor.notifications(false, 10, Optional.empty());
+        Page<Notification> stored = monitor.inbox().list(false, 10, Optional.empty());
         assertThat(stored.items()).extracting(Notification::to).containsExactly(UP, DOWN);
-        assertThat(monitor.unreadCount()).isEqualTo(2);
+        assertThat(monitor.inbox().unreadCount()).isEqualTo(2);
     }
 
     @Test
     void whileDownTheNotificationIsResentEveryNChecks() {
         fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).resendEvery(3).build());
 
         fixture.advance(Duration.ofSeconds(75));
@@ -130,7 +130,7 @@ class HealthMonitorTest {
     void aHangingCheckIsTimedOutByTheMonitorAndNeverDelaysOtherTargets() {
         ScriptedCheck hanging = fixture.scripted("slow").hang();
         ScriptedCheck fast = fixture.scripted("fast");
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("slow").interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(5))
                 .build());
         monitor.add(MonitorFixture.target("fast").interval(Duration.ofSeconds(1)).build());
@@ -166,7 +166,7 @@ class HealthMonitorTest {
             }
             return HealthResult.up("never");
         });
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("blocking").interval(Duration.ofSeconds(10))
                 .timeout(Duration.ofSeconds(2)).build());
         fixture.advance(Duration.ZERO);
@@ -183,7 +183,7 @@ class HealthMonitorTest {
         fixture.checks.put("boom", () -> {
             throw new IllegalStateException("disk on fire");
         });
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("boom").build());
         fixture.advance(Duration.ZERO);
         assertThat(monitor.status("boom").status()).isEqualTo(DOWN);
@@ -193,7 +193,7 @@ class HealthMonitorTest {
     @Test
     void theStartPeriodForgivesFailuresUntilTheFirstSuccess() {
         ScriptedCheck check = fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10))
                 .startPeriod(Duration.ofSeconds(25)).build());
 
@@ -209,7 +209,7 @@ class HealthMonitorTest {
     @Test
     void pausedTargetsAreNotCheckedAndResumeAtOnce() {
         ScriptedCheck check = fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
         fixture.advance(Duration.ZERO);
         monitor.pause("a");
@@ -231,7 +231,7 @@ class HealthMonitorTest {
     @Test
     void targetsChangeAndGoAtRunTime() {
         ScriptedCheck check = fixture.scripted("a");
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
         fixture.advance(Duration.ofSeconds(5));
         monitor.update(MonitorFixture.target("a").name("renamed").interval(Duration.ofSeconds(60)).build());
@@ -254,7 +254,7 @@ class HealthMonitorTest {
     void addingRefusesDuplicatesAndBadChecksBeforeStoringAnything() {
         fixture.scripted("a");
         fixture.scripted("b");
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").build());
         assertThatThrownBy(() -> monitor.add(MonitorFixture.target("a").build()))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("'a' already exists");
@@ -269,7 +269,7 @@ class HealthMonitorTest {
     void monitoringResumesAfterARestartWithoutRepeatingTheFirstNotification() {
         fixture.scripted("a");
         fixture.scripted("b").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
         monitor.add(MonitorFixture.target("b").interval(Duration.ofSeconds(10)).retries(3).build());
         fixture.advance(Duration.ofSeconds(35));
@@ -277,7 +277,7 @@ class HealthMonitorTest {
         monitor.flush();
         int before = fixture.sink.received.size();
 
-        HealthMonitor restarted = fixture.restart();
+        PlatformHealthMonitor restarted = fixture.restart();
         assertThat(restarted.status("a").status()).isEqualTo(PAUSED);
         assertThat(restarted.status("b").status()).isEqualTo(DOWN);
         assertThat(restarted.latest("b")).isPresent();
@@ -296,7 +296,7 @@ class HealthMonitorTest {
         for (int i = 0; i < 4; i++) {
             fixture.scripted("t" + i);
         }
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.addAll(List.of(MonitorFixture.target("t0").interval(Duration.ofSeconds(8)).build(),
                 MonitorFixture.target("t1").interval(Duration.ofSeconds(8)).build(),
                 MonitorFixture.target("t2").interval(Duration.ofSeconds(8)).build(),
@@ -313,13 +313,13 @@ class HealthMonitorTest {
         RecordingSink broken = new RecordingSink("broken", true);
         fixture.sinks = List.of(broken, fixture.sink);
         fixture.scripted("a").then(UP, DOWN, UP);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
         fixture.advance(Duration.ofSeconds(25));
         monitor.flush();
         assertThat(storedStatuses("a")).containsExactly(UP, DOWN, UP);
         assertThat(fixture.sink.received).hasSize(2);
-        assertThat(monitor.sinks()).containsExactly("broken", "recording");
+        assertThat(monitor.inbox().sinks()).containsExactly("broken", "recording");
     }
 
     @Test
@@ -327,7 +327,7 @@ class HealthMonitorTest {
         RecordingSink other = new RecordingSink("other", false);
         fixture.sinks = List.of(fixture.sink, other);
         fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").sinks(List.of("other")).build());
         fixture.advance(Duration.ZERO);
         monitor.flush();
@@ -338,7 +338,7 @@ class HealthMonitorTest {
     @Test
     void checkNowRunsAnExtraCheckAndKeepsTheRhythm() {
         ScriptedCheck check = fixture.scripted("a");
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(60)).build());
         fixture.advance(Duration.ofSeconds(10));
         monitor.checkNow("a");
@@ -350,28 +350,28 @@ class HealthMonitorTest {
     @Test
     void notificationsCanBeMarkedRead() {
         fixture.scripted("a").then(DOWN, UP, DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
         fixture.advance(Duration.ofSeconds(25));
         monitor.flush();
 
-        Page<Notification> first = monitor.notifications(true, 2, Optional.empty());
+        Page<Notification> first = monitor.inbox().list(true, 2, Optional.empty());
         assertThat(first.items()).hasSize(2);
-        Page<Notification> second = monitor.notifications(true, 2, first.next());
+        Page<Notification> second = monitor.inbox().list(true, 2, first.next());
         assertThat(second.items()).hasSize(1);
         assertThat(second.next()).isEmpty();
-        assertThat(monitor.markRead(first.items().get(0).id())).isTrue();
-        assertThat(monitor.markRead(999_999)).isFalse();
-        assertThat(monitor.unreadCount()).isEqualTo(2);
-        assertThat(monitor.markAllRead()).isEqualTo(2);
-        assertThat(monitor.notifications(true, 10, Optional.empty()).items()).isEmpty();
-        assertThat(monitor.notifications(false, 10, Optional.empty()).items()).allMatch(Notification::read);
+        assertThat(monitor.inbox().markRead(first.items().get(0).id())).isTrue();
+        assertThat(monitor.inbox().markRead(999_999)).isFalse();
+        assertThat(monitor.inbox().unreadCount()).isEqualTo(2);
+        assertThat(monitor.inbox().markAllRead()).isEqualTo(2);
+        assertThat(monitor.inbox().list(true, 10, Optional.empty()).items()).isEmpty();
+        assertThat(monitor.inbox().list(false, 10, Optional.empty()).items()).allMatch(Notification::read);
     }
 
     @Test
     void aSinkThatDoesNotExistIsRefusedNamingTheOnesThatDo() {
         fixture.scripted("a");
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         assertThatThrownBy(() -> monitor.add(MonitorFixture.target("a").sinks(List.of("slack")).build()))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessage("invalid health target 'a' sinks 'slack': no notification sink has this id; "
@@ -383,20 +383,20 @@ class HealthMonitorTest {
     void aRemovedTargetTakesItsNotificationsWithIt() {
         fixture.scripted("a").always(DOWN);
         fixture.scripted("b").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").build());
         monitor.add(MonitorFixture.target("b").build());
         fixture.advance(Duration.ZERO);
         monitor.flush();
         monitor.remove("a");
-        assertThat(monitor.notifications(false, 10, Optional.empty()).items()).extracting(Notification::targetId)
+        assertThat(monitor.inbox().list(false, 10, Optional.empty()).items()).extracting(Notification::targetId)
                 .containsExactly("b");
     }
 
     @Test
     void listenersHearEveryStatusChangeAndAwaitReturnsOnceTheStatusIsReached() throws Exception {
         fixture.scripted("a").then(DOWN, UP);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (AutoCloseable listening = monitor.addListener(c -> heard.add(c.targetId() + ":" + c.from() + "->"
                 + c.to()))) {
@@ -418,7 +418,7 @@ class HealthMonitorTest {
         for (String id : List.of("a", "b", "c", "d")) {
             fixture.scripted(id);
         }
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").group("web").build());
         monitor.add(MonitorFixture.target("b").group("db").build());
         monitor.add(MonitorFixture.target("c").group("web").build());
@@ -435,7 +435,7 @@ class HealthMonitorTest {
     @Test
     void closingStopsEverything() {
         ScriptedCheck check = fixture.scripted("a");
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
         fixture.advance(Duration.ZERO);
         monitor.close();

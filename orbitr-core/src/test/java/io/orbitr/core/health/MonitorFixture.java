@@ -23,7 +23,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * A monitor on an in-memory store, a manual clock and a manual timer, with checks a test registers by name
  * ({@code CheckSpec.of("scripted", "name", "a")}) and sinks that record. Sinks and remediation run on the test's
- * thread, so everything but the history writer is deterministic; {@link HealthMonitor#flush()} covers the writer.
+ * thread, so everything but the history writer is deterministic; {@link PlatformHealthMonitor#flush()} covers the
+ * writer.
  */
 final class MonitorFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
@@ -37,21 +38,21 @@ final class MonitorFixture implements AutoCloseable {
     List<RecordingSink> sinks = List.of(sink);
     Optional<ProcessSupervisor> supervisor = Optional.empty();
     Optional<ContainerEngine> engine = Optional.empty();
-    HealthMonitor monitor;
+    PlatformHealthMonitor monitor;
 
     MonitorFixture() {
         new SchemaMigrator(store, clock).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations()));
     }
 
-    HealthMonitor start() {
-        monitor = HealthMonitor.builder(store, this::create).clock(clock).timer(timer).checkPool(checkPool)
+    PlatformHealthMonitor start() {
+        monitor = PlatformHealthMonitor.builder(store, this::create).clock(clock).timer(timer).checkPool(checkPool)
                 .sinkExecutor(Runnable::run).sinks(sinks).supervisor(() -> supervisor).engine(() -> engine)
                 .build();
         return monitor;
     }
 
     /** Closes the monitor and starts a new one on the same store, as a platform restart does. */
-    HealthMonitor restart() {
+    PlatformHealthMonitor restart() {
         monitor.close();
         return start();
     }

@@ -8,6 +8,7 @@ import io.orbitr.core.Orbitr;
 import io.orbitr.core.assembly.ProviderInfo;
 import io.orbitr.core.notify.WebhookSettings;
 import io.orbitr.health.CheckSpec;
+import io.orbitr.health.HealthMonitor;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
 import java.io.IOException;
@@ -59,7 +60,7 @@ class OrbitrHealthTest {
             assertThat(found).contains("health check provider:http", "health check provider:tcp",
                     "health check provider:command", "health check provider:process",
                     "health check provider:log-pattern", "health check provider:memory", "notification sink:webhook");
-            assertThat(orbitr.health().sinks()).contains("webhook");
+            assertThat(orbitr.notifications().sinks()).contains("webhook");
             assertThat(orbitr.providers().infos()).extracting(ProviderInfo::className)
                     .contains("io.orbitr.core.notify.WebhookSink");
         }

@@ -38,11 +38,11 @@ class RemediationTest {
         fixture.close();
     }
 
-    private HealthMonitor monitorWith(Remediation remediation) {
+    private PlatformHealthMonitor monitorWith(Remediation remediation) {
         fixture.supervisor = Optional.of(supervisor);
         fixture.engine = Optional.of(engine);
         fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).remediation(remediation).build());
         return monitor;
     }
@@ -50,7 +50,7 @@ class RemediationTest {
     @Test
     void aProcessIsRestartedOnlyAfterNConsecutiveDownChecks() {
         supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
-        HealthMonitor monitor = monitorWith(Remediation.restartProcess("miner").afterDownChecks(3));
+        PlatformHealthMonitor monitor = monitorWith(Remediation.restartProcess("miner").afterDownChecks(3));
 
         fixture.advance(Duration.ofSeconds(15));
         assertThat(supervisor.restarted).isEmpty();
@@ -67,7 +67,7 @@ class RemediationTest {
     @Test
     void restartsAreCappedPerWindowWithAGrowingDelay() {
         supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
-        HealthMonitor monitor = monitorWith(Remediation.restartProcess("miner").afterDownChecks(1)
+        PlatformHealthMonitor monitor = monitorWith(Remediation.restartProcess("miner").afterDownChecks(1)
                 .maxRestarts(3, Duration.ofMinutes(10)).delays(Duration.ofSeconds(30), Duration.ofMinutes(5)));
 
         // DOWN checks every 10 s: restart at t0, the next after >= 30 s (t30), the next after >= 60 s (t90), then
@@ -90,7 +90,7 @@ class RemediationTest {
         supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
         fixture.supervisor = Optional.of(supervisor);
         fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).startPeriod(Duration.ofSeconds(25))
                 .remediation(Remediation.restartProcess("miner").afterDownChecks(1)).build());
         fixture.advance(Duration.ofSeconds(35));
@@ -130,7 +130,7 @@ class RemediationTest {
         webRuns(true);
         doThrow(new UnavailableException("engine unreachable: connection refused"))
                 .when(engine).restart(anyString(), any(Duration.class));
-        HealthMonitor monitor = monitorWith(Remediation.restartContainer("web").afterDownChecks(1)
+        PlatformHealthMonitor monitor = monitorWith(Remediation.restartContainer("web").afterDownChecks(1)
                 .maxRestarts(3, Duration.ofMinutes(10)).delays(Duration.ofSeconds(30), Duration.ofMinutes(5)));
         fixture.advance(Duration.ofSeconds(15));
         verify(engine, timeout(10_000)).restart("web", Duration.ofSeconds(10));
@@ -154,7 +154,7 @@ class RemediationTest {
     void aContainerReportedNotRunningByItsCheckIsNeverRestarted() {
         fixture.engine = Optional.of(engine);
         fixture.scripted("a").always(HealthResult.down("container exited (0)").withDetail("state", "exited"));
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10))
                 .remediation(Remediation.restartContainer("web").afterDownChecks(1)).build());
         fixture.advance(Duration.ofSeconds(30));
@@ -174,7 +174,7 @@ class RemediationTest {
         supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
         fixture.supervisor = Optional.of(supervisor);
         fixture.scripted("a").always(DOWN);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10)).build());
         fixture.advance(Duration.ofMinutes(10));
         assertThat(supervisor.restarted).isEmpty();
@@ -186,7 +186,7 @@ class RemediationTest {
         supervisor.set("miner", ProcessState.RUNNING, ProcessHandle.current().pid());
         fixture.supervisor = Optional.of(supervisor);
         fixture.scripted("a").then(DOWN, DOWN, UP, DOWN, DOWN, UP);
-        HealthMonitor monitor = fixture.start();
+        PlatformHealthMonitor monitor = fixture.start();
         monitor.add(MonitorFixture.target("a").interval(Duration.ofSeconds(10))
                 .remediation(Remediation.restartProcess("miner").afterDownChecks(3)).build());
         fixture.advance(Duration.ofSeconds(60));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.OrbitrException;
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.health.HealthMonitor;
+import io.orbitr.health.HealthMonitor;
 import io.orbitr.docker.engine.DockerFixture;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerSpec;
@@ -106,7 +106,7 @@ class ChecksOnRealContainersIT {
     }
 
     private List<String> notifications(String id) {
-        return health.notifications(false, 1000, Optional.empty()).items().stream()
+        return orbitr.notifications().list(false, 1000, Optional.empty()).items().stream()
                 .filter(n -> n.targetId().equals(id)).map(Notification::message).toList();
     }
 

@@ -2,7 +2,7 @@ package io.orbitr.examples.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.health.HealthMonitor;
+import io.orbitr.health.HealthMonitor;
 import io.orbitr.core.health.check.HttpCheckProvider;
 import io.orbitr.core.health.check.TcpCheckProvider;
 import io.orbitr.health.CheckSpec;

@@ -2,7 +2,7 @@ package io.orbitr.examples.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.health.HealthMonitor;
+import io.orbitr.health.HealthMonitor;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerSpec;
 import io.orbitr.examples.server.OrbitrServer;

@@ -1,8 +1,10 @@
 package io.orbitr.examples.readme;
 
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.health.HealthMonitor;
+import io.orbitr.health.CheckSpec;
 import io.orbitr.health.CheckType;
+import io.orbitr.health.HealthMonitor;
+import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthScore;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
@@ -11,6 +13,8 @@ import io.orbitr.health.Page;
 import io.orbitr.health.ResponseTimes;
 import io.orbitr.health.TargetStatus;
 import io.orbitr.health.checks.HttpCheckSpec;
+import io.orbitr.notify.Notification;
+import io.orbitr.notify.NotificationInbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +29,8 @@ public final class HealthMonitoringExample {
     }
 
     /**
-     * Adds a target, waits for it to be UP, reads its figures, and changes it.
+     * Adds a target, waits for it to be UP, reads its figures and notifications, records a push result, and changes
+     * the target.
      *
      * @param args unused
      * @throws Exception when closing a listener fails
@@ -52,6 +57,15 @@ public final class HealthMonitoringExample {
             Page<HistoryEntry> page = health.history("api", to.minus(Duration.ofHours(1)), to, 100,
                     Optional.empty());                                 // newest first; page.next() is the cursor
             List<CheckType> types = orbitr.healthCheckTypes();         // every type and its declared options
+            health.flush();                                            // what was seen is now stored
+            NotificationInbox inbox = orbitr.notifications();
+            Page<Notification> unread = inbox.list(true, 50, Optional.empty()); // newest first
+            inbox.markAllRead();
+
+            // A push target: results come from outside; none for an interval counts as a failed check.
+            health.add(HealthTarget.builder("nightly-backup", CheckSpec.of(HealthMonitor.PUSH))
+                    .interval(Duration.ofDays(1)).build());
+            health.record("nightly-backup", HealthResult.up("backup of 3.2 GB done"));
             health.pause("api");
             health.resume("api");
             health.update(health.target("api").orElseThrow().toBuilder().retries(3).build());

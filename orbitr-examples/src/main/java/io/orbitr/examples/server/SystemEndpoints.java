@@ -40,12 +40,12 @@ final class SystemEndpoints {
                 .on("getSettings", call -> call.ok(settings()))
                 .on("updateSettings", this::updateSettings)
                 .on("listNotifications", call -> {
-                    Page<Notification> page = orbitr.health().notifications(call.flag("unread", false), call.limit(),
+                    Page<Notification> page = orbitr.notifications().list(call.flag("unread", false), call.limit(),
                             call.cursor());
                     call.ok(PageBody.of(page.items(), page.next()));
                 })
-                .on("countUnreadNotifications", call -> call.ok(Map.of("count", orbitr.health().unreadCount())))
-                .on("markAllNotificationsRead", call -> call.ok(Map.of("count", orbitr.health().markAllRead())))
+                .on("countUnreadNotifications", call -> call.ok(Map.of("count", orbitr.notifications().unreadCount())))
+                .on("markAllNotificationsRead", call -> call.ok(Map.of("count", orbitr.notifications().markAllRead())))
                 .on("markNotificationRead", call -> {
                     long id;
                     try {
@@ -53,7 +53,7 @@ final class SystemEndpoints {
                     } catch (NumberFormatException e) {
                         throw new InvalidValueException("id", call.path("id"), "must be a notification's number");
                     }
-                    if (!orbitr.health().markRead(id)) {
+                    if (!orbitr.notifications().markRead(id)) {
                         throw new NotFoundException("notification", call.path("id"));
                     }
                     call.noContent();

@@ -183,8 +183,8 @@ class ExtensionsIT {
         Await.until("the container check DOWN", Duration.ofSeconds(60), () -> extensions.status(id).checks().stream()
                 .anyMatch(c -> c.id().equals(target) && c.status() == HealthStatus.DOWN),
                 () -> extensions.status(id).checks());
-        Await.until("a notification of the DOWN", Duration.ofSeconds(30), () -> orbitr.health()
-                .notifications(false, 100, Optional.empty()).items().stream()
+        Await.until("a notification of the DOWN", Duration.ofSeconds(30), () -> orbitr.notifications()
+                .list(false, 100, Optional.empty()).items().stream()
                 .anyMatch(n -> n.targetId().equals(target) && n.to() == HealthStatus.DOWN));
         assertThat(extensions.status(id).differences()).anyMatch(d -> d.contains("is exited"));
 

@@ -1,61 +1,81 @@
 package io.orbitr.jdclient.health;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orbitr.ConflictException;
 import io.orbitr.InvalidValueException;
+import io.orbitr.NotFoundException;
+import io.orbitr.health.CheckSpec;
+import io.orbitr.health.HealthMonitor;
 import io.orbitr.health.HealthResult;
-import io.orbitr.health.HealthStatus;
-import io.orbitr.jdclient.store.Sql;
-import io.orbitr.store.Store;
-import java.sql.PreparedStatement;
-import java.time.Duration;
+import io.orbitr.health.HealthTarget;
+import io.orbitr.health.HistoryEntry;
+import io.orbitr.health.Page;
+import io.orbitr.health.TargetStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The stored check results of jd-client instances, in the store's {@code health_results} table under target ids
- * {@code jdclient:INSTANCE_ID:CHECK}. Thread-safe.
+ * The check results of jd-client instances, recorded through the platform's health monitor as push targets
+ * {@code jdclient.INSTANCE_ID.CHECK} (group {@code jdclient:INSTANCE_ID}), so they get the monitor's states,
+ * notifications, history and retention. The targets are created on an instance's first report; their watchdog is
+ * off, because an instance stopped on purpose sends no reports. Without a monitor (a manager assembled by hand,
+ * without the platform) nothing is stored. Thread-safe.
  */
 public final class HealthHistory {
-    private static final String PREFIX = "jdclient:";
-    private static final int MAX_MESSAGE = 2000;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final Store store;
+    /** The checks an instance's report may carry. */
+    private static final List<String> CHECKS = List.of(ProcessAliveCheck.NAME, LogPatternCheck.NAME,
+            MemoryLimitCheck.NAME, MonitoringEndpointCheck.NAME);
+    private static final Logger log = LoggerFactory.getLogger(HealthHistory.class);
+    private static final String GROUP = "jdclient:";
+    private static final int MAX_PAGE = 10_000;
+    private final Optional<HealthMonitor> health;
 
-    /** @param store the platform's store */
-    public HealthHistory(Store store) {
-        this.store = Objects.requireNonNull(store, "store");
+    /** @param health the platform's health monitor, or empty to store nothing */
+    public HealthHistory(Optional<HealthMonitor> health) {
+        this.health = Objects.requireNonNull(health, "health");
     }
 
     /**
-     * Stores every result of a report.
+     * Records every result of a report.
      *
      * @param report a round of checks
      */
     public void record(HealthReport report) {
-        store.inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO health_results (target_id,"
-                    + " status, response_ms, message, details, checked_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (Map.Entry<String, HealthResult> e : report.checks().entrySet()) {
-                    HealthResult r = e.getValue();
-                    insert.setString(1, PREFIX + report.instanceId() + ":" + e.getKey());
-                    insert.setString(2, r.status().name());
-                    insert.setLong(3, r.duration().toMillis());
-                    insert.setString(4, r.message().length() > MAX_MESSAGE ? r.message().substring(0, MAX_MESSAGE)
-                            : r.message());
-                    insert.setString(5, json(r.details()));
-                    insert.setLong(6, r.timestamp().toEpochMilli());
-                    insert.addBatch();
+        if (health.isEmpty()) {
+            return;
+        }
+        HealthMonitor monitor = health.get();
+        for (Map.Entry<String, HealthResult> e : report.checks().entrySet()) {
+            String id = targetId(report.instanceId(), e.getKey());
+            try {
+                if (monitor.target(id).isEmpty()) {
+                    add(monitor, report.instanceId(), e.getKey());
                 }
-                insert.executeBatch();
+                monitor.record(id, e.getValue());
+            } catch (ConflictException | NotFoundException ex) {
+                // Paused by a user, or removed with its instance while this round ran: nothing to record.
+                log.debug("jd-client health result for '{}' not recorded: {}", id, ex.getMessage());
             }
-            return null;
-        });
+        }
+    }
+
+    private static void add(HealthMonitor monitor, String instanceId, String check) {
+        try {
+            monitor.add(HealthTarget.builder(targetId(instanceId, check), CheckSpec.of(HealthMonitor.PUSH,
+                            "watchdog", false))
+                    .name("jd-client " + instanceId + " " + check).group(GROUP + instanceId).build());
+        } catch (ConflictException e) {
+            // Added by a concurrent round.
+        }
     }
 
     /**
@@ -69,50 +89,57 @@ public final class HealthHistory {
         if (limit < 1) {
             throw new InvalidValueException("limit", limit, "must be 1 or more");
         }
-        List<HealthRecord> newestFirst = store.read(connection -> Sql.list(connection, "SELECT target_id, status,"
-                + " response_ms, message, details, checked_at FROM health_results WHERE target_id LIKE ?"
-                + " AND checked_at >= ? AND checked_at < ? ORDER BY checked_at DESC, id DESC", limit, rows -> {
-                    String target = rows.getString(1);
-                    HealthResult result = new HealthResult(HealthStatus.valueOf(rows.getString(2)), rows.getString(4),
-                            details(rows.getString(5)), Instant.ofEpochMilli(rows.getLong(6)),
-                            Duration.ofMillis(rows.getLong(3)));
-                    return new HealthRecord(instanceId, target.substring(target.lastIndexOf(':') + 1), result);
-                }, PREFIX + instanceId + ":%", from.toEpochMilli(), to.toEpochMilli()));
-        List<HealthRecord> out = new ArrayList<>(newestFirst);
+        if (health.isEmpty() || !from.isBefore(to)) {
+            return List.of();
+        }
+        HealthMonitor monitor = health.get();
+        monitor.flush();
+        List<HealthRecord> newestFirst = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>(targetIds(monitor, instanceId));
+        // Results from before this run's targets were added (a database from 0.1, an instance not started since)
+        // are found by their ids: the history lives with the results, not with the target.
+        CHECKS.forEach(check -> ids.add(targetId(instanceId, check)));
+        for (String id : ids) {
+            String check = id.substring(id.lastIndexOf('.') + 1);
+            Page<HistoryEntry> page = monitor.history(id, from, to, Math.min(limit, MAX_PAGE), Optional.empty());
+            page.items().forEach(entry -> newestFirst.add(new HealthRecord(instanceId, check, entry.result())));
+        }
+        newestFirst.sort(Comparator.comparing((HealthRecord r) -> r.result().timestamp()).reversed());
+        List<HealthRecord> out = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
         Collections.reverse(out);
         return out;
     }
 
     /**
-     * @param instanceId an instance id whose results are to be forgotten (a deleted instance)
+     * Removes an instance's targets, with their results and notifications (a deleted instance).
+     *
+     * @param instanceId an instance id
      */
     public void deleteInstance(String instanceId) {
-        store.inTransaction(connection -> Sql.update(connection, "DELETE FROM health_results WHERE target_id LIKE ?",
-                PREFIX + instanceId + ":%"));
+        health.ifPresent(monitor -> {
+            for (String id : targetIds(monitor, instanceId)) {
+                try {
+                    monitor.remove(id);
+                } catch (NotFoundException e) {
+                    // Already gone.
+                }
+            }
+        });
     }
 
-    /**
-     * @param cutoff results checked before it are deleted
-     * @return how many were deleted
-     */
-    public int deleteOlderThan(Instant cutoff) {
-        return store.inTransaction(connection -> Sql.update(connection, "DELETE FROM health_results WHERE target_id"
-                + " LIKE ? AND checked_at < ?", PREFIX + "%", cutoff.toEpochMilli()));
+    private static List<String> targetIds(HealthMonitor monitor, String instanceId) {
+        List<String> ids = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        do {
+            Page<TargetStatus> page = monitor.statuses(Optional.of(GROUP + instanceId), MAX_PAGE, after);
+            page.items().forEach(status -> ids.add(status.id()));
+            after = page.next();
+        } while (after.isPresent());
+        return ids;
     }
 
-    private static String json(Map<String, Object> details) {
-        try {
-            return JSON.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            return "{}"; // HealthResult only holds strings, numbers and booleans; this cannot happen
-        }
-    }
-
-    private static Map<String, Object> details(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
+    private static String targetId(String instanceId, String check) {
+        // Target ids are lowercase letters, digits, '.', '_' and '-'; instance ids are UUIDs, check names plain words.
+        return "jdclient." + instanceId + "." + check;
     }
 }

@@ -79,9 +79,9 @@ final class InstanceCollector implements AutoCloseable {
         return launcher.runtime(instance.id()).flatMap(r -> r.lastReport);
     }
 
-    /** @return how many metric samples were deleted; health results older than the retention go too */
+    /** @return how many metric samples were deleted */
     long cleanupNow() {
-        history.deleteOlderThan(clock.instant().minus(settings.retention()));
+        // Health history is the monitor's: its own retention purges it.
         return metrics.cleanup();
     }
 

@@ -3,6 +3,7 @@ package io.orbitr.jdclient.instance;
 import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.core.secret.PlatformSecrets;
+import io.orbitr.health.HealthMonitor;
 import io.orbitr.jdclient.config.SavedConfig;
 import io.orbitr.jdclient.config.SavedConfigs;
 import io.orbitr.jdclient.health.HealthHistory;
@@ -92,7 +93,7 @@ public final class InstanceManager implements AutoCloseable {
         // Orbitr 0.1 kept the authority secret keys in clear: seal them before anything else reads the rows.
         configs.sealClearRows();
         this.metrics = new MetricStore(b.store, b.clock, settings.retention());
-        this.history = new HealthHistory(b.store);
+        this.history = new HealthHistory(b.health);
         this.repository = new InstanceRepository(b.store, b.clock);
         this.files = new InstanceFiles(b.dataDirectory);
         this.updater = b.updater.orElseGet(() -> new BinaryUpdater(b.dataDirectory, b.store, b.clock));
@@ -361,7 +362,7 @@ public final class InstanceManager implements AutoCloseable {
     }
 
     /**
-     * Deletes metrics and health results older than the retention.
+     * Deletes metrics older than the retention (health results are kept for the health monitor's retention).
      *
      * @return how many metric samples were deleted
      */
@@ -417,6 +418,7 @@ public final class InstanceManager implements AutoCloseable {
         private Optional<BinaryResolver> binaryResolver = Optional.empty();
         private Optional<BinaryUpdater> updater = Optional.empty();
         private Optional<SecretBox> secrets = Optional.empty();
+        private Optional<HealthMonitor> health = Optional.empty();
         private final InstanceSettings defaults = InstanceSettings.defaults();
         private LogLevel logLevel = defaults.logLevel();
         private final Map<String, String> environment = new LinkedHashMap<>();
@@ -445,6 +447,17 @@ public final class InstanceManager implements AutoCloseable {
          */
         public Builder secrets(SecretBox box) {
             this.secrets = Optional.of(Objects.requireNonNull(box, "box"));
+            return this;
+        }
+
+        /**
+         * @param monitor the platform's health monitor, which records the instances' check results as push targets
+         *                (the feature provider passes {@code context.require(HealthMonitor.class)}); without one,
+         *                only each instance's latest report is kept, in memory
+         * @return this builder
+         */
+        public Builder health(HealthMonitor monitor) {
+            this.health = Optional.of(Objects.requireNonNull(monitor, "monitor"));
             return this;
         }
 

@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.Orbitr;
 import io.orbitr.health.HealthResult;
+import io.orbitr.health.HealthStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HealthHistoryTest {
     private static final Instant T0 = Instant.parse("2026-05-11T16:00:00Z");
     private final Orbitr orbitr = Orbitr.builder().noDiscovery().inMemoryStore().build();
-    private final HealthHistory history = new HealthHistory(orbitr.store());
+    private final HealthHistory history = new HealthHistory(Optional.of(orbitr.health()));
 
     @AfterEach
     void close() {
@@ -41,9 +43,14 @@ class HealthHistoryTest {
         assertThat(first.result().details()).containsEntry("pid", 42);
         assertThat(first.result().duration()).isEqualTo(Duration.ofMillis(3));
 
-        assertThat(history.deleteOlderThan(T0.plusSeconds(5))).isEqualTo(3);
+        // Recorded through the monitor: push targets, one per check, in the instance's group.
+        assertThat(orbitr.health().status("jdclient.a." + MemoryLimitCheck.NAME).status())
+                .isEqualTo(HealthStatus.DOWN);
+        assertThat(orbitr.health().statuses(Optional.of("jdclient:a"), 10, Optional.empty()).items()).hasSize(2);
+
         history.deleteInstance("a");
         assertThat(history.history("a", T0, T0.plusSeconds(60), 100)).isEmpty();
-        assertThat(history.history("b", T0.minusSeconds(1), T0.plusSeconds(60), 100)).isEmpty();
+        assertThat(orbitr.health().target("jdclient.a." + ProcessAliveCheck.NAME)).isEmpty();
+        assertThat(history.history("b", T0.minusSeconds(1), T0.plusSeconds(60), 100)).hasSize(1);
     }
 }

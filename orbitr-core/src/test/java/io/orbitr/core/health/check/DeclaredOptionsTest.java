@@ -71,7 +71,7 @@ class DeclaredOptionsTest {
     void everyBuiltInTypeIsListedWithItsOptions() {
         List<CheckType> types = orbitr.healthCheckTypes();
         assertThat(types).extracting(CheckType::id)
-                .contains("command", "http", "log-pattern", "memory", "process", "tcp").isSorted();
+                .contains("command", "http", "log-pattern", "memory", "process", "push", "tcp").isSorted();
         CheckType http = types.stream().filter(t -> t.id().equals("http")).findFirst().orElseThrow();
         assertThat(http.options()).contains(
                 CheckOption.required("url", OptionType.TEXT, "an absolute http:// or https:// URL"));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.InvalidValueException;
-import io.orbitr.core.health.HealthMonitor;
+import io.orbitr.core.health.PlatformHealthMonitor;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
@@ -81,7 +81,7 @@ class TcpCheckTest {
         new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations()));
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         int port = listener.getLocalPort();
-        try (HealthMonitor monitor = HealthMonitor.builder(store, provider::create).build()) {
+        try (PlatformHealthMonitor monitor = PlatformHealthMonitor.builder(store, provider::create).build()) {
             monitor.add(HealthTarget.builder("db", CheckSpec.of("tcp", "host", "127.0.0.1", "port", port))
                     .interval(Duration.ofSeconds(1)).build());
             awaitStatus(monitor, "db", HealthStatus.UP);
@@ -91,9 +91,9 @@ class TcpCheckTest {
             // The status is visible before the monitor's writer has queued its notification: wait for it.
             Await.until("the UP->DOWN notification", Duration.ofSeconds(20), () -> {
                 monitor.flush();
-                return !monitor.notifications(false, 10, Optional.empty()).items().isEmpty();
+                return !monitor.inbox().list(false, 10, Optional.empty()).items().isEmpty();
             });
-            List<Notification> sent = monitor.notifications(false, 10, Optional.empty()).items();
+            List<Notification> sent = monitor.inbox().list(false, 10, Optional.empty()).items();
             assertThat(sent).extracting(n -> n.from() + "->" + n.to()).containsExactly("UP->DOWN");
         } finally {
             listener.close();
@@ -101,7 +101,7 @@ class TcpCheckTest {
         }
     }
 
-    private static void awaitStatus(HealthMonitor monitor, String id, HealthStatus status) {
+    private static void awaitStatus(PlatformHealthMonitor monitor, String id, HealthStatus status) {
         Await.until(id + " to become " + status, Duration.ofSeconds(20), () -> monitor.status(id).status() == status);
     }
 }

@@ -1,0 +1,344 @@
+package io.orbitr.core.health;
+
+import io.orbitr.ConflictException;
+import io.orbitr.InvalidValueException;
+import io.orbitr.NearestName;
+import io.orbitr.NotFoundException;
+import io.orbitr.UnavailableException;
+import io.orbitr.health.HealthCheck;
+import io.orbitr.health.HealthResult;
+import io.orbitr.health.HealthStatus;
+import io.orbitr.health.HealthTarget;
+import io.orbitr.health.HistoryEntry;
+import io.orbitr.health.Page;
+import io.orbitr.health.StatusChange;
+import io.orbitr.health.TargetStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitored targets: their definitions in {@code health_targets} and their runtimes in memory, kept in step.
+ * Adds, changes, pauses, resumes and removes targets (each change with its store write, one at a time), answers
+ * where they stand, and at start restores them with the state their last results left. Thread-safe.
+ */
+final class TargetRegistry {
+    private static final Logger log = LoggerFactory.getLogger(TargetRegistry.class);
+
+    private final TargetRepository repository;
+    private final HealthHistory history;
+    private final Function<HealthTarget, HealthCheck> checks;
+    private final CheckScheduler scheduler;
+    private final HistoryWriter writer;
+    private final StatusListeners listeners;
+    private final Supplier<List<String>> sinkIds;
+    private final Clock clock;
+    private final ConcurrentSkipListMap<String, TargetRuntime> runtimes = new ConcurrentSkipListMap<>();
+    /** Serializes changes of the target set (add, change, pause, resume, remove) with their store writes. */
+    private final Object admin = new Object();
+    private volatile boolean closed;
+
+    /**
+     * @param checks creates a target's check (a push target's too); throws for a bad spec
+     */
+    TargetRegistry(TargetRepository repository, HealthHistory history, Function<HealthTarget, HealthCheck> checks,
+            CheckScheduler scheduler, HistoryWriter writer, StatusListeners listeners, Supplier<List<String>> sinkIds,
+            Clock clock) {
+        this.repository = repository;
+        this.history = history;
+        this.checks = checks;
+        this.scheduler = scheduler;
+        this.writer = writer;
+        this.listeners = listeners;
+        this.sinkIds = sinkIds;
+        this.clock = clock;
+    }
+
+    // ----- changes -----
+
+    List<HealthTarget> addAll(Collection<HealthTarget> targets, boolean spread) {
+        requireOpen();
+        List<HealthTarget> list = List.copyOf(targets);
+        Set<String> ids = new HashSet<>();
+        List<HealthCheck> created = new ArrayList<>(list.size());
+        for (HealthTarget target : list) {
+            if (!ids.add(target.id())) {
+                throw new ConflictException("health target id '" + target.id() + "' appears twice in one batch");
+            }
+            requireKnownSinks(target);
+            created.add(checks.apply(target));
+        }
+        synchronized (admin) {
+            requireOpen();
+            for (HealthTarget target : list) {
+                if (runtimes.containsKey(target.id())) {
+                    throw new ConflictException("a health target with id '" + target.id()
+                            + "' already exists; update it, or remove it first");
+                }
+            }
+            repository.insert(list, clock.millis());
+            // Due times count from after the insert, which takes a while for thousands of targets.
+            long now = clock.millis();
+            for (int i = 0; i < list.size(); i++) {
+                HealthTarget target = list.get(i);
+                TargetRuntime runtime = new TargetRuntime(target, Optional.of(created.get(i)), "",
+                        TargetState.fresh(now), new RemediationLog());
+                runtimes.put(target.id(), runtime);
+                long offset = spread ? target.interval().toMillis() * i / list.size() : 0;
+                synchronized (runtime) {
+                    scheduler.start(runtime, now + offset);
+                }
+            }
+        }
+        log.debug("added {} health target(s)", list.size());
+        return list;
+    }
+
+    HealthTarget update(HealthTarget target) {
+        requireOpen();
+        requireKnownSinks(target);
+        HealthCheck check = checks.apply(target);
+        synchronized (admin) {
+            requireOpen();
+            TargetRuntime old = require(target.id());
+            long now = clock.millis();
+            repository.update(target, now);
+            old.retired = true;
+            TargetRuntime replacement;
+            synchronized (old) {
+                old.cancelWork();
+                replacement = new TargetRuntime(target, Optional.of(check), "", old.state.restarted(now),
+                        old.remediation);
+                replacement.last = old.last;
+                replacement.paused = old.paused;
+            }
+            runtimes.put(target.id(), replacement);
+            synchronized (replacement) {
+                if (!replacement.paused) {
+                    scheduler.start(replacement, now);
+                }
+            }
+        }
+        return target;
+    }
+
+    void setPaused(String id, boolean paused) {
+        requireOpen();
+        StatusChange change = null;
+        synchronized (admin) {
+            requireOpen();
+            TargetRuntime runtime = require(id);
+            long now = clock.millis();
+            repository.setPaused(id, paused, now);
+            synchronized (runtime) {
+                if (runtime.paused == paused) {
+                    return;
+                }
+                runtime.paused = paused;
+                runtime.cancelWork();
+                HealthStatus before = runtime.state.status();
+                runtime.state = runtime.state.paused(paused, now);
+                if (before != runtime.state.status()) {
+                    change = new StatusChange(id, before, runtime.state.status(), runtime.last.orElse(
+                            HealthResult.of(runtime.state.status(), paused ? "paused" : "resumed")));
+                }
+                if (!paused) {
+                    scheduler.start(runtime, now);
+                }
+            }
+        }
+        if (change != null) {
+            listeners.fire(change);
+        }
+    }
+
+    void remove(String id) {
+        requireOpen();
+        synchronized (admin) {
+            requireOpen();
+            TargetRuntime runtime = require(id);
+            runtime.retired = true;
+            synchronized (runtime) {
+                runtime.cancelWork();
+            }
+            runtimes.remove(id);
+            // Results already handed to the writer must land before the delete, or they would outlive it.
+            writer.flush();
+            repository.delete(id);
+        }
+    }
+
+    /** Checks now, unless paused, running, or a push target (whose results come from outside). */
+    void checkNow(String id) {
+        requireOpen();
+        TargetRuntime runtime = require(id);
+        synchronized (runtime) {
+            if (runtime.paused || runtime.inFlight != null || CheckScheduler.isPush(runtime)) {
+                return;
+            }
+            scheduler.schedule(runtime, clock.millis());
+        }
+    }
+
+    /** Stops every target's work, for good. */
+    void close() {
+        synchronized (admin) {
+            closed = true;
+        }
+        for (TargetRuntime runtime : runtimes.values()) {
+            runtime.retired = true;
+            synchronized (runtime) {
+                runtime.cancelWork();
+            }
+        }
+    }
+
+    // ----- reads -----
+
+    TargetRuntime require(String id) {
+        Objects.requireNonNull(id, "id");
+        TargetRuntime runtime = runtimes.get(id);
+        if (runtime == null) {
+            throw new NotFoundException("health target", id);
+        }
+        return runtime;
+    }
+
+    Optional<TargetRuntime> find(String id) {
+        return Optional.ofNullable(runtimes.get(Objects.requireNonNull(id, "id")));
+    }
+
+    Collection<TargetRuntime> all() {
+        return runtimes.values();
+    }
+
+    int size() {
+        return runtimes.size();
+    }
+
+    TargetStatus status(TargetRuntime runtime) {
+        synchronized (runtime) {
+            TargetState state = runtime.state;
+            return new TargetStatus(runtime.id(), runtime.target.name(), runtime.target.group(), state.status(),
+                    runtime.last, state.sinceMillis() < 0 ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(state.sinceMillis())), state.failures());
+        }
+    }
+
+    Optional<HealthResult> latest(TargetRuntime runtime) {
+        synchronized (runtime) {
+            return runtime.last;
+        }
+    }
+
+    <T> Page<T> page(Optional<String> group, int limit, Optional<String> after, Function<TargetRuntime, T> mapper) {
+        if (limit < 1 || limit > 10_000) {
+            throw new InvalidValueException("limit", limit, "must be between 1 and 10000");
+        }
+        Collection<TargetRuntime> candidates = after.isPresent()
+                ? runtimes.tailMap(after.get(), false).values() : runtimes.values();
+        List<T> items = new ArrayList<>();
+        String last = null;
+        for (TargetRuntime runtime : candidates) {
+            if (group.isPresent() && !runtime.target.group().equals(group.get())) {
+                continue;
+            }
+            if (items.size() == limit) {
+                return new Page<>(items, Optional.of(last));
+            }
+            items.add(mapper.apply(runtime));
+            last = runtime.id();
+        }
+        return new Page<>(items, Optional.empty());
+    }
+
+    // ----- start -----
+
+    /** Loads the stored targets and schedules their checks, spread over each one's interval. */
+    void restore() {
+        List<StoredTarget> stored = repository.loadAll();
+        long now = clock.millis();
+        Map<Long, Integer> perInterval = new HashMap<>();
+        for (StoredTarget each : stored) {
+            perInterval.merge(each.target().interval().toMillis(), 1, Integer::sum);
+        }
+        Map<Long, Integer> seen = new HashMap<>();
+        for (StoredTarget each : stored) {
+            HealthTarget target = each.target();
+            Optional<HealthCheck> check = Optional.empty();
+            String problem = "";
+            try {
+                check = Optional.of(checks.apply(target));
+            } catch (RuntimeException e) {
+                problem = "cannot create the '" + target.check().type() + "' check: " + e.getMessage();
+                log.error("health target '{}': {}", target.id(), problem);
+            }
+            Optional<HistoryEntry> latest = history.latest(target.id());
+            TargetRuntime runtime = new TargetRuntime(target, check, problem, restoredState(each, latest),
+                    new RemediationLog());
+            runtime.last = latest.map(HistoryEntry::result);
+            runtime.paused = each.paused();
+            runtimes.put(target.id(), runtime);
+            if (!each.paused()) {
+                long interval = target.interval().toMillis();
+                int index = seen.merge(interval, 1, Integer::sum) - 1;
+                synchronized (runtime) {
+                    // Spread evenly over one interval, so a restart with thousands of targets does not burst.
+                    scheduler.start(runtime, now + interval * index / perInterval.get(interval));
+                }
+            }
+        }
+        if (!stored.isEmpty()) {
+            log.info("resumed monitoring of {} health target(s)", stored.size());
+        }
+    }
+
+    private TargetState restoredState(StoredTarget stored, Optional<HistoryEntry> latest) {
+        HealthTarget target = stored.target();
+        if (latest.isEmpty()) {
+            TargetState fresh = TargetState.fresh(stored.updatedAt());
+            return stored.paused() ? fresh.paused(true, stored.updatedAt()) : fresh;
+        }
+        HealthStatus status = latest.get().result().status();
+        Optional<HealthStatus> settled = status == HealthStatus.UP || status == HealthStatus.DOWN
+                ? Optional.of(status) : history.lastSettled(target.id());
+        // A DOWN target stays DOWN on its next failure (Kuma never goes from DOWN back to PENDING).
+        int failures = status == HealthStatus.DOWN ? target.retries() : 0;
+        return new TargetState(stored.paused() ? HealthStatus.PAUSED : status, failures, settled, true, 0, 0,
+                latest.get().result().timestamp().toEpochMilli(), stored.updatedAt(), false);
+    }
+
+    // ----- helpers -----
+
+    /** A sink that does not exist would swallow the target's notifications silently: refuse it up front. */
+    private void requireKnownSinks(HealthTarget target) {
+        List<String> known = sinkIds.get();
+        for (String sink : target.sinks()) {
+            if (!known.contains(sink)) {
+                String nearest = NearestName.of(sink, known).map(n -> "did you mean '" + n + "'? ").orElse("");
+                throw new InvalidValueException("health target '" + target.id() + "' sinks", sink,
+                        "no notification sink has this id; " + nearest + (known.isEmpty()
+                                ? "there are none on the class path" : "the sinks are " + String.join(", ", known)));
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new UnavailableException("the health monitor is closed");
+        }
+    }
+}
