@@ -55,12 +55,25 @@ public final class HealthBenchmark implements Callable<Integer> {
     @Option(names = "--servers", description = "HTTP servers and TCP listeners each (default: ${DEFAULT-VALUE}).")
     int servers = 10;
 
+    @Option(names = "--transport", paramLabel = "orbitr|jdk|both", converter = TransportChoice.Converter.class,
+            description = "The client of the HTTP checks: Orbitr's own, the JDK's HttpClient, or both one after the"
+                    + " other in two child processes, printing ratio orbitr/jdk cpu (default: both).")
+    TransportChoice transport = TransportChoice.BOTH;
+
+    @Option(names = "--rounds", description = "With --transport both: pairs of runs, alternating (default: ${DEFAULT-VALUE}).")
+    int rounds = 1;
+
     @Override
     public Integer call() throws Exception {
-        if (targets < 2 || seconds < 1 || warmup < 0 || intervalMillis < 1_000 || servers < 1) {
+        if (targets < 2 || seconds < 1 || warmup < 0 || intervalMillis < 1_000 || servers < 1 || rounds < 1) {
             System.err.println("orbitr: --targets must be 2 or more, --seconds 1 or more, --warmup 0 or more,"
-                    + " --interval-ms at least 1000, --servers 1 or more");
+                    + " --interval-ms at least 1000, --servers 1 or more, --rounds 1 or more");
             return 2;
+        }
+        if (transport == TransportChoice.BOTH) {
+            return new TransportComparison(List.of("--targets", Integer.toString(targets), "--seconds",
+                    Integer.toString(seconds), "--warmup", Integer.toString(warmup), "--interval-ms",
+                    Integer.toString(intervalMillis), "--servers", Integer.toString(servers)), rounds).run();
         }
         Process serverProcess = startServers();
         Path data = Files.createTempDirectory("orbitr-bench-health");
@@ -69,7 +82,7 @@ public final class HealthBenchmark implements Callable<Integer> {
             int[] http = Arrays.stream(ports[0].split(",")).mapToInt(Integer::parseInt).toArray();
             int[] tcp = Arrays.stream(ports[1].split(",")).mapToInt(Integer::parseInt).toArray();
             try (Orbitr orbitr = Orbitr.builder().dataDirectory(data).noDiscovery()
-                    .register(new HttpCheckProvider(), new TcpCheckProvider()).build()) {
+                    .register(new HttpCheckProvider(transport.transport()), new TcpCheckProvider()).build()) {
                 run(orbitr.health(), http, tcp);
             }
         } finally {
