@@ -14,10 +14,20 @@ import java.util.Locale;
 /**
  * {@code bench health --transport both}: runs the same load once per HTTP transport, each in a fresh child JVM (so
  * neither inherits the other's JIT, heap or threads), alternating over the rounds, and prints each run's figures
- * prefixed with its transport, then {@code ratio orbitr/jdk cpu} from the CPU cores summed over the rounds.
+ * prefixed with its transport, then {@code ratio orbitr/jdk cpu}: CPU time per completed check, summed over the
+ * rounds. Per check rather than per second, so that a run that falls behind on a busy machine (and so does less work)
+ * does not look cheaper; when both keep up, the two are the same.
  */
 final class TransportComparison {
     private static final String CPU = "figure cpu cores = ";
+    private static final String CHECKS = "figure checks per second = ";
+
+    /** What one child measured. */
+    private record Run(double cpuCores, double checksPerSecond) {
+        double cpuMicrosPerCheck() {
+            return cpuCores / checksPerSecond * 1e6;
+        }
+    }
 
     private final List<String> loadOptions;
     private final int rounds;
@@ -36,30 +46,36 @@ final class TransportComparison {
         Figures figures = new Figures(System.out);
         double orbitrCpu = 0;
         double jdkCpu = 0;
+        double orbitrPerCheck = 0;
+        double jdkPerCheck = 0;
         for (int round = 1; round <= rounds; round++) {
             // Alternate which goes first, so a machine getting busier or quieter does not favour one.
             List<String> order = round % 2 == 1 ? List.of("orbitr", "jdk") : List.of("jdk", "orbitr");
             for (String transport : order) {
                 System.err.printf("orbitr bench health: round %d of %d, transport %s%n", round, rounds, transport);
-                double cpu = child(transport);
-                if (cpu < 0) {
+                Run run = child(transport);
+                if (run == null) {
                     return 1;
                 }
                 if (transport.equals("orbitr")) {
-                    orbitrCpu += cpu;
+                    orbitrCpu += run.cpuCores();
+                    orbitrPerCheck += run.cpuMicrosPerCheck();
                 } else {
-                    jdkCpu += cpu;
+                    jdkCpu += run.cpuCores();
+                    jdkPerCheck += run.cpuMicrosPerCheck();
                 }
             }
         }
         figures.figure("orbitr cpu cores mean", orbitrCpu / rounds);
         figures.figure("jdk cpu cores mean", jdkCpu / rounds);
-        figures.ratio("orbitr/jdk", "cpu", orbitrCpu / jdkCpu);
+        figures.figure("orbitr cpu us per check mean", orbitrPerCheck / rounds);
+        figures.figure("jdk cpu us per check mean", jdkPerCheck / rounds);
+        figures.ratio("orbitr/jdk", "cpu", orbitrPerCheck / jdkPerCheck);
         return 0;
     }
 
-    /** @return the child's CPU cores, or -1 when it failed */
-    private double child(String transport) throws IOException, InterruptedException {
+    /** @return what the child measured, or null when it failed */
+    private Run child(String transport) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -69,6 +85,7 @@ final class TransportComparison {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         process.getOutputStream().close();
         double cpu = -1;
+        double checks = -1;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -77,14 +94,16 @@ final class TransportComparison {
                         + line.substring("figure ".length()) : line);
                 if (line.startsWith(CPU)) {
                     cpu = Double.parseDouble(line.substring(CPU.length()).trim());
+                } else if (line.startsWith(CHECKS)) {
+                    checks = Double.parseDouble(line.substring(CHECKS.length()).trim());
                 }
             }
         }
         int exit = process.waitFor();
-        if (exit != 0 || cpu < 0) {
+        if (exit != 0 || cpu < 0 || checks <= 0) {
             System.err.printf(Locale.ROOT, "orbitr bench health: the %s run failed (exit %d)%n", transport, exit);
-            return -1;
+            return null;
         }
-        return cpu;
+        return new Run(cpu, checks);
     }
 }
