@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  * {@code orbitr bench health}: 10,000 targets, half HTTP against local HTTP servers and half TCP against local
  * listeners (both in a separate process), checked every second for 60 s by one platform with a file store. Prints
  * checks per second, the lateness of check starts against their due times (p50, p99), the heap, the share of checks
- * started within 100 ms of their due time and the monitoring process's CPU time over wall time.
+ * started within 100 ms of their due time and the monitoring process's CPU time over wall time. By default it does
+ * so twice, in child processes, once per HTTP transport ({@link TransportComparison}); {@code --transport} picks one.
  */
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = "10,000 HTTP and TCP targets at a 1 s interval for 60 s.")
