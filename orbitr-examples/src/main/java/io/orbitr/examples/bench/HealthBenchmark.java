@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  * {@code orbitr bench health}: 10,000 targets, half HTTP against local HTTP servers and half TCP against local
  * listeners (both in a separate process), checked every second for 60 s by one platform with a file store. Prints
  * checks per second, the lateness of check starts against their due times (p50, p99), the heap, the share of checks
- * started within 100 ms of their due time and the monitoring process's CPU time over wall time.
+ * started within 100 ms of their due time and the monitoring process's CPU time over wall time. By default it does
+ * so twice, in child processes, once per HTTP transport ({@link TransportComparison}); {@code --transport} picks one.
  */
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = "10,000 HTTP and TCP targets at a 1 s interval for 60 s.")
@@ -55,12 +56,25 @@ public final class HealthBenchmark implements Callable<Integer> {
     @Option(names = "--servers", description = "HTTP servers and TCP listeners each (default: ${DEFAULT-VALUE}).")
     int servers = 10;
 
+    @Option(names = "--transport", paramLabel = "orbitr|jdk|both", converter = TransportChoice.Converter.class,
+            description = "The client of the HTTP checks: Orbitr's own, the JDK's HttpClient, or both one after the"
+                    + " other in two child processes, printing ratio orbitr/jdk cpu (default: both).")
+    TransportChoice transport = TransportChoice.BOTH;
+
+    @Option(names = "--rounds", description = "With --transport both: pairs of runs, alternating (default: ${DEFAULT-VALUE}).")
+    int rounds = 1;
+
     @Override
     public Integer call() throws Exception {
-        if (targets < 2 || seconds < 1 || warmup < 0 || intervalMillis < 1_000 || servers < 1) {
+        if (targets < 2 || seconds < 1 || warmup < 0 || intervalMillis < 1_000 || servers < 1 || rounds < 1) {
             System.err.println("orbitr: --targets must be 2 or more, --seconds 1 or more, --warmup 0 or more,"
-                    + " --interval-ms at least 1000, --servers 1 or more");
+                    + " --interval-ms at least 1000, --servers 1 or more, --rounds 1 or more");
             return 2;
+        }
+        if (transport == TransportChoice.BOTH) {
+            return new TransportComparison(List.of("--targets", Integer.toString(targets), "--seconds",
+                    Integer.toString(seconds), "--warmup", Integer.toString(warmup), "--interval-ms",
+                    Integer.toString(intervalMillis), "--servers", Integer.toString(servers)), rounds).run();
         }
         Process serverProcess = startServers();
         Path data = Files.createTempDirectory("orbitr-bench-health");
@@ -69,7 +83,7 @@ public final class HealthBenchmark implements Callable<Integer> {
             int[] http = Arrays.stream(ports[0].split(",")).mapToInt(Integer::parseInt).toArray();
             int[] tcp = Arrays.stream(ports[1].split(",")).mapToInt(Integer::parseInt).toArray();
             try (Orbitr orbitr = Orbitr.builder().dataDirectory(data).noDiscovery()
-                    .register(new HttpCheckProvider(), new TcpCheckProvider()).build()) {
+                    .register(new HttpCheckProvider(transport.transport()), new TcpCheckProvider()).build()) {
                 run(orbitr.health(), http, tcp);
             }
         } finally {

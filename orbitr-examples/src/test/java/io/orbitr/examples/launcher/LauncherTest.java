@@ -83,6 +83,14 @@ class LauncherTest {
         LauncherRun run = LauncherRun.of("bench");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("logs").contains("engine").contains("health").contains("proxy")
-                .contains("metrics");
+                .contains("metrics").contains("status");
+    }
+
+    @Test
+    void anUnknownHealthTransportIsRefusedNamingTheChoices() {
+        LauncherRun run = LauncherRun.of("bench", "health", "--transport", "curl");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("invalid --transport 'curl'").contains("orbitr").contains("jdk")
+                .contains("both");
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,10 @@ final class AssetDownloader {
     private static final Logger log = LoggerFactory.getLogger(AssetDownloader.class);
     private static final int CHUNK = 64 * 1024;
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final UpdateSettings settings;
 
-    AssetDownloader(HttpClient client, UpdateSettings settings) {
+    AssetDownloader(Supplier<HttpClient> client, UpdateSettings settings) {
         this.client = client;
         this.settings = settings;
     }
@@ -54,7 +55,7 @@ final class AssetDownloader {
         long received = 0;
         boolean complete = false;
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.get().send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body(); OutputStream out = Files.newOutputStream(part)) {
                 if (response.statusCode() / 100 != 2) {
                     throw new UnavailableException(asset.downloadUrl() + " answered HTTP " + response.statusCode()

@@ -95,9 +95,11 @@ public final class BinaryUpdater {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.files = new BinaryFiles(dataDirectory);
         this.ledger = new UpdateLedger(store, clock);
+        // Created on first use: a client starts a selector thread and loads the trust store, which every start of
+        // the platform (orbitr status included) would otherwise pay for an update check it may never make.
         // NORMAL follows GitHub's redirect to its download host but never from https down to http.
-        HttpClient client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        Supplier<HttpClient> client = new LazyHttpClient(() -> HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build());
         this.github = new GitHubReleases(client, settings);
         this.downloader = new AssetDownloader(client, settings);
     }

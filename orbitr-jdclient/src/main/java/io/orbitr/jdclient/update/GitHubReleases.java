@@ -28,11 +28,11 @@ final class GitHubReleases {
     private static final int PAGE_SIZE = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final UpdateSettings settings;
     private final URI releasesUrl;
 
-    GitHubReleases(HttpClient client, UpdateSettings settings) {
+    GitHubReleases(Supplier<HttpClient> client, UpdateSettings settings) {
         this.client = client;
         this.settings = settings;
         String base = settings.apiBaseUrl().toString().replaceAll("/+$", "");
@@ -69,7 +69,7 @@ final class GitHubReleases {
                 .GET().build();
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client.get().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UnavailableException("cannot read " + what + " of " + settings.repository() + " from " + url
                     + ": " + e, e);

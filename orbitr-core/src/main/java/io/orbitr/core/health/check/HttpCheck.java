@@ -65,7 +65,7 @@ final class HttpCheck implements AsyncHealthCheck {
         this.followRedirects = followRedirects;
         this.verifyTls = verifyTls;
         this.defaultTimeout = defaultTimeout;
-        this.plainRequest = isHttps(uri) ? new byte[0] : requestBytes(method, uri, headers, body);
+        this.plainRequest = transports.viaJdk(uri) ? new byte[0] : requestBytes(method, uri, headers, body);
         CompletableFuture<java.net.InetSocketAddress> resolved = transports.resolve(uri);
         this.literalAddress = resolved.isDone() && !resolved.isCompletedExceptionally() ? resolved : null;
     }
@@ -73,7 +73,7 @@ final class HttpCheck implements AsyncHealthCheck {
     @Override
     public CompletableFuture<HealthResult> start(Duration timeout) {
         CompletableFuture<HealthResult> result = new CompletableFuture<>();
-        CompletableFuture<Reply> reply = isHttps(uri) ? viaJdk(uri, method, body, timeout)
+        CompletableFuture<Reply> reply = transports.viaJdk(uri) ? viaJdk(uri, method, body, timeout)
                 : viaEngine(uri, method, plainRequest, timeout, 0);
         Futures.cancelWith(result, reply);
         if (rule.needsBody()) {
@@ -154,7 +154,7 @@ final class HttpCheck implements AsyncHealthCheck {
         boolean asGet = answer.status() == 303 || (answer.status() <= 302 && verb.equals("POST"));
         String nextVerb = asGet ? "GET" : verb;
         byte[] nextBody = asGet ? new byte[0] : body;
-        CompletableFuture<Reply> onward = isHttps(next) ? viaJdk(next, nextVerb, nextBody, timeout)
+        CompletableFuture<Reply> onward = transports.viaJdk(next) ? viaJdk(next, nextVerb, nextBody, timeout)
                 : viaEngine(next, nextVerb, requestBytes(nextVerb, next, headers, nextBody), timeout, hops + 1);
         relay(onward, reply);
     }

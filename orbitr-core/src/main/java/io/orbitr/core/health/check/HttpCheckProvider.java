@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -58,7 +59,29 @@ public final class HttpCheckProvider implements HealthCheckProvider {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final int DEFAULT_MAX_BODY = 1 << 20;
 
-    private final Transports transports = new Transports();
+    private final Transports transports;
+
+    /** The provider ServiceLoader finds: plain HTTP through Orbitr's own client. */
+    public HttpCheckProvider() {
+        this(Transport.ORBITR);
+    }
+
+    /**
+     * A provider whose plain-HTTP requests go through the given transport (HTTPS always uses the JDK's client).
+     *
+     * @param transport which client sends plain-HTTP requests
+     */
+    public HttpCheckProvider(Transport transport) {
+        this.transports = new Transports(Objects.requireNonNull(transport, "transport"));
+    }
+
+    /** Which client sends a check's plain-HTTP requests; the benchmark compares the two. */
+    public enum Transport {
+        /** Orbitr's own keep-alive client on one I/O thread. */
+        ORBITR,
+        /** The JDK's {@link java.net.http.HttpClient}, as HTTPS requests always use. */
+        JDK
+    }
 
     @Override
     public String id() {
@@ -158,9 +181,19 @@ public final class HttpCheckProvider implements HealthCheckProvider {
 
     /** What every HTTP check of this provider shares: the plain-HTTP engine, the JDK's clients and a resolver. */
     static final class Transports implements AutoCloseable {
+        private final Transport transport;
         private final HttpEngine engine = new HttpEngine();
         private final HttpClients jdk = new HttpClients();
         private final HostResolver resolver = new HostResolver("orbitr-http-resolver");
+
+        Transports(Transport transport) {
+            this.transport = transport;
+        }
+
+        /** @return whether a request to this URL goes through the JDK's client */
+        boolean viaJdk(URI target) {
+            return transport == Transport.JDK || HttpCheck.isHttps(target);
+        }
 
         HttpEngine engine() {
             return engine;

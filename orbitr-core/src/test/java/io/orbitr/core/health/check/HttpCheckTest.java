@@ -37,12 +37,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code http} check against real HTTP servers on 127.0.0.1. */
 class HttpCheckTest {
-    private final HttpCheckProvider provider = new HttpCheckProvider();
+    private final HttpCheckProvider provider = newProvider();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger hangs = new AtomicInteger();
     private final ExecutorService serverThreads = Executors.newCachedThreadPool();
     private HttpServer server;
     private String base;
+
+    /** @return the provider under test; {@link HttpCheckJdkTransportTest} runs every case through the JDK's client */
+    HttpCheckProvider newProvider() {
+        return new HttpCheckProvider();
+    }
+
+    @AfterEach
+    void stopProvider() {
+        provider.stop();
+    }
 
     @BeforeEach
     void serve() throws IOException {
