@@ -23,6 +23,7 @@ import io.orbitr.core.secret.PlatformSecrets;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
+import io.orbitr.core.store.Stores;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.core.stream.StreamHub;
 import io.orbitr.engine.ContainerEngine;
@@ -42,7 +43,9 @@ import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.Provider;
 import io.orbitr.store.Migration;
+import io.orbitr.store.H2Settings;
 import io.orbitr.store.Store;
+import io.orbitr.store.StoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -510,6 +513,7 @@ public final class Orbitr implements AutoCloseable {
         private DataSource dataSource;
         private String dataSourceDescription;
         private boolean inMemory;
+        private Optional<StoreSettings> storeSettings = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService scheduler;
         private Optional<byte[]> secretKey = Optional.empty();
@@ -562,6 +566,7 @@ public final class Orbitr implements AutoCloseable {
         public Builder inMemoryStore() {
             this.inMemory = true;
             this.dataSource = null;
+            this.storeSettings = Optional.empty();
             return this;
         }
 
@@ -576,6 +581,23 @@ public final class Orbitr implements AutoCloseable {
             this.dataSource = Objects.requireNonNull(source, "source");
             this.dataSourceDescription = Objects.requireNonNull(description, "description");
             this.inMemory = false;
+            this.storeSettings = Optional.empty();
+            return this;
+        }
+
+        /**
+         * Chooses the store: {@link StoreSettings#h2()} (the default), {@link StoreSettings#h2InMemory()}, or a
+         * PostgreSQL database ({@link io.orbitr.store.PostgresqlSettings}), which the platform opens with a
+         * connection pool and closes with itself.
+         *
+         * @param settings the store
+         * @return this builder
+         */
+        public Builder store(StoreSettings settings) {
+            Objects.requireNonNull(settings, "settings");
+            this.storeSettings = Optional.of(settings);
+            this.inMemory = settings instanceof H2Settings h2 && h2.inMemory();
+            this.dataSource = null;
             return this;
         }
 
@@ -685,7 +707,8 @@ public final class Orbitr implements AutoCloseable {
          */
         public Orbitr build() {
             ProviderCatalog catalog = ProviderCatalog.discover(classLoader, explicit);
-            JdbcStore store = inMemory ? H2Stores.inMemory()
+            JdbcStore store = storeSettings.isPresent() ? Stores.open(storeSettings.get(), dataDirectory)
+                    : inMemory ? H2Stores.inMemory()
                     : dataSource != null ? new JdbcStore(dataSource, dataSourceDescription, () -> { })
                     : H2Stores.file(dataDirectory);
             Orbitr orbitr = new Orbitr(this, catalog, store);
