@@ -39,6 +39,7 @@ public final class TestStore implements AutoCloseable {
     private final Kind kind;
     private Optional<String> schema = Optional.empty();
     private Optional<Path> passwordFile = Optional.empty();
+    private Optional<Path> dataDirectory = Optional.empty();
 
     /** @param kind which database */
     public TestStore(Kind kind) {
@@ -81,6 +82,21 @@ public final class TestStore implements AutoCloseable {
     }
 
     /**
+     * @return a private temporary data directory for a platform on this store (its secret key file, proxy files),
+     *     deleted at {@link #close()}; for tests that had none because their H2 store lived in memory
+     */
+    public synchronized Path dataDirectory() {
+        if (dataDirectory.isEmpty()) {
+            try {
+                dataDirectory = Optional.of(Files.createTempDirectory("orbitr-test-data"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dataDirectory.get();
+    }
+
+    /**
      * Runs one statement as the test role, in the test database, outside any schema of a store (for tests that
      * look at the database from the side, such as another server would).
      *
@@ -100,6 +116,16 @@ public final class TestStore implements AutoCloseable {
         schema = Optional.empty();
         passwordFile.ifPresent(file -> file.toFile().delete());
         passwordFile = Optional.empty();
+        dataDirectory.ifPresent(TestStore::deleteTree);
+        dataDirectory = Optional.empty();
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless; the test's own outcome matters more.
+        }
     }
 
     @Override
