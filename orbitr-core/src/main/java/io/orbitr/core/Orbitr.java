@@ -3,11 +3,14 @@ package io.orbitr.core;
 import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.OrbitrException;
+import io.orbitr.cluster.Leases;
 import io.orbitr.backup.BackupParticipant;
 import io.orbitr.backup.Backups;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.backup.PlatformBackups;
 import io.orbitr.core.assembly.ProviderKind;
+import io.orbitr.core.cluster.ClusterSchema;
+import io.orbitr.core.cluster.StoreLeases;
 import io.orbitr.core.extension.ExtensionSchema;
 import io.orbitr.core.extension.ExtensionSettings;
 import io.orbitr.core.extension.PlatformExtensionManager;
@@ -106,6 +109,7 @@ public final class Orbitr implements AutoCloseable {
     private volatile StreamHub streamHub;
     private volatile boolean closed;
     private HealthMonitor health;
+    private StoreLeases leases;
     private final ExtensionSettings extensionSettings;
     private volatile PlatformExtensionManager extensions;
 
@@ -287,6 +291,14 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return named leases in the store, for jobs that must run on one server at a time when several servers share
+     *     a PostgreSQL store; this platform's leases are released when it closes
+     */
+    public Leases leases() {
+        return leases;
+    }
+
+    /**
      * @param type a feature's public type, for example the jd-client module's {@code InstanceManager}
      * @param <T>  the type
      * @return the feature
@@ -345,6 +357,8 @@ public final class Orbitr implements AutoCloseable {
         // Closed after the providers (they may stop their own processes first), before the scheduler.
         closeables.push(processes);
         migrate();
+        leases = new StoreLeases(store, leaseHolder(), clock);
+        closeables.push(leases::releaseAll);
         openSecrets();
         // Before anything can start a program: what a host that died left running is stopped first, so that the
         // features that start their programs again (jd-client instances) never run one twice.
@@ -362,11 +376,23 @@ public final class Orbitr implements AutoCloseable {
         backups.startSchedule();
     }
 
+    /** A name unique to this running platform: the host, the process and a random part (one JVM may run two). */
+    private static String leaseHolder() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
     private void migrate() {
         Map<String, List<Migration>> schema = new LinkedHashMap<>();
         schema.put(CoreSchema.COMPONENT, CoreSchema.migrations());
         schema.put(ProcessSchema.COMPONENT, ProcessSchema.migrations());
         schema.put(ExtensionSchema.COMPONENT, ExtensionSchema.migrations());
+        schema.put(ClusterSchema.COMPONENT, ClusterSchema.migrations());
         for (Provider provider : catalog.instances()) {
             if (!provider.migrations().isEmpty()) {
                 schema.put(provider.id(), provider.migrations());

@@ -40,7 +40,23 @@ public enum SqlDialect {
      * @return the statement
      */
     public String upsert(String table, List<String> keys, List<String> columns) {
-        List<String> others = columns.subList(keys.size(), columns.size());
+        return merge(table, keys, columns, columns.subList(keys.size(), columns.size()));
+    }
+
+    /**
+     * Writes one row unless a row with its key exists, atomically: the statement's parameters are the
+     * {@code columns} in order, and its update count is 1 when it wrote the row, 0 when the key was taken.
+     *
+     * @param table   the table
+     * @param keys    the key columns (a primary key or unique constraint), a prefix of {@code columns}
+     * @param columns every column written, keys first
+     * @return the statement
+     */
+    public String insertIfAbsent(String table, List<String> keys, List<String> columns) {
+        return merge(table, keys, columns, List.of());
+    }
+
+    private String merge(String table, List<String> keys, List<String> columns, List<String> others) {
         String names = String.join(", ", columns);
         String marks = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
         if (this == POSTGRESQL) {
