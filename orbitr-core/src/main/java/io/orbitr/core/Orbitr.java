@@ -9,6 +9,7 @@ import io.orbitr.backup.Backups;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.backup.PlatformBackups;
 import io.orbitr.core.assembly.ProviderKind;
+import io.orbitr.core.cluster.ChangeFeed;
 import io.orbitr.core.cluster.ClusterSchema;
 import io.orbitr.core.cluster.StoreLeases;
 import io.orbitr.core.extension.ExtensionSchema;
@@ -26,6 +27,7 @@ import io.orbitr.core.secret.PlatformSecrets;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
+import io.orbitr.core.store.SqlDialect;
 import io.orbitr.core.store.Stores;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.core.stream.StreamHub;
@@ -110,6 +112,7 @@ public final class Orbitr implements AutoCloseable {
     private volatile boolean closed;
     private HealthMonitor health;
     private StoreLeases leases;
+    private ChangeFeed changes;
     private final ExtensionSettings extensionSettings;
     private volatile PlatformExtensionManager extensions;
 
@@ -359,6 +362,8 @@ public final class Orbitr implements AutoCloseable {
         migrate();
         leases = new StoreLeases(store, leaseHolder(), clock);
         closeables.push(leases::releaseAll);
+        changes = new ChangeFeed(store.dataSource(), leases.holder(), store.read(SqlDialect::of));
+        closeables.push(changes);
         openSecrets();
         // Before anything can start a program: what a host that died left running is stopped first, so that the
         // features that start their programs again (jd-client instances) never run one twice.
@@ -434,6 +439,12 @@ public final class Orbitr implements AutoCloseable {
         }
         proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator,
                 ProxyManager.defaultProvider(catalog.all(ProviderKind.PROXY).keySet()));
+        // Servers sharing a PostgreSQL store: a route changed on one is rewritten into every server's file.
+        proxies.announceChangesWith(connection -> {
+            changes.publish(connection, "proxy");
+            return null;
+        });
+        changes.subscribe("proxy", proxies::regenerate);
         services.register(ProxyManager.class, () -> proxies, "orbitr-core");
         backups = new PlatformBackups(store, dataDirectory, clock, scheduler, this::engine, this::backupParticipants,
                 this::proxyFile);
