@@ -389,7 +389,8 @@ public final class Orbitr implements AutoCloseable {
         } catch (java.io.IOException e) {
             host = "unknown-host";
         }
-        return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String random = java.util.UUID.randomUUID().toString().substring(0, 8);
+        return host + "/" + ProcessHandle.current().pid() + "/" + random;
     }
 
     private void migrate() {

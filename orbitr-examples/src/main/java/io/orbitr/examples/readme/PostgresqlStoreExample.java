@@ -1,8 +1,10 @@
 package io.orbitr.examples.readme;
 
+import io.orbitr.cluster.Leases;
 import io.orbitr.core.Orbitr;
 import io.orbitr.store.PostgresqlSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The README's "The store: H2 or PostgreSQL" example. */
 public final class PostgresqlStoreExample {
@@ -26,6 +28,13 @@ public final class PostgresqlStoreExample {
                         .build())
                 .build()) {
             System.out.println(orbitr.store().description()); // jdbc:postgresql://db.internal:5432/orbitr as orbitr (schema orbitr)
+
+            // The README's "Several servers on one PostgreSQL" example.
+            Leases leases = orbitr.leases();
+            if (leases.tryAcquire("job:nightly-report", Duration.ofSeconds(30))) {
+                System.out.println("this server runs the job");
+            }
+            System.out.println(leases.current("job:nightly-report"));
         }
     }
 }
