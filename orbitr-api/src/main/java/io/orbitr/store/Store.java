@@ -2,7 +2,8 @@ package io.orbitr.store;
 
 /**
  * Orbitr's persistence boundary: a transactional JDBC store. The default is an embedded H2 file under the data
- * directory; a host may hand the platform any JDBC {@link javax.sql.DataSource} instead.
+ * directory; {@link StoreSettings} chooses a shared PostgreSQL database instead, and a host may hand the platform
+ * any JDBC {@link javax.sql.DataSource}. SQL written for it runs on H2 2.x and PostgreSQL 15 alike.
  *
  * <p>All writes go through {@link #inTransaction(SqlWork)}: the work commits as a whole or not at all, so a crash
  * never leaves half a record.

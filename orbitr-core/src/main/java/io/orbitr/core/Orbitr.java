@@ -3,11 +3,15 @@ package io.orbitr.core;
 import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.OrbitrException;
+import io.orbitr.cluster.Leases;
 import io.orbitr.backup.BackupParticipant;
 import io.orbitr.backup.Backups;
 import io.orbitr.core.assembly.ProviderCatalog;
 import io.orbitr.core.backup.PlatformBackups;
 import io.orbitr.core.assembly.ProviderKind;
+import io.orbitr.core.cluster.ChangeFeed;
+import io.orbitr.core.cluster.ClusterSchema;
+import io.orbitr.core.cluster.StoreLeases;
 import io.orbitr.core.extension.ExtensionSchema;
 import io.orbitr.core.extension.ExtensionSettings;
 import io.orbitr.core.extension.PlatformExtensionManager;
@@ -23,6 +27,8 @@ import io.orbitr.core.secret.PlatformSecrets;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
+import io.orbitr.core.store.SqlDialect;
+import io.orbitr.core.store.Stores;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.core.stream.StreamHub;
 import io.orbitr.engine.ContainerEngine;
@@ -44,7 +50,9 @@ import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.Provider;
 import io.orbitr.store.Migration;
+import io.orbitr.store.H2Settings;
 import io.orbitr.store.Store;
+import io.orbitr.store.StoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -105,6 +113,8 @@ public final class Orbitr implements AutoCloseable {
     private volatile StreamHub streamHub;
     private volatile boolean closed;
     private PlatformHealthMonitor health;
+    private StoreLeases leases;
+    private ChangeFeed changes;
     private final ExtensionSettings extensionSettings;
     private volatile PlatformExtensionManager extensions;
 
@@ -295,6 +305,14 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return named leases in the store, for jobs that must run on one server at a time when several servers share
+     *     a PostgreSQL store; this platform's leases are released when it closes
+     */
+    public Leases leases() {
+        return leases;
+    }
+
+    /**
      * @param type a feature's public type, for example the jd-client module's {@code InstanceManager}
      * @param <T>  the type
      * @return the feature
@@ -353,6 +371,10 @@ public final class Orbitr implements AutoCloseable {
         // Closed after the providers (they may stop their own processes first), before the scheduler.
         closeables.push(processes);
         migrate();
+        leases = new StoreLeases(store, leaseHolder(), clock);
+        closeables.push(leases::releaseAll);
+        changes = new ChangeFeed(store.dataSource(), leases.holder(), store.read(SqlDialect::of));
+        closeables.push(changes);
         openSecrets();
         // Before anything can start a program: what a host that died left running is stopped first, so that the
         // features that start their programs again (jd-client instances) never run one twice.
@@ -370,11 +392,24 @@ public final class Orbitr implements AutoCloseable {
         backups.startSchedule();
     }
 
+    /** A name unique to this running platform: the host, the process and a random part (one JVM may run two). */
+    private static String leaseHolder() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        String random = java.util.UUID.randomUUID().toString().substring(0, 8);
+        return host + "/" + ProcessHandle.current().pid() + "/" + random;
+    }
+
     private void migrate() {
         Map<String, List<Migration>> schema = new LinkedHashMap<>();
         schema.put(CoreSchema.COMPONENT, CoreSchema.migrations());
         schema.put(ProcessSchema.COMPONENT, ProcessSchema.migrations());
         schema.put(ExtensionSchema.COMPONENT, ExtensionSchema.migrations());
+        schema.put(ClusterSchema.COMPONENT, ClusterSchema.migrations());
         for (Provider provider : catalog.instances()) {
             if (!provider.migrations().isEmpty()) {
                 schema.put(provider.id(), provider.migrations());
@@ -416,6 +451,12 @@ public final class Orbitr implements AutoCloseable {
         }
         proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator,
                 ProxyManager.defaultProvider(catalog.all(ProviderKind.PROXY).keySet()));
+        // Servers sharing a PostgreSQL store: a route changed on one is rewritten into every server's file.
+        proxies.announceChangesWith(connection -> {
+            changes.publish(connection, "proxy");
+            return null;
+        });
+        changes.subscribe("proxy", proxies::regenerate);
         services.register(ProxyManager.class, () -> proxies, "orbitr-core");
         backups = new PlatformBackups(store, dataDirectory, clock, scheduler, this::engine, this::backupParticipants,
                 this::proxyFile);
@@ -522,6 +563,7 @@ public final class Orbitr implements AutoCloseable {
         private DataSource dataSource;
         private String dataSourceDescription;
         private boolean inMemory;
+        private Optional<StoreSettings> storeSettings = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService scheduler;
         private Optional<byte[]> secretKey = Optional.empty();
@@ -574,6 +616,7 @@ public final class Orbitr implements AutoCloseable {
         public Builder inMemoryStore() {
             this.inMemory = true;
             this.dataSource = null;
+            this.storeSettings = Optional.empty();
             return this;
         }
 
@@ -588,6 +631,23 @@ public final class Orbitr implements AutoCloseable {
             this.dataSource = Objects.requireNonNull(source, "source");
             this.dataSourceDescription = Objects.requireNonNull(description, "description");
             this.inMemory = false;
+            this.storeSettings = Optional.empty();
+            return this;
+        }
+
+        /**
+         * Chooses the store: {@link StoreSettings#h2()} (the default), {@link StoreSettings#h2InMemory()}, or a
+         * PostgreSQL database ({@link io.orbitr.store.PostgresqlSettings}), which the platform opens with a
+         * connection pool and closes with itself.
+         *
+         * @param settings the store
+         * @return this builder
+         */
+        public Builder store(StoreSettings settings) {
+            Objects.requireNonNull(settings, "settings");
+            this.storeSettings = Optional.of(settings);
+            this.inMemory = settings instanceof H2Settings h2 && h2.inMemory();
+            this.dataSource = null;
             return this;
         }
 
@@ -697,7 +757,8 @@ public final class Orbitr implements AutoCloseable {
          */
         public Orbitr build() {
             ProviderCatalog catalog = ProviderCatalog.discover(classLoader, explicit);
-            JdbcStore store = inMemory ? H2Stores.inMemory()
+            JdbcStore store = storeSettings.isPresent() ? Stores.open(storeSettings.get(), dataDirectory)
+                    : inMemory ? H2Stores.inMemory()
                     : dataSource != null ? new JdbcStore(dataSource, dataSourceDescription, () -> { })
                     : H2Stores.file(dataDirectory);
             Orbitr orbitr = new Orbitr(this, catalog, store);

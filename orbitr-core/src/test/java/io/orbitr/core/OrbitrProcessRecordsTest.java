@@ -7,6 +7,8 @@ import io.orbitr.process.ProcessSpec;
 import io.orbitr.process.ProcessState;
 import io.orbitr.store.Store;
 import io.orbitr.testing.Await;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,14 +18,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The platform's supervisor keeps a row per live run in the platform's store, and only while the run lives. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@OnEveryStore
 class OrbitrProcessRecordsTest {
+    @Parameter
+    TestStore testStore;
+
 
     @Test
     void aRunIsRecordedWhileItLivesAndForgottenOnceItEnded(@TempDir Path data) {
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+        try (Orbitr orbitr = Orbitr.builder().noDiscovery().store(testStore.durableSettings()).dataDirectory(data)
+                .build()) {
             assertThat(orbitr.store().schemaVersion(ProcessSchema.COMPONENT)).isEqualTo(1);
             long pid = orbitr.processes().start(ProcessSpec.builder("sleeper", "sleep").args("1000").build())
                     .pid().orElseThrow();

@@ -9,6 +9,8 @@ import io.orbitr.core.notify.WebhookSettings;
 import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.ProviderContext;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +21,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The platform's secret box: where its key comes from, and how providers reach it. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@OnEveryStore
 class OrbitrSecretsTest {
+    @Parameter
+    TestStore testStore;
+
     private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
     @TempDir
     Path data;
+
+    private Orbitr.Builder platform() {
+        return Orbitr.builder().noDiscovery().store(testStore.durableSettings()).dataDirectory(data);
+    }
 
     /** A feature that finds the box through its context, as the jd-client module does. */
     static final class SecretUser implements FeatureProvider<SecretUser> {
@@ -56,14 +67,14 @@ class OrbitrSecretsTest {
     void theFirstStartCreatesTheKeyFileAndProvidersFindTheBox() throws Exception {
         SecretUser user = new SecretUser();
         String sealed;
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).register(user).build()) {
+        try (Orbitr orbitr = platform().register(user).build()) {
             assertThat(user.found.get()).isSameAs(orbitr.secrets());
             assertThat(orbitr.lookup(SecretBox.class)).containsSame(orbitr.secrets());
             sealed = orbitr.secrets().seal("extension password");
         }
         Path keyFile = data.resolve("secret.key");
         assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+        try (Orbitr orbitr = platform().build()) {
             assertThat(orbitr.secrets().open(sealed)).isEqualTo("extension password");
         }
     }
@@ -71,15 +82,15 @@ class OrbitrSecretsTest {
     @Test
     void theHostsKeyIsUsedAndNoKeyFileIsWritten() {
         String sealed;
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).secretKey(KEY).build()) {
+        try (Orbitr orbitr = platform().secretKey(KEY).build()) {
             sealed = orbitr.secrets().seal("x");
         }
         assertThat(data.resolve("secret.key")).doesNotExist();
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).secretKey(new byte[32]).build()) {
+        try (Orbitr orbitr = platform().secretKey(new byte[32]).build()) {
             assertThat(orbitr.secrets().open(sealed)).isEqualTo("x");
         }
         // The store is sealed with the host's key: the key file made now would be another key, so none is made.
-        assertThatThrownBy(() -> Orbitr.builder().noDiscovery().dataDirectory(data).build())
+        assertThatThrownBy(() -> platform().build())
                 .isInstanceOf(OrbitrException.class).hasMessageContaining("no key was given");
     }
 
@@ -94,7 +105,7 @@ class OrbitrSecretsTest {
     @Test
     void aWebhookUrlStoredInClearBy01IsSealedAtTheNextStart() {
         String url = "https://hooks.example.org/services/T0KEN-123";
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+        try (Orbitr orbitr = platform().build()) {
             orbitr.store().inTransaction(connection -> {
                 try (var insert = connection.prepareStatement("INSERT INTO settings (setting_key, setting_value,"
                         + " updated_at) VALUES (?, ?, 0)")) {
@@ -104,7 +115,7 @@ class OrbitrSecretsTest {
                 }
             });
         }
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data).build()) {
+        try (Orbitr orbitr = platform().build()) {
             String stored = orbitr.store().read(connection -> {
                 try (var query = connection.prepareStatement("SELECT setting_value FROM settings WHERE"
                         + " setting_key = ?")) {

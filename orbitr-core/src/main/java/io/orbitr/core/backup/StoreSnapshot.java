@@ -35,7 +35,10 @@ final class StoreSnapshot {
                 connection.getMetaData().getDatabaseProductVersion()});
         if (!facts[0].startsWith(H2_FILE_URL)) {
             throw new UnavailableException("backups cover the embedded H2 store under the data directory; this platform"
-                    + " keeps its data in " + store.description() + ": back that database up with its own tools");
+                    + " keeps its data in " + store.description() + ": back that database up with its own tools"
+                    + (facts[0].startsWith("jdbc:postgresql:") ? " (pg_dump --format=custom DATABASE > orbitr.dump;"
+                            + " restore with pg_restore)" : "")
+                    + ", and the data directory (secret.key, proxy files) with a file backup");
         }
         return "h2 " + facts[1].split(" ")[0] + " BACKUP";
     }

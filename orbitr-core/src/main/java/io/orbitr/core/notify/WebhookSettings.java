@@ -1,6 +1,7 @@
 package io.orbitr.core.notify;
 
 import io.orbitr.InvalidValueException;
+import io.orbitr.core.store.SettingRows;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.secret.Secret;
 import io.orbitr.secret.SecretBox;
@@ -160,8 +161,7 @@ public record WebhookSettings(URI url, Duration timeout, int retries, Duration b
      */
     public void save(Store store, SecretBox secrets, long now) {
         store.inTransaction(connection -> {
-            try (PreparedStatement merge = connection.prepareStatement("MERGE INTO settings (setting_key,"
-                    + " setting_value, updated_at) KEY (setting_key) VALUES (?, ?, ?)")) {
+            try (PreparedStatement merge = connection.prepareStatement(SettingRows.upsert(connection))) {
                 for (String[] pair : new String[][] {{URL, secrets.seal(url.toString())},
                         {TIMEOUT, timeout.toMillis() + "ms"}, {RETRIES, Integer.toString(retries)},
                         {BACKOFF, backoff.toMillis() + "ms"}}) {
@@ -173,8 +173,7 @@ public record WebhookSettings(URI url, Duration timeout, int retries, Duration b
                 merge.executeBatch();
             }
             if (authorization.isPresent()) {
-                try (PreparedStatement merge = connection.prepareStatement("MERGE INTO settings (setting_key,"
-                        + " setting_value, updated_at) KEY (setting_key) VALUES (?, ?, ?)")) {
+                try (PreparedStatement merge = connection.prepareStatement(SettingRows.upsert(connection))) {
                     merge.setString(1, AUTHORIZATION);
                     merge.setString(2, secrets.seal(authorization.get()));
                     merge.setLong(3, now);

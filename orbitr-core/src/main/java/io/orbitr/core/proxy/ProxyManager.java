@@ -55,6 +55,7 @@ public final class ProxyManager {
     private final Function<String, ProxyGenerator> generators;
     private final AtomicFiles files;
     private final String defaultProvider;
+    private volatile SqlWork<Void> announce = connection -> null;
 
     /**
      * A manager whose provider, until settings are saved, is {@code traefik}.
@@ -147,7 +148,7 @@ public final class ProxyManager {
             change(routes(), settings, previousFile, connection -> {
                 SettingsStore.write(connection, settings, clock.millis());
                 SettingsStore.clearPendingFile(connection);
-                return null;
+                return announce.run(connection);
             });
         } catch (RuntimeException e) {
             if (moves) {
@@ -250,7 +251,7 @@ public final class ProxyManager {
         routes.add(route);
         change(routes, settings(), Optional.empty(), connection -> {
             RouteStore.insert(connection, route, clock.millis());
-            return null;
+            return announce.run(connection);
         });
         log.info("added proxy route {} ({} to {}:{})", route.name(), route.host(), route.targetHost(),
                 route.targetPort());
@@ -273,7 +274,7 @@ public final class ProxyManager {
         routes.set(index, route);
         change(routes, settings(), Optional.empty(), connection -> {
             RouteStore.update(connection, route, clock.millis());
-            return null;
+            return announce.run(connection);
         });
         log.info("updated proxy route {}", route.name());
         return route;
@@ -290,7 +291,7 @@ public final class ProxyManager {
         routes.remove(indexOf(routes, name));
         change(routes, settings(), Optional.empty(), connection -> {
             RouteStore.delete(connection, name);
-            return null;
+            return announce.run(connection);
         });
         log.info("removed proxy route {}", name);
     }
@@ -350,6 +351,16 @@ public final class ProxyManager {
     private static Optional<ProxyFile> render(ProxyGenerator generator, List<Route> routes, ProxySettings settings) {
         generator.requireSupported(routes);
         return generator.render(routes, settings);
+    }
+
+    /**
+     * Has every change of routes or settings announced, in its transaction, to the other servers that share the
+     * store (the platform passes its change feed); they rewrite their own files from the store.
+     *
+     * @param announcer runs inside each changing transaction
+     */
+    public void announceChangesWith(SqlWork<Void> announcer) {
+        this.announce = Objects.requireNonNull(announcer, "announcer");
     }
 
     /**

@@ -71,9 +71,10 @@ public final class SchemaMigrator {
         int before = migration.version() - 1;
         try {
             store.inTransaction(connection -> {
+                SqlDialect dialect = SqlDialect.of(connection);
                 try (Statement statement = connection.createStatement()) {
                     for (String sql : migration.statements()) {
-                        statement.execute(sql);
+                        statement.execute(dialect.migration(sql));
                     }
                 }
                 record(connection, component, migration);
@@ -88,8 +89,8 @@ public final class SchemaMigrator {
     }
 
     private void record(Connection connection, String component, Migration migration) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("MERGE INTO " + VERSION_TABLE
-                + " (component, version, description, applied_at) KEY (component) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement statement = connection.prepareStatement(SqlDialect.of(connection).upsert(VERSION_TABLE,
+                List.of("component"), List.of("component", "version", "description", "applied_at")))) {
             statement.setString(1, component);
             statement.setInt(2, migration.version());
             statement.setString(3, migration.description());
@@ -130,8 +131,10 @@ public final class SchemaMigrator {
 
     private static boolean versionTableExists(Connection connection) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
+        // Only the connection's own schema: several stores may share one PostgreSQL database, one schema each.
+        String schema = connection.getSchema();
         for (String name : new String[] {VERSION_TABLE, VERSION_TABLE.toUpperCase(java.util.Locale.ROOT)}) {
-            try (ResultSet tables = meta.getTables(null, null, name, null)) {
+            try (ResultSet tables = meta.getTables(null, schema, name, null)) {
                 if (tables.next()) {
                     return true;
                 }

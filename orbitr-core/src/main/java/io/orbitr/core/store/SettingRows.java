@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,13 +41,22 @@ public final class SettingRows {
      * @throws SQLException when the store fails
      */
     public static void write(Connection connection, String key, String value, long now) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "MERGE INTO settings (setting_key, setting_value, updated_at) KEY (setting_key) VALUES (?, ?, ?)")) {
+        try (PreparedStatement statement = connection.prepareStatement(upsert(connection))) {
             statement.setString(1, key);
             statement.setString(2, value);
             statement.setLong(3, now);
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * @param connection the caller's connection
+     * @return the statement that writes or replaces a row; its parameters are the key, the value and the time
+     * @throws SQLException when the store fails
+     */
+    public static String upsert(Connection connection) throws SQLException {
+        return SqlDialect.of(connection).upsert("settings", List.of("setting_key"),
+                List.of("setting_key", "setting_value", "updated_at"));
     }
 
     /**

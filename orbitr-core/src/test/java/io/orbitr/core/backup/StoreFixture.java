@@ -4,6 +4,7 @@ import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
+import io.orbitr.core.store.SettingRows;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,12 +26,7 @@ final class StoreFixture {
 
     static void putSetting(JdbcStore store, String key, String value) {
         store.inTransaction(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "MERGE INTO settings (setting_key, setting_value, updated_at) KEY (setting_key) VALUES (?, ?, 1)")) {
-                statement.setString(1, key);
-                statement.setString(2, value);
-                statement.executeUpdate();
-            }
+            SettingRows.write(connection, key, value, 1);
             return null;
         });
     }

@@ -8,13 +8,15 @@ import io.orbitr.ConflictException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.NotFoundException;
 import io.orbitr.core.store.CoreSchema;
-import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
+import io.orbitr.core.store.Stores;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.engine.EngineSettings;
 import io.orbitr.engine.EngineTls;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,9 +27,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 @Timeout(30)
+@OnEveryStore
 class EngineRegistryTest {
+    @Parameter
+    TestStore testStore;
+
     private static final EngineSettings LOCAL = EngineSettings.of(URI.create("unix:///var/run/docker.sock"));
     private static final EngineSettings EDGE = EngineSettings.named("edge", URI.create("tcp://10.0.0.5:2376"))
             .withTls(EngineTls.inDirectory(Path.of("/etc/orbitr/edge")));
@@ -119,7 +126,7 @@ class EngineRegistryTest {
     }
 
     private JdbcStore store() {
-        JdbcStore store = H2Stores.file(data);
+        JdbcStore store = Stores.open(testStore.durableSettings(), data);
         new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations()));
         return store;
     }

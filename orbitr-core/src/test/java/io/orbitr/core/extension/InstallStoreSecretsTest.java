@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orbitr.core.Orbitr;
 import io.orbitr.extension.ExtensionManifest;
 import io.orbitr.extension.ExtensionState;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -12,9 +15,17 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** Generated extension secrets are sealed at rest with the platform's secret box, and read back whole. */
+@OnEveryStore
 class InstallStoreSecretsTest {
+    @Parameter
+    TestStore testStore;
+    @TempDir
+    Path data;
+
     private static final String MANIFEST = """
             manifestVersion: 1
             id: vault
@@ -28,7 +39,8 @@ class InstallStoreSecretsTest {
 
     @Test
     void generatedSecretsAreSealedInTheRowAndOpenAgain() {
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().inMemoryStore().build()) {
+        try (Orbitr orbitr = Orbitr.builder().noDiscovery().store(testStore.settings()).dataDirectory(data)
+                .build()) {
             InstallStore installs = new InstallStore(orbitr.store(), Clock.systemUTC(), orbitr.secrets());
             ExtensionManifest manifest = ManifestReader.read(MANIFEST, "vault.yml");
             Instant now = Instant.parse("2026-12-03T00:00:00Z");

@@ -17,13 +17,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** History queries and scores on hand-built histories, written straight into {@code health_results}. */
+@OnEveryStore
 class HealthHistoryTest {
-    private final MonitorFixture fixture = new MonitorFixture();
+    private final TestStore store;
+    private final MonitorFixture fixture;
+
+    HealthHistoryTest(TestStore store) {
+        this.store = store;
+        this.fixture = new MonitorFixture(store.settings());
+    }
+
     private PlatformHealthMonitor monitor;
 
     @BeforeEach

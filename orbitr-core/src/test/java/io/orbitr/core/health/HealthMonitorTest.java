@@ -26,11 +26,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@OnEveryStore
 class HealthMonitorTest {
-    private final MonitorFixture fixture = new MonitorFixture();
+    private final TestStore store;
+    private final MonitorFixture fixture;
+
+    HealthMonitorTest(TestStore store) {
+        this.store = store;
+        this.fixture = new MonitorFixture(store.settings());
+    }
 
     @AfterEach
     void close() {

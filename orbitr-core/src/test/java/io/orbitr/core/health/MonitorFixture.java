@@ -4,14 +4,16 @@ import io.orbitr.testing.DirectExecutor;
 import io.orbitr.testing.ManualClock;
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.store.CoreSchema;
-import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
+import io.orbitr.core.store.Stores;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthTarget;
 import io.orbitr.process.ProcessSupervisor;
+import io.orbitr.store.StoreSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +33,7 @@ final class MonitorFixture implements AutoCloseable {
 
     final ManualClock clock = new ManualClock(START);
     final ManualTimer timer = new ManualTimer(clock);
-    final JdbcStore store = H2Stores.inMemory();
+    final JdbcStore store;
     final Map<String, HealthCheck> checks = new ConcurrentHashMap<>();
     final RecordingSink sink = new RecordingSink("recording", false);
     ExecutorService checkPool = new DirectExecutor();
@@ -41,6 +43,12 @@ final class MonitorFixture implements AutoCloseable {
     PlatformHealthMonitor monitor;
 
     MonitorFixture() {
+        this(StoreSettings.h2InMemory());
+    }
+
+    /** @param settings the store to run on (a test on every store gives its {@code TestStore}'s settings) */
+    MonitorFixture(StoreSettings settings) {
+        store = Stores.open(settings, Path.of("unused-data-directory"));
         new SchemaMigrator(store, clock).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations()));
     }
 

@@ -11,6 +11,8 @@ import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthMonitor;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,9 +26,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The platform assembles the monitor with the discovered checks and sinks, end to end against real servers. */
+@OnEveryStore
 class OrbitrHealthTest {
+    @Parameter
+    TestStore testStore;
+    @TempDir
+    Path dataDir;
     private final AtomicInteger status = new AtomicInteger(200);
     private final List<String> hooks = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -55,7 +63,7 @@ class OrbitrHealthTest {
 
     @Test
     void theBuiltInChecksAndTheWebhookSinkAreDiscovered() {
-        try (Orbitr orbitr = Orbitr.builder().inMemoryStore().build()) {
+        try (Orbitr orbitr = Orbitr.builder().store(testStore.settings()).dataDirectory(dataDir).build()) {
             List<String> found = orbitr.providers().infos().stream().map(i -> i.kind() + ":" + i.id()).toList();
             assertThat(found).contains("health check provider:http", "health check provider:tcp",
                     "health check provider:command", "health check provider:process",
@@ -68,7 +76,7 @@ class OrbitrHealthTest {
 
     @Test
     void transitionsReachTheWebhookConfiguredInSettings() {
-        try (Orbitr orbitr = Orbitr.builder().inMemoryStore().build()) {
+        try (Orbitr orbitr = Orbitr.builder().store(testStore.settings()).dataDirectory(dataDir).build()) {
             WebhookSettings.of(URI.create(base + "/hook")).save(orbitr.store(), orbitr.secrets(), orbitr.clock().millis());
             HealthMonitor health = orbitr.health();
             health.add(HealthTarget.builder("site", CheckSpec.of("http", "url", base + "/health"))
@@ -90,12 +98,12 @@ class OrbitrHealthTest {
 
     @Test
     void monitoringResumesAfterThePlatformRestarts(@TempDir Path data) {
-        try (Orbitr orbitr = Orbitr.builder().dataDirectory(data).build()) {
+        try (Orbitr orbitr = Orbitr.builder().dataDirectory(data).store(testStore.durableSettings()).build()) {
             orbitr.health().add(HealthTarget.builder("site", CheckSpec.of("http", "url", base + "/health"))
                     .interval(Duration.ofSeconds(1)).build());
             orbitr.health().pause("site");
         }
-        try (Orbitr orbitr = Orbitr.builder().dataDirectory(data).build()) {
+        try (Orbitr orbitr = Orbitr.builder().dataDirectory(data).store(testStore.durableSettings()).build()) {
             HealthMonitor health = orbitr.health();
             assertThat(health.target("site")).isPresent();
             assertThat(health.status("site").status()).isEqualTo(HealthStatus.PAUSED);

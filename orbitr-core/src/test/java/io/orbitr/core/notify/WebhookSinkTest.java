@@ -3,22 +3,21 @@ package io.orbitr.core.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.secret.AesGcmSecretBox;
 import io.orbitr.core.store.CoreSchema;
-import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
+import io.orbitr.core.store.Stores;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.notify.Notification;
 import io.orbitr.secret.Secret;
 import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.ProviderContext;
 import io.orbitr.store.Store;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,12 +35,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** The webhook sink against a real receiver on 127.0.0.1. */
+@OnEveryStore
 class WebhookSinkTest {
+    @Parameter
+    TestStore testStore;
+
     private static final Notification NOTIFICATION = new Notification(7, "api", "API", HealthStatus.UP,
             HealthStatus.DOWN, "API is DOWN: HTTP 500", Instant.parse("2030-01-01T00:00:00Z"), false);
     private final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -129,7 +136,7 @@ class WebhookSinkTest {
 
     @Test
     void settingsComeFromTheStoreAndMayBeAbsent() throws Exception {
-        JdbcStore store = H2Stores.inMemory();
+        JdbcStore store = Stores.open(testStore.settings(), Path.of("unused"));
         try {
             new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT,
                     CoreSchema.migrations()));
@@ -160,7 +167,7 @@ class WebhookSinkTest {
 
     @Test
     void theUrlAndTheAuthorizationHeaderAreSealedInTheStoreAndSent() throws Exception {
-        JdbcStore store = H2Stores.inMemory();
+        JdbcStore store = Stores.open(testStore.settings(), Path.of("unused"));
         try {
             new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT,
                     CoreSchema.migrations()));
@@ -182,7 +189,7 @@ class WebhookSinkTest {
 
     @Test
     void clearRowsOfAnOlderOrbitrAreSealedOnceAndStillRead() {
-        JdbcStore store = H2Stores.inMemory();
+        JdbcStore store = Stores.open(testStore.settings(), Path.of("unused"));
         try {
             new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT,
                     CoreSchema.migrations()));

@@ -13,6 +13,8 @@ import io.orbitr.core.Orbitr;
 import io.orbitr.proxy.Protocol;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@OnEveryStore
 class ProxyManagerTest {
+    @Parameter
+    TestStore testStore;
+
     @TempDir
     Path data;
     private final LinesGenerator generator = new LinesGenerator();
@@ -32,7 +39,8 @@ class ProxyManagerTest {
 
     @BeforeEach
     void start() {
-        orbitr = Orbitr.builder().noDiscovery().inMemoryStore().dataDirectory(data).register(generator).build();
+        orbitr = Orbitr.builder().noDiscovery().store(testStore.settings()).dataDirectory(data).register(generator)
+                .build();
         proxies = orbitr.proxies();
         proxies.updateSettings(ProxySettings.builder().provider(LinesGenerator.ID).defaultDomain("example.com")
                 .build());
@@ -282,7 +290,8 @@ class ProxyManagerTest {
 
     @Test
     void theDefaultsAreTraefikUnderTheDataDirectory() {
-        try (Orbitr fresh = Orbitr.builder().noDiscovery().inMemoryStore().dataDirectory(data).build()) {
+        try (TestStore other = new TestStore(testStore.kind());
+                Orbitr fresh = Orbitr.builder().noDiscovery().store(other.settings()).dataDirectory(data).build()) {
             assertThat(fresh.proxies().settings()).isEqualTo(ProxySettings.defaults());
             assertThat(fresh.proxies().list()).isEmpty();
             assertThatThrownBy(() -> fresh.proxies().create(route("web", "app")))

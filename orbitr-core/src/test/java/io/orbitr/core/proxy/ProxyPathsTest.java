@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.Orbitr;
+import io.orbitr.core.store.SettingRows;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -14,10 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The proxy's output directory stays under the data directory unless it is absolute. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@OnEveryStore
 class ProxyPathsTest {
+    @Parameter
+    TestStore testStore;
+
     @TempDir
     Path root;
     private Path data;
@@ -27,8 +35,8 @@ class ProxyPathsTest {
     @BeforeEach
     void start() {
         data = root.resolve("data");
-        orbitr = Orbitr.builder().noDiscovery().inMemoryStore().dataDirectory(data).register(new LinesGenerator())
-                .build();
+        orbitr = Orbitr.builder().noDiscovery().store(testStore.settings()).dataDirectory(data)
+                .register(new LinesGenerator()).build();
         proxies = orbitr.proxies();
     }
 
@@ -65,12 +73,8 @@ class ProxyPathsTest {
     @Test
     void settingsOfAnOlderOrbitrThatClimbOutAreRefusedAndCanBeReplaced() throws Exception {
         orbitr.store().inTransaction(connection -> {
-            try (var insert = connection.prepareStatement("MERGE INTO settings (setting_key, setting_value,"
-                    + " updated_at) KEY (setting_key) VALUES (?, ?, 0)")) {
-                insert.setString(1, SettingsStore.KEY);
-                insert.setString(2, "{\"provider\":\"lines\",\"outputDirectory\":\"../outside\"}");
-                insert.executeUpdate();
-            }
+            SettingRows.write(connection, SettingsStore.KEY,
+                    "{\"provider\":\"lines\",\"outputDirectory\":\"../outside\"}", 0);
             return null;
         });
         assertThatThrownBy(() -> proxies.settings()).isInstanceOf(InvalidValueException.class)

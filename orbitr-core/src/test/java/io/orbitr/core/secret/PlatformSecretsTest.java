@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.OrbitrException;
 import io.orbitr.core.store.CoreSchema;
-import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
+import io.orbitr.core.store.Stores;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,9 +23,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@OnEveryStore
 class PlatformSecretsTest {
+    @Parameter
+    TestStore testStore;
+
     private static final String ENV_KEY = Base64.getEncoder().encodeToString(filled(7));
     @TempDir
     Path data;
@@ -33,7 +40,7 @@ class PlatformSecretsTest {
 
     @BeforeEach
     void openStore() {
-        store = H2Stores.inMemory();
+        store = Stores.open(testStore.settings(), data);
         new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations()));
         keyFile = data.resolve(PlatformSecrets.KEY_FILE);
     }
@@ -71,7 +78,8 @@ class PlatformSecretsTest {
         assertThat(AesGcmSecretBox.of(filled(9), "host").open(sealed)).isEqualTo("x");
         assertThat(Files.exists(keyFile)).isFalse();
 
-        JdbcStore other = H2Stores.inMemory();
+        TestStore otherStore = new TestStore(testStore.kind());
+        JdbcStore other = Stores.open(otherStore.settings(), data);
         try {
             new SchemaMigrator(other, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT,
                     CoreSchema.migrations()));
@@ -82,6 +90,7 @@ class PlatformSecretsTest {
             assertThat(Files.exists(keyFile)).isFalse();
         } finally {
             other.close();
+            otherStore.close();
         }
     }
 

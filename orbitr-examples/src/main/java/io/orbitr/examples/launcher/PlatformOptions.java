@@ -2,6 +2,7 @@ package io.orbitr.examples.launcher;
 
 import io.orbitr.core.Orbitr;
 import io.orbitr.engine.EngineSettings;
+import io.orbitr.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,14 @@ public final class PlatformOptions {
 
     @Mixin
     EngineOptions engines = new EngineOptions();
+
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    /** @return the store {@code --store} chooses */
+    public StoreSettings storeSettings() {
+        return store.settings();
+    }
 
     /** @return the data directory */
     public Path dataDirectory() {
@@ -52,7 +61,8 @@ public final class PlatformOptions {
      * @return a builder for a platform with these options, its engine requests bounded so
      */
     public Orbitr.Builder builder(Duration requestTimeout) {
-        Orbitr.Builder builder = Orbitr.builder().dataDirectory(dataDirectory).engine(engineSettings(requestTimeout));
+        Orbitr.Builder builder = Orbitr.builder().dataDirectory(dataDirectory).store(store.settings())
+                .engine(engineSettings(requestTimeout));
         // After --docker-host: an --engine local=... wins.
         return builder.engines(extraEngines(requestTimeout));
     }

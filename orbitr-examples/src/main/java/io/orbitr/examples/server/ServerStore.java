@@ -1,8 +1,9 @@
 package io.orbitr.examples.server;
 
 import io.orbitr.OrbitrException;
-import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
+import io.orbitr.core.store.Stores;
+import io.orbitr.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -12,9 +13,13 @@ final class ServerStore {
     }
 
     static JdbcStore open(Path dataDirectory) {
+        return open(dataDirectory, StoreSettings.h2());
+    }
+
+    static JdbcStore open(Path dataDirectory, StoreSettings settings) {
         JdbcStore store;
         try {
-            store = H2Stores.file(dataDirectory);
+            store = Stores.open(settings, dataDirectory);
             ServerSchema.migrate(store, Clock.systemUTC());
         } catch (OrbitrException e) {
             throw new OrbitrException("could not open the store in " + dataDirectory.toAbsolutePath() + " ("

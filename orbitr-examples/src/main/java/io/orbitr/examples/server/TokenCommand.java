@@ -2,6 +2,7 @@ package io.orbitr.examples.server;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.store.JdbcStore;
+import io.orbitr.examples.launcher.StoreOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,9 @@ public final class TokenCommand implements Runnable {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Where Orbitr keeps its files (default: ${DEFAULT-VALUE}).")
         private Path dataDirectory = Path.of("orbitr-data");
 
+        @CommandLine.Mixin
+        private StoreOptions storeOptions = new StoreOptions();
+
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -52,7 +56,7 @@ public final class TokenCommand implements Runnable {
             Role parsed = Role.parse(role);
             Accounts.requireName("NAME", name);
             Optional<Duration> lifetime = Optional.ofNullable(expires).map(Create::duration);
-            try (JdbcStore store = ServerStore.open(dataDirectory)) {
+            try (JdbcStore store = ServerStore.open(dataDirectory, storeOptions.settings())) {
                 ApiToken token = new Accounts(store, Clock.systemUTC()).createToken(name, parsed, lifetime);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(token.token().orElseThrow());

@@ -2,6 +2,7 @@ package io.orbitr.examples.server;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.store.JdbcStore;
+import io.orbitr.examples.launcher.StoreOptions;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -43,6 +44,9 @@ public final class UserCommand implements Runnable {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Where Orbitr keeps its files (default: ${DEFAULT-VALUE}).")
         private Path dataDirectory = Path.of("orbitr-data");
 
+        @CommandLine.Mixin
+        private StoreOptions storeOptions = new StoreOptions();
+
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -52,7 +56,7 @@ public final class UserCommand implements Runnable {
             Accounts.requireName("NAME", name);
             String password = password();
             Passwords.check(password);
-            try (JdbcStore store = ServerStore.open(dataDirectory)) {
+            try (JdbcStore store = ServerStore.open(dataDirectory, storeOptions.settings())) {
                 Account account = new Accounts(store, Clock.systemUTC()).create(name, parsed, password);
                 spec.commandLine().getOut().println("created " + account.role().label() + " '" + account.name() + "'");
             }

@@ -12,16 +12,23 @@ import io.orbitr.jdclient.keys.AuthoritySecretKey;
 import io.orbitr.jdclient.store.Sql;
 import io.orbitr.secret.SecretBox;
 import io.orbitr.store.Store;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The authority secret keys of saved configurations are sealed at rest and never shown. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@OnEveryStore
 class SavedConfigSecretsTest {
+    @Parameter
+    TestStore testStore;
+
     private static final String SECRET = ConfigFixtures.keyPair("orbitr-instance")[1];
     private static final byte[] OTHER_KEY = new byte[32];
 
@@ -30,7 +37,8 @@ class SavedConfigSecretsTest {
 
     @Test
     void theStoredRowHoldsTheKeySealedAndTheRestReadable() {
-        try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data).build())) {
+        try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data)
+                .store(testStore.durableSettings()).build())) {
             SavedConfigs configs = new SavedConfigs(orbitr.store(), orbitr.clock(), orbitr.secrets());
             JdcConfig config = ConfigFixtures.valid().build();
             configs.create("pool-a", "", config);
@@ -49,7 +57,8 @@ class SavedConfigSecretsTest {
     @Test
     void clearRowsOfOrbitr01AreSealedAtStartAndReadBackEqual() {
         JdcConfig config = ConfigFixtures.everything();
-        try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data).build())) {
+        try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data)
+                .store(testStore.durableSettings()).build())) {
             // As 0.1 wrote it: the rendered TOML, key in clear.
             orbitr.store().inTransaction(connection -> Sql.update(connection, "INSERT INTO saved_configs (id, kind,"
                     + " name, description, content, active, created_at, updated_at) VALUES ('c1', 'jdclient',"
@@ -57,6 +66,7 @@ class SavedConfigSecretsTest {
             assertThat(contents(orbitr.store()).get(0)).contains(config.authoritySecretKey());
         }
         try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data)
+                .store(testStore.durableSettings())
                 .register(new JdClientFeatureProvider()).build()) {
             String content = contents(orbitr.store()).get(0);
             assertThat(content).contains("authority_secret_key = \"" + SecretBox.PREFIX)
@@ -73,12 +83,14 @@ class SavedConfigSecretsTest {
     void noLogLineShowsTheSecretKey() {
         JdcConfig config = ConfigFixtures.everything();
         String output = capturingStandardError(() -> {
-            try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data).build())) {
+            try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data)
+                .store(testStore.durableSettings()).build())) {
                 orbitr.store().inTransaction(connection -> Sql.update(connection, "INSERT INTO saved_configs (id,"
                         + " kind, name, description, content, active, created_at, updated_at) VALUES ('c1',"
                         + " 'jdclient', 'old', '', ?, FALSE, 0, 0)", TomlRenderer.render(config)));
             }
             try (Orbitr orbitr = Orbitr.builder().noDiscovery().dataDirectory(data)
+                .store(testStore.durableSettings())
                     .register(new JdClientFeatureProvider()).build()) {
                 InstanceManager jdc = orbitr.feature(InstanceManager.class);
                 jdc.configs().create("new", "", ConfigFixtures.valid().build());
@@ -109,11 +121,13 @@ class SavedConfigSecretsTest {
 
     @Test
     void theStoreRefusesAnotherKeyInsteadOfReturningGarbage() {
-        try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data).build())) {
+        try (Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().dataDirectory(data)
+                .store(testStore.durableSettings()).build())) {
             new SavedConfigs(orbitr.store(), orbitr.clock(), orbitr.secrets()).create("pool-a", "",
                     ConfigFixtures.valid().build());
         }
-        assertThatThrownBy(() -> Orbitr.builder().noDiscovery().dataDirectory(data).secretKey(OTHER_KEY).build())
+        assertThatThrownBy(() -> Orbitr.builder().noDiscovery().dataDirectory(data)
+                .store(testStore.durableSettings()).secretKey(OTHER_KEY).build())
                 .isInstanceOf(OrbitrException.class)
                 .hasMessageContaining("the secret key from Orbitr.builder().secretKey(...) does not match the one"
                         + " that sealed the store");

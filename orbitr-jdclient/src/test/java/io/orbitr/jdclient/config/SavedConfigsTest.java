@@ -15,14 +15,25 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@OnEveryStore
 class SavedConfigsTest {
-    private final Orbitr orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().inMemoryStore()
-            .clock(Clock.fixed(Instant.parse("2026-05-11T16:00:00Z"), ZoneOffset.UTC)).build());
-    private final SavedConfigs configs = new SavedConfigs(orbitr.store(), orbitr.clock(), orbitr.secrets());
+    private final TestStore testStore;
+    private final Orbitr orbitr;
+    private final SavedConfigs configs;
+
+    SavedConfigsTest(TestStore testStore) {
+        this.testStore = testStore;
+        orbitr = JdClientTables.added(Orbitr.builder().noDiscovery().store(testStore.settings())
+                .dataDirectory(testStore.dataDirectory())
+                .clock(Clock.fixed(Instant.parse("2026-05-11T16:00:00Z"), ZoneOffset.UTC)).build());
+        configs = new SavedConfigs(orbitr.store(), orbitr.clock(), orbitr.secrets());
+    }
 
     @AfterEach
     void close() {

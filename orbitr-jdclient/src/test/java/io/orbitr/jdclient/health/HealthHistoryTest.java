@@ -10,13 +10,24 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@OnEveryStore
 class HealthHistoryTest {
     private static final Instant T0 = Instant.parse("2026-05-11T16:00:00Z");
-    private final Orbitr orbitr = Orbitr.builder().noDiscovery().inMemoryStore().build();
-    private final HealthHistory history = new HealthHistory(Optional.of(orbitr.health()));
+    private final TestStore testStore;
+    private final Orbitr orbitr;
+    private final HealthHistory history;
+
+    HealthHistoryTest(TestStore testStore) {
+        this.testStore = testStore;
+        orbitr = Orbitr.builder().noDiscovery().store(testStore.settings()).dataDirectory(testStore.dataDirectory())
+                .build();
+        history = new HealthHistory(Optional.of(orbitr.health()));
+    }
 
     @AfterEach
     void close() {

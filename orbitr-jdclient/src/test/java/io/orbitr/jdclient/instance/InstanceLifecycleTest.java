@@ -20,6 +20,8 @@ import io.orbitr.process.ProcessStatus;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StreamSubscriber;
 import io.orbitr.stream.Subscription;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,8 +34,13 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@OnEveryStore
 class InstanceLifecycleTest {
+    @Parameter
+    TestStore testStore;
+
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final String READY = "Job declarator: SV2 handshake completed successfully.";
 
@@ -266,7 +273,7 @@ class InstanceLifecycleTest {
     }
 
     private Orbitr platform() {
-        return Orbitr.builder().noDiscovery().dataDirectory(data)
+        return Orbitr.builder().noDiscovery().dataDirectory(data).store(testStore.durableSettings())
                 .register(new JdClientFeatureProvider(b -> b.startPeriod(Duration.ofMillis(100))
                         .gracePeriod(Duration.ofSeconds(5))))
                 .build();

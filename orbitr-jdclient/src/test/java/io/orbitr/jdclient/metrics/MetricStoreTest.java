@@ -14,18 +14,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import io.orbitr.testing.OnEveryStore;
+import io.orbitr.testing.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@OnEveryStore
 class MetricStoreTest {
     private static final Instant T0 = Instant.parse("2026-05-04T00:00:00Z");
     private static final String SOURCE = "3f0c6a52-8f7e-4c0b-9d5e-1b2a3c4d5e6f";
     private final ManualClock clock = new ManualClock(T0.plus(Duration.ofDays(3)));
-    private final Orbitr orbitr = Orbitr.builder().noDiscovery().inMemoryStore().clock(clock)
-            .register(new JdClientFeatureProvider()).build();
-    private final MetricStore store = new MetricStore(orbitr.store(), clock, Duration.ofDays(7));
+    private final TestStore testStore;
+    private final Orbitr orbitr;
+    private final MetricStore store;
     /** Every sample ingested, to compare the store's answers with a brute-force computation. */
     private final List<MetricSample> ingested = new ArrayList<>();
+
+    MetricStoreTest(TestStore testStore) {
+        this.testStore = testStore;
+        orbitr = Orbitr.builder().noDiscovery().store(testStore.settings()).dataDirectory(testStore.dataDirectory())
+                .clock(clock).register(new JdClientFeatureProvider()).build();
+        store = new MetricStore(orbitr.store(), clock, Duration.ofDays(7));
+    }
 
     @AfterEach
     void close() {

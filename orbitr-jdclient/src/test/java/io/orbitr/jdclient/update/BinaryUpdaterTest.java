@@ -9,12 +9,14 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.UnavailableException;
 import io.orbitr.core.store.CoreSchema;
-import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.jdclient.JdClientSchema;
+import io.orbitr.core.store.Stores;
 import io.orbitr.jdclient.update.FakeGitHub.Delivery;
+import io.orbitr.testing.OnEveryStore;
 import io.orbitr.testing.Preconditions;
+import io.orbitr.testing.TestStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,10 +36,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@OnEveryStore
 class BinaryUpdaterTest {
+    @Parameter
+    TestStore testStore;
+
     private static final Instant NOW = Instant.parse("2026-05-11T16:00:00Z");
 
     @TempDir
@@ -51,7 +58,7 @@ class BinaryUpdaterTest {
 
     @BeforeEach
     void setUp() {
-        store = H2Stores.inMemory();
+        store = Stores.open(testStore.settings(), dataDirectory);
         new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations(),
                 JdClientSchema.COMPONENT, JdClientSchema.migrations()));
         target = TestBinaries.thisLinuxTarget();
