@@ -3,6 +3,7 @@ package io.orbitr.jdclient.instance;
 import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.UnavailableException;
+import io.orbitr.core.metrics.JdbcTimeSeries;
 import io.orbitr.core.secret.PlatformSecrets;
 import io.orbitr.jdclient.config.JdcConfig;
 import io.orbitr.jdclient.config.SavedConfig;
@@ -14,6 +15,7 @@ import io.orbitr.jdclient.log.LogLevel;
 import io.orbitr.jdclient.metrics.MetricStore;
 import io.orbitr.jdclient.monitoring.MonitoringClient;
 import io.orbitr.jdclient.update.BinaryUpdater;
+import io.orbitr.metrics.TimeSeries;
 import io.orbitr.process.ProcessSpec;
 import io.orbitr.process.ProcessState;
 import io.orbitr.process.ProcessStatus;
@@ -112,7 +114,7 @@ public final class InstanceManager implements AutoCloseable {
                         .open()));
         // Orbitr 0.1 kept the authority secret keys in clear: seal them before anything else reads the rows.
         configs.sealClearRows();
-        this.metrics = new MetricStore(b.store, b.clock, b.retention);
+        this.metrics = new MetricStore(b.timeSeries.orElseGet(() -> new JdbcTimeSeries(b.store, b.clock)), b.retention);
         this.history = new HealthHistory(b.store);
         this.repository = new InstanceRepository(b.store, b.clock);
         this.files = new InstanceFiles(b.dataDirectory);
@@ -596,6 +598,7 @@ public final class InstanceManager implements AutoCloseable {
         private Optional<BinaryResolver> binaryResolver = Optional.empty();
         private Optional<BinaryUpdater> updater = Optional.empty();
         private Optional<SecretBox> secrets = Optional.empty();
+        private Optional<TimeSeries> timeSeries = Optional.empty();
         private LogLevel logLevel = LogLevel.INFO;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration collectionInterval = Duration.ofSeconds(10);
@@ -696,6 +699,16 @@ public final class InstanceManager implements AutoCloseable {
         /** @param interval how often old metrics and health results are deleted @return this builder */
         public Builder cleanupInterval(Duration interval) {
             this.cleanupInterval = positive("cleanupInterval", interval);
+            return this;
+        }
+
+        /**
+         * @param series the platform's time series, where the metrics are kept (default: one of the manager's own on
+         *               the store, for a manager built outside a platform)
+         * @return this builder
+         */
+        public Builder timeSeries(TimeSeries series) {
+            this.timeSeries = Optional.of(series);
             return this;
         }
 

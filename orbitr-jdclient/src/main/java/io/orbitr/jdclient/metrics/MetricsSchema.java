@@ -4,13 +4,11 @@ import io.orbitr.store.Migration;
 import java.util.List;
 
 /**
- * The tables the jd-client module adds under its own schema component ({@code jdclient}): a rollup of the core
- * {@code metrics} table per source, metric and minute, hour and UTC day, kept up to date at ingest, so a week of
- * per-second samples is aggregated by reading a few hundred rollup rows instead of 604,800 raw ones.
+ * The jd-client module's metric tables (schema component {@code jdclient}). Version 1 (0.1) kept rollups of the core
+ * {@code metrics} table; the samples now live in the platform's time series, which recomputes their rollups when it
+ * moves 0.1's samples in, so version 2 drops the old rollup table.
  */
 public final class MetricsSchema {
-    /** The rollup table. */
-    static final String ROLLUPS = "jdc_metric_rollups";
 
     private MetricsSchema() {
     }
@@ -18,10 +16,12 @@ public final class MetricsSchema {
     /** @return the migrations, in version order */
     public static List<Migration> migrations() {
         return List.of(Migration.of(1, "metric rollups per minute, hour and day",
-                "CREATE TABLE IF NOT EXISTS " + ROLLUPS + " (source VARCHAR(100) NOT NULL,"
+                "CREATE TABLE IF NOT EXISTS jdc_metric_rollups (source VARCHAR(100) NOT NULL,"
                         + " metric VARCHAR(100) NOT NULL, bucket_ms BIGINT NOT NULL, bucket_start BIGINT NOT NULL,"
                         + " sample_count BIGINT NOT NULL, value_sum DOUBLE PRECISION NOT NULL,"
                         + " value_min DOUBLE PRECISION NOT NULL, value_max DOUBLE PRECISION NOT NULL,"
-                        + " PRIMARY KEY (source, metric, bucket_ms, bucket_start))"));
+                        + " PRIMARY KEY (source, metric, bucket_ms, bucket_start))"),
+                Migration.of(2, "metric rollups moved to the platform's time series",
+                        "DROP TABLE IF EXISTS jdc_metric_rollups"));
     }
 }

@@ -1,0 +1,619 @@
+package io.orbitr.core.metrics;
+
+import io.orbitr.InvalidValueException;
+import io.orbitr.OrbitrException;
+import io.orbitr.metrics.Point;
+import io.orbitr.metrics.Resolution;
+import io.orbitr.metrics.Sample;
+import io.orbitr.metrics.SeriesKey;
+import io.orbitr.metrics.TimeSeries;
+import io.orbitr.store.Store;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link TimeSeries} in the platform's JDBC store (tables of {@link TimeSeriesSchema}). A series' name is stored once
+ * and its samples carry its numeric id, so a raw row is three numbers; each ingest aggregates its samples per
+ * minute, hour and day in memory and adds the buckets to the rollups in the same transaction. Ingests and purges are
+ * serialised (rollup rows are read-modify-written); queries run beside them.
+ */
+public final class JdbcTimeSeries implements TimeSeries {
+    private static final Logger log = LoggerFactory.getLogger(JdbcTimeSeries.class);
+    /**
+     * Rows per INSERT statement: H2 parses and executes a multi-row statement as one command, far cheaper per row
+     * than a batch of single-row statements.
+     */
+    private static final int ROWS_PER_STATEMENT = 1_000;
+    /** Coarsest first: a range is covered by the largest whole buckets that fit. */
+    private static final List<Resolution> COARSEST_FIRST = List.of(Resolution.DAY, Resolution.HOUR,
+            Resolution.MINUTE);
+
+    private final Store store;
+    private final Clock clock;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<SeriesKey, Long> ids = new ConcurrentHashMap<>();
+    private final Map<String, Duration> retentions = new ConcurrentHashMap<>();
+
+    /**
+     * @param store the platform's store, migrated with {@link TimeSeriesSchema}
+     * @param clock decides what is older than a retention
+     */
+    public JdbcTimeSeries(Store store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void ingest(Collection<? extends Sample> samples) {
+        if (samples.isEmpty()) {
+            return;
+        }
+        List<Sample> all = List.copyOf(samples);
+        writeLock.lock();
+        try {
+            Map<SeriesKey, Long> batchIds = resolve(all);
+            long[] seriesIds = new long[all.size()];
+            for (int i = 0; i < seriesIds.length; i++) {
+                seriesIds[i] = batchIds.get(all.get(i).key());
+            }
+            Map<RollupKey, Accumulator> rollups = rollups(all, seriesIds);
+            store.inTransaction(connection -> {
+                insertSamples(connection, all, seriesIds);
+                addRollups(connection, rollups);
+                return null;
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * The ids of the batch's series; new series are created first, in a transaction of their own, so an ingest that
+     * fails later never leaves an id in the cache that the database does not have.
+     */
+    private Map<SeriesKey, Long> resolve(List<Sample> samples) {
+        Map<SeriesKey, Long> out = new HashMap<>();
+        for (Sample sample : samples) {
+            SeriesKey key = sample.key();
+            if (!out.containsKey(key)) {
+                out.put(key, ids.computeIfAbsent(key, this::findOrCreate));
+            }
+        }
+        return out;
+    }
+
+    private long findOrCreate(SeriesKey key) {
+        Optional<Long> found = find(key);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        try {
+            store.inTransaction(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO ts_series (kind, source, metric) VALUES (?, ?, ?)")) {
+                    bindKey(insert, key);
+                    insert.executeUpdate();
+                }
+                return null;
+            });
+        } catch (OrbitrException e) {
+            // Another platform on the same database created it first: its row is as good as ours.
+            log.debug("series {} was created concurrently: {}", key, e.getMessage());
+        }
+        return find(key).orElseThrow(() -> new OrbitrException("the time series " + key + " could not be created in"
+                + " the store (" + store.description() + ")"));
+    }
+
+    private Optional<Long> find(SeriesKey key) {
+        return store.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id FROM ts_series WHERE kind = ? AND source = ? AND metric = ?")) {
+                bindKey(query, key);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getLong(1)) : Optional.<Long>empty();
+                }
+            }
+        });
+    }
+
+    /** Aggregates per minute, then the minutes into hours and days (minutes nest in both). */
+    private static Map<RollupKey, Accumulator> rollups(List<Sample> samples, long[] seriesIds) {
+        Map<RollupKey, Accumulator> minutes = new HashMap<>();
+        RollupKey last = null;
+        Accumulator lastAcc = null;
+        for (int i = 0; i < seriesIds.length; i++) {
+            long millis = samples.get(i).epochMillis();
+            long bucket = Resolution.MINUTE.floor(millis);
+            // Samples usually arrive in time order per series: reuse the previous bucket without a map lookup.
+            if (last == null || last.seriesId() != seriesIds[i] || last.bucketStart() != bucket) {
+                last = new RollupKey(seriesIds[i], Resolution.MINUTE, bucket);
+                lastAcc = minutes.computeIfAbsent(last, k -> new Accumulator());
+            }
+            lastAcc.add(samples.get(i).value());
+        }
+        Map<RollupKey, Accumulator> out = new HashMap<>(minutes);
+        minutes.forEach((minute, acc) -> {
+            for (Resolution r : List.of(Resolution.HOUR, Resolution.DAY)) {
+                out.computeIfAbsent(new RollupKey(minute.seriesId(), r, r.floor(minute.bucketStart())),
+                        k -> new Accumulator()).add(acc);
+            }
+        });
+        return out;
+    }
+
+    private static void insertSamples(Connection connection, List<Sample> samples, long[] seriesIds)
+            throws SQLException {
+        int whole = samples.size() / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
+        if (whole > 0) {
+            try (PreparedStatement insert = connection.prepareStatement(insertSql(ROWS_PER_STATEMENT))) {
+                for (int start = 0; start < whole; start += ROWS_PER_STATEMENT) {
+                    bindRows(insert, samples, seriesIds, start, ROWS_PER_STATEMENT);
+                    insert.executeUpdate();
+                }
+            }
+        }
+        int rest = samples.size() - whole;
+        if (rest > 0) {
+            try (PreparedStatement insert = connection.prepareStatement(insertSql(rest))) {
+                bindRows(insert, samples, seriesIds, whole, rest);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder(40 + rows * 11).append("INSERT INTO ts_samples (series_id, ts, val)"
+                + " VALUES (?, ?, ?)");
+        for (int i = 1; i < rows; i++) {
+            sql.append(", (?, ?, ?)");
+        }
+        return sql.toString();
+    }
+
+    private static void bindRows(PreparedStatement insert, List<Sample> samples, long[] seriesIds, int start,
+            int rows) throws SQLException {
+        int parameter = 1;
+        for (int i = start; i < start + rows; i++) {
+            Sample sample = samples.get(i);
+            insert.setLong(parameter++, seriesIds[i]);
+            insert.setLong(parameter++, sample.epochMillis());
+            insert.setDouble(parameter++, sample.value());
+        }
+    }
+
+    /**
+     * Adds to the existing buckets with one batch of UPDATEs, then INSERTs the buckets no row matched: portable SQL,
+     * safe because writes are serialised.
+     */
+    private static void addRollups(Connection connection, Map<RollupKey, Accumulator> rollups) throws SQLException {
+        List<Map.Entry<RollupKey, Accumulator>> entries = new ArrayList<>(rollups.entrySet());
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement("UPDATE ts_rollups SET"
+                + " sample_count = sample_count + ?, value_sum = value_sum + ?,"
+                + " value_min = CASE WHEN value_min < ? THEN value_min ELSE ? END,"
+                + " value_max = CASE WHEN value_max > ? THEN value_max ELSE ? END"
+                + " WHERE series_id = ? AND resolution_ms = ? AND bucket_start = ?")) {
+            for (Map.Entry<RollupKey, Accumulator> e : entries) {
+                Accumulator a = e.getValue();
+                update.setLong(1, a.count);
+                update.setDouble(2, a.sum);
+                update.setDouble(3, a.min);
+                update.setDouble(4, a.min);
+                update.setDouble(5, a.max);
+                update.setDouble(6, a.max);
+                update.setLong(7, e.getKey().seriesId());
+                update.setLong(8, e.getKey().resolution().millis());
+                update.setLong(9, e.getKey().bucketStart());
+                update.addBatch();
+            }
+            updated = update.executeBatch();
+        }
+        boolean any = false;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ts_rollups (series_id,"
+                + " resolution_ms, bucket_start, sample_count, value_sum, value_min, value_max)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (updated[i] == 0) {
+                    RollupKey key = entries.get(i).getKey();
+                    Accumulator a = entries.get(i).getValue();
+                    insert.setLong(1, key.seriesId());
+                    insert.setLong(2, key.resolution().millis());
+                    insert.setLong(3, key.bucketStart());
+                    insert.setLong(4, a.count);
+                    insert.setDouble(5, a.sum);
+                    insert.setDouble(6, a.min);
+                    insert.setDouble(7, a.max);
+                    insert.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    @Override
+    public List<Point> range(SeriesKey key, Resolution resolution, Instant from, Instant to) {
+        Objects.requireNonNull(resolution, "resolution");
+        checkRange(from, to);
+        Optional<Long> id = id(key);
+        if (id.isEmpty()) {
+            return List.of();
+        }
+        long series = id.get();
+        long start = from.toEpochMilli();
+        long end = to.toEpochMilli();
+        if (resolution == Resolution.RAW) {
+            List<Sample> raw = raw(key, from, to, MAX_RAW_POINTS + 1);
+            if (raw.size() > MAX_RAW_POINTS) {
+                throw new InvalidValueException("to", to, "the range " + from + " to " + to + " holds more than "
+                        + MAX_RAW_POINTS + " samples of " + key + ": narrow it, or ask for minute, hour or day points");
+            }
+            return raw.stream().map(s -> Point.of(s.time(), s.value())).toList();
+        }
+        long firstWhole = resolution.ceil(start);
+        long lastWhole = resolution.floor(end);
+        List<Resolution> finer = COARSEST_FIRST.subList(COARSEST_FIRST.indexOf(resolution) + 1,
+                COARSEST_FIRST.size());
+        return store.read(connection -> {
+            List<Point> out = new ArrayList<>();
+            if (firstWhole >= lastWhole) {
+                summary(connection, series, start, end, finer)
+                        .ifPresent(s -> out.add(at(s, resolution.floor(start))));
+                return out;
+            }
+            if (start < firstWhole) {
+                summary(connection, series, start, firstWhole, finer)
+                        .ifPresent(s -> out.add(at(s, resolution.floor(start))));
+            }
+            rollupPoints(connection, series, resolution, firstWhole, lastWhole, out);
+            if (lastWhole < end) {
+                summary(connection, series, lastWhole, end, finer).ifPresent(s -> out.add(at(s, lastWhole)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<Point> summary(SeriesKey key, Instant from, Instant to) {
+        checkRange(from, to);
+        Optional<Long> id = id(key);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        return store.read(connection -> summary(connection, id.get(), from.toEpochMilli(), to.toEpochMilli(),
+                COARSEST_FIRST)).map(p -> at(p, from.toEpochMilli()));
+    }
+
+    @Override
+    public List<Sample> raw(SeriesKey key, Instant from, Instant to, int limit) {
+        if (limit < 1) {
+            throw new InvalidValueException("limit", limit, "must be 1 or more");
+        }
+        checkRange(from, to);
+        Optional<Long> id = id(key);
+        if (id.isEmpty()) {
+            return List.of();
+        }
+        return store.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT ts, val FROM ts_samples"
+                    + " WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
+                query.setMaxRows(limit);
+                query.setLong(1, id.get());
+                query.setLong(2, from.toEpochMilli());
+                query.setLong(3, to.toEpochMilli());
+                List<Sample> out = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next() && out.size() < limit) {
+                        out.add(new Sample(key, Instant.ofEpochMilli(rows.getLong(1)), rows.getDouble(2)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Sample> latest(SeriesKey key) {
+        Optional<Long> id = id(key);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        return store.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT ts, val FROM ts_samples"
+                    + " WHERE series_id = ? ORDER BY ts DESC FETCH FIRST 1 ROWS ONLY")) {
+                query.setLong(1, id.get());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(new Sample(key, Instant.ofEpochMilli(rows.getLong(1)),
+                            rows.getDouble(2))) : Optional.<Sample>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<SeriesKey> series(String kind, String source) {
+        SeriesKey.checkKind(kind);
+        Objects.requireNonNull(source, "source");
+        return store.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT metric FROM ts_series"
+                    + " WHERE kind = ? AND source = ? ORDER BY metric")) {
+                query.setString(1, kind);
+                query.setString(2, source);
+                List<SeriesKey> out = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(new SeriesKey(kind, source, rows.getString(1)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void retention(String kind, Duration retention) {
+        SeriesKey.checkKind(kind);
+        Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative() || retention.isZero()) {
+            throw new InvalidValueException("retention", retention, "must be positive");
+        }
+        retentions.put(kind, retention);
+    }
+
+    @Override
+    public Duration retention(String kind) {
+        return retentions.getOrDefault(SeriesKey.checkKind(kind), DEFAULT_RETENTION);
+    }
+
+    @Override
+    public long purge(String kind) {
+        long cutoff = clock.millis() - retention(kind).toMillis();
+        writeLock.lock();
+        try {
+            long deleted = store.inTransaction(connection -> {
+                long rows = 0;
+                List<Long> series = seriesIds(connection, kind, Optional.empty());
+                // Per series, so each delete walks the (series_id, ts) index, not the whole table.
+                try (PreparedStatement samples = connection.prepareStatement(
+                        "DELETE FROM ts_samples WHERE series_id = ? AND ts < ?");
+                        PreparedStatement rollups = connection.prepareStatement(
+                                "DELETE FROM ts_rollups WHERE series_id = ? AND bucket_start + resolution_ms <= ?")) {
+                    for (long id : series) {
+                        samples.setLong(1, id);
+                        samples.setLong(2, cutoff);
+                        rows += samples.executeUpdate();
+                        rollups.setLong(1, id);
+                        rollups.setLong(2, cutoff);
+                        rollups.executeUpdate();
+                    }
+                }
+                return rows;
+            });
+            if (deleted > 0) {
+                log.debug("deleted {} '{}' samples older than {}", deleted, kind, Instant.ofEpochMilli(cutoff));
+            }
+            return deleted;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Applies the retention of every kind that has series: what the platform runs every hour. Failures are logged,
+     * so a scheduled run never dies.
+     *
+     * @return how many raw samples were deleted
+     */
+    public long purgeAll() {
+        long deleted = 0;
+        try {
+            List<String> kinds = store.read(connection -> {
+                List<String> out = new ArrayList<>();
+                try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT kind FROM ts_series");
+                        ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(rows.getString(1));
+                    }
+                }
+                return out;
+            });
+            for (String kind : kinds) {
+                deleted += purge(kind);
+            }
+        } catch (RuntimeException e) {
+            log.warn("purging old time-series samples failed: {}", e.toString());
+        }
+        return deleted;
+    }
+
+    @Override
+    public void delete(String kind, String source) {
+        SeriesKey.checkKind(kind);
+        Objects.requireNonNull(source, "source");
+        writeLock.lock();
+        try {
+            store.inTransaction(connection -> {
+                for (long id : seriesIds(connection, kind, Optional.of(source))) {
+                    for (String table : List.of("ts_samples", "ts_rollups")) {
+                        try (PreparedStatement delete = connection.prepareStatement(
+                                "DELETE FROM " + table + " WHERE series_id = ?")) {
+                            delete.setLong(1, id);
+                            delete.executeUpdate();
+                        }
+                    }
+                }
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM ts_series WHERE kind = ? AND source = ?")) {
+                    delete.setString(1, kind);
+                    delete.setString(2, source);
+                    delete.executeUpdate();
+                }
+                return null;
+            });
+            ids.keySet().removeIf(key -> key.kind().equals(kind) && key.source().equals(source));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static List<Long> seriesIds(Connection connection, String kind, Optional<String> source)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM ts_series WHERE kind = ?"
+                + (source.isPresent() ? " AND source = ?" : ""))) {
+            query.setString(1, kind);
+            if (source.isPresent()) {
+                query.setString(2, source.get());
+            }
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    out.add(rows.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The series' id, from the cache or the store; empty for a series that never had a sample. */
+    private Optional<Long> id(SeriesKey key) {
+        Objects.requireNonNull(key, "key");
+        Long cached = ids.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Long> found = find(key);
+        found.ifPresent(id -> ids.putIfAbsent(key, id));
+        return found;
+    }
+
+    /**
+     * Covers [start, end) with the coarsest whole buckets that fit and recurses with finer ones into the ragged
+     * edges; what no bucket covers is read from the raw samples.
+     */
+    private static Optional<Point> summary(Connection connection, long series, long start, long end,
+            List<Resolution> levels) throws SQLException {
+        if (start >= end) {
+            return Optional.empty();
+        }
+        if (levels.isEmpty()) {
+            return aggregate(connection, "SELECT COUNT(*), SUM(val), MIN(val), MAX(val) FROM ts_samples"
+                    + " WHERE series_id = ? AND ts >= ? AND ts < ?", series, start, end);
+        }
+        Resolution r = levels.get(0);
+        List<Resolution> finer = levels.subList(1, levels.size());
+        long firstWhole = r.ceil(start);
+        long lastWhole = r.floor(end);
+        if (firstWhole >= lastWhole) {
+            return summary(connection, series, start, end, finer);
+        }
+        Optional<Point> middle = aggregate(connection, "SELECT SUM(sample_count), SUM(value_sum), MIN(value_min),"
+                + " MAX(value_max) FROM ts_rollups WHERE series_id = ? AND resolution_ms = " + r.millis()
+                + " AND bucket_start >= ? AND bucket_start < ?", series, firstWhole, lastWhole);
+        return combine(combine(summary(connection, series, start, firstWhole, finer), middle),
+                summary(connection, series, lastWhole, end, finer));
+    }
+
+    private static Optional<Point> aggregate(Connection connection, String sql, long series, long from, long to)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setLong(1, series);
+            query.setLong(2, from);
+            query.setLong(3, to);
+            try (ResultSet rows = query.executeQuery()) {
+                // COUNT or SUM(sample_count) is 0 or NULL when nothing matched; the aggregates are then NULL too.
+                if (!rows.next() || rows.getLong(1) == 0) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Point(Instant.ofEpochMilli(from), rows.getLong(1), rows.getDouble(2),
+                        rows.getDouble(3), rows.getDouble(4)));
+            }
+        }
+    }
+
+    private static void rollupPoints(Connection connection, long series, Resolution r, long from, long to,
+            List<Point> out) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT bucket_start, sample_count, value_sum,"
+                + " value_min, value_max FROM ts_rollups WHERE series_id = ? AND resolution_ms = ?"
+                + " AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start")) {
+            query.setLong(1, series);
+            query.setLong(2, r.millis());
+            query.setLong(3, from);
+            query.setLong(4, to);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    out.add(new Point(Instant.ofEpochMilli(rows.getLong(1)), rows.getLong(2), rows.getDouble(3),
+                            rows.getDouble(4), rows.getDouble(5)));
+                }
+            }
+        }
+    }
+
+    private static Point at(Point point, long epochMillis) {
+        return new Point(Instant.ofEpochMilli(epochMillis), point.count(), point.sum(), point.min(), point.max());
+    }
+
+    private static Optional<Point> combine(Optional<Point> a, Optional<Point> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() ? a : Optional.of(a.get().plus(b.get()));
+    }
+
+    private static void checkRange(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (!from.isBefore(to)) {
+            throw new InvalidValueException("to", to, "must be after from (" + from + ")");
+        }
+    }
+
+    private static void bindKey(PreparedStatement statement, SeriesKey key) throws SQLException {
+        statement.setString(1, key.kind());
+        statement.setString(2, key.source());
+        statement.setString(3, key.metric());
+    }
+
+    /** Count, sum, min and max of one bucket while a batch is aggregated. */
+    private static final class Accumulator {
+        private long count;
+        private double sum;
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+
+        void add(double value) {
+            count++;
+            sum += value;
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+
+        void add(Accumulator other) {
+            count += other.count;
+            sum += other.sum;
+            min = Math.min(min, other.min);
+            max = Math.max(max, other.max);
+        }
+    }
+
+    /** A rollup row's key. */
+    private record RollupKey(long seriesId, Resolution resolution, long bucketStart) {
+    }
+}
