@@ -500,7 +500,7 @@ public final class Orbitr implements AutoCloseable {
                 scheduler, statsSettings);
         closeables.push(statsHistory);
         services.register(StatsHistory.class, () -> statsHistory, "orbitr-core");
-        statsHistory.start();
+        statsHistory.start(!catalog.all(ProviderKind.ENGINE).isEmpty());
         java.util.concurrent.ScheduledFuture<?> purge = scheduler.scheduleWithFixedDelay(timeSeries::purgeAll, 1, 60,
                 TimeUnit.MINUTES);
         closeables.push(() -> purge.cancel(false));

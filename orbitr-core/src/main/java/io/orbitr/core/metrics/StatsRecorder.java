@@ -73,6 +73,7 @@ public final class StatsRecorder implements StatsHistory, AutoCloseable {
     private volatile StatsHistorySettings settings;
     private ScheduledFuture<?> schedule;
     private boolean closed;
+    private boolean scheduling;
 
     /**
      * @param engine    the local engine, when a provider is present
@@ -95,9 +96,15 @@ public final class StatsRecorder implements StatsHistory, AutoCloseable {
         this.reads = Executors.newFixedThreadPool(PARALLEL_READS, daemon("orbitr-stats-read-", new AtomicInteger()));
     }
 
-    /** Sets the retention of kind {@value #KIND} and starts the schedule of the settings in force. */
-    public synchronized void start() {
+    /**
+     * Sets the retention of kind {@value #KIND} and starts the schedule of the settings in force.
+     *
+     * @param engineProvider whether an engine provider is present: without one nothing is scheduled, and
+     *                       {@link #recordNow()} says what to add
+     */
+    public synchronized void start(boolean engineProvider) {
         series.retention(KIND, settings.retention());
+        scheduling = engineProvider;
         reschedule();
     }
 
@@ -127,7 +134,7 @@ public final class StatsRecorder implements StatsHistory, AutoCloseable {
             schedule.cancel(false);
             schedule = null;
         }
-        if (settings.enabled()) {
+        if (settings.enabled() && scheduling) {
             long every = settings.interval().toMillis();
             schedule = scheduler.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
         }
