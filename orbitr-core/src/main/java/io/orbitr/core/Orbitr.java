@@ -421,6 +421,7 @@ public final class Orbitr implements AutoCloseable {
         services.register(SecretBox.class, () -> secrets, "orbitr-core");
         services.register(ProcessSupervisor.class, () -> processes, "orbitr-core");
         timeSeries = new JdbcTimeSeries(store, clock);
+        timeSeries.adoptLegacySamples();
         services.register(TimeSeries.class, () -> timeSeries, "orbitr-core");
         Map<String, ContainerEngineProvider> engineProviders = catalog.all(ProviderKind.ENGINE);
         Optional<ContainerEngineProvider> engineProvider = engineProviders.values().stream().findFirst();

@@ -29,17 +29,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link TimeSeries} in the platform's JDBC store (tables of {@link TimeSeriesSchema}). A series' name is stored once
- * and its samples carry its numeric id, so a raw row is three numbers; each ingest aggregates its samples per
- * minute, hour and day in memory and adds the buckets to the rollups in the same transaction. Ingests and purges are
- * serialised (rollup rows are read-modify-written); queries run beside them.
+ * under a numeric id; each ingest groups its samples per series and minute in memory, writes each group as one
+ * {@link SampleBlock} row, and adds the groups to the minute, hour and day rollups, all in one transaction. The
+ * database's cost is per row and index entry, so a minute of per-second samples costs one row instead of sixty.
+ * Retention works in whole minutes: a purge deletes the blocks of minutes that started before the cutoff's minute.
+ * Ingests and purges are serialised (rollup rows are read-modify-written); queries run beside them.
  */
 public final class JdbcTimeSeries implements TimeSeries {
     private static final Logger log = LoggerFactory.getLogger(JdbcTimeSeries.class);
-    /**
-     * Rows per INSERT statement: H2 parses and executes a multi-row statement as one command, far cheaper per row
-     * than a batch of single-row statements.
-     */
-    private static final int ROWS_PER_STATEMENT = 1_000;
     /** Coarsest first: a range is covered by the largest whole buckets that fit. */
     private static final List<Resolution> COARSEST_FIRST = List.of(Resolution.DAY, Resolution.HOUR,
             Resolution.MINUTE);
@@ -72,9 +69,10 @@ public final class JdbcTimeSeries implements TimeSeries {
             for (int i = 0; i < seriesIds.length; i++) {
                 seriesIds[i] = batchIds.get(all.get(i).key());
             }
-            Map<RollupKey, Accumulator> rollups = rollups(all, seriesIds);
+            Map<RollupKey, Accumulator> minutes = minutes(all, seriesIds);
+            Map<RollupKey, Accumulator> rollups = rollups(minutes);
             store.inTransaction(connection -> {
-                insertSamples(connection, all, seriesIds);
+                insertBlocks(connection, minutes);
                 addRollups(connection, rollups);
                 return null;
             });
@@ -132,8 +130,8 @@ public final class JdbcTimeSeries implements TimeSeries {
         });
     }
 
-    /** Aggregates per minute, then the minutes into hours and days (minutes nest in both). */
-    private static Map<RollupKey, Accumulator> rollups(List<Sample> samples, long[] seriesIds) {
+    /** Groups the samples per series and minute: each group is a block and a minute rollup. */
+    private static Map<RollupKey, Accumulator> minutes(List<Sample> samples, long[] seriesIds) {
         Map<RollupKey, Accumulator> minutes = new HashMap<>();
         RollupKey last = null;
         Accumulator lastAcc = null;
@@ -143,57 +141,43 @@ public final class JdbcTimeSeries implements TimeSeries {
             // Samples usually arrive in time order per series: reuse the previous bucket without a map lookup.
             if (last == null || last.seriesId() != seriesIds[i] || last.bucketStart() != bucket) {
                 last = new RollupKey(seriesIds[i], Resolution.MINUTE, bucket);
-                lastAcc = minutes.computeIfAbsent(last, k -> new Accumulator());
+                lastAcc = minutes.computeIfAbsent(last, k -> new Accumulator(true));
             }
-            lastAcc.add(samples.get(i).value());
+            lastAcc.add(millis, samples.get(i).value());
         }
+        return minutes;
+    }
+
+    /** The minutes, and the hours and days they nest in. */
+    private static Map<RollupKey, Accumulator> rollups(Map<RollupKey, Accumulator> minutes) {
         Map<RollupKey, Accumulator> out = new HashMap<>(minutes);
         minutes.forEach((minute, acc) -> {
             for (Resolution r : List.of(Resolution.HOUR, Resolution.DAY)) {
                 out.computeIfAbsent(new RollupKey(minute.seriesId(), r, r.floor(minute.bucketStart())),
-                        k -> new Accumulator()).add(acc);
+                        k -> new Accumulator(false)).add(acc);
             }
         });
         return out;
     }
 
-    private static void insertSamples(Connection connection, List<Sample> samples, long[] seriesIds)
+    private static void insertBlocks(Connection connection, Map<RollupKey, Accumulator> minutes)
             throws SQLException {
-        int whole = samples.size() / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
-        if (whole > 0) {
-            try (PreparedStatement insert = connection.prepareStatement(insertSql(ROWS_PER_STATEMENT))) {
-                for (int start = 0; start < whole; start += ROWS_PER_STATEMENT) {
-                    bindRows(insert, samples, seriesIds, start, ROWS_PER_STATEMENT);
-                    insert.executeUpdate();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ts_blocks (series_id, start_ts,"
+                + " end_ts, sample_count, samples) VALUES (?, ?, ?, ?, ?)")) {
+            for (Map.Entry<RollupKey, Accumulator> minute : minutes.entrySet()) {
+                SampleBlock block = minute.getValue().block;
+                block.sort();
+                for (int from = 0; from < block.size(); from += SampleBlock.MAX_SAMPLES) {
+                    int to = Math.min(block.size(), from + SampleBlock.MAX_SAMPLES);
+                    insert.setLong(1, minute.getKey().seriesId());
+                    insert.setLong(2, block.time(from));
+                    insert.setLong(3, block.time(to - 1));
+                    insert.setInt(4, to - from);
+                    insert.setBytes(5, block.encode(from, to));
+                    insert.addBatch();
                 }
             }
-        }
-        int rest = samples.size() - whole;
-        if (rest > 0) {
-            try (PreparedStatement insert = connection.prepareStatement(insertSql(rest))) {
-                bindRows(insert, samples, seriesIds, whole, rest);
-                insert.executeUpdate();
-            }
-        }
-    }
-
-    private static String insertSql(int rows) {
-        StringBuilder sql = new StringBuilder(40 + rows * 11).append("INSERT INTO ts_samples (series_id, ts, val)"
-                + " VALUES (?, ?, ?)");
-        for (int i = 1; i < rows; i++) {
-            sql.append(", (?, ?, ?)");
-        }
-        return sql.toString();
-    }
-
-    private static void bindRows(PreparedStatement insert, List<Sample> samples, long[] seriesIds, int start,
-            int rows) throws SQLException {
-        int parameter = 1;
-        for (int i = start; i < start + rows; i++) {
-            Sample sample = samples.get(i);
-            insert.setLong(parameter++, seriesIds[i]);
-            insert.setLong(parameter++, sample.epochMillis());
-            insert.setDouble(parameter++, sample.value());
+            insert.executeBatch();
         }
     }
 
@@ -312,21 +296,40 @@ public final class JdbcTimeSeries implements TimeSeries {
         if (id.isEmpty()) {
             return List.of();
         }
+        long start = from.toEpochMilli();
+        long end = to.toEpochMilli();
         return store.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT ts, val FROM ts_samples"
-                    + " WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
-                query.setMaxRows(limit);
+            SampleBlock samples = new SampleBlock();
+            try (PreparedStatement query = connection.prepareStatement("SELECT start_ts, samples FROM ts_blocks"
+                    + " WHERE series_id = ? AND start_ts >= ? AND start_ts < ? ORDER BY start_ts")) {
                 query.setLong(1, id.get());
-                query.setLong(2, from.toEpochMilli());
-                query.setLong(3, to.toEpochMilli());
-                List<Sample> out = new ArrayList<>();
+                query.setLong(2, Resolution.MINUTE.floor(start));
+                query.setLong(3, end);
+                long newest = Long.MIN_VALUE;
+                int inRange = 0;
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next() && out.size() < limit) {
-                        out.add(new Sample(key, Instant.ofEpochMilli(rows.getLong(1)), rows.getDouble(2)));
+                    // A later block only holds samples at or after its start: once it starts after everything kept,
+                    // the first `limit` samples are known.
+                    while (rows.next() && !(inRange >= limit && rows.getLong(1) > newest)) {
+                        int before = samples.size();
+                        samples.decode(rows.getLong(1), rows.getBytes(2));
+                        for (int i = before; i < samples.size(); i++) {
+                            if (samples.time(i) >= start && samples.time(i) < end) {
+                                inRange++;
+                                newest = Math.max(newest, samples.time(i));
+                            }
+                        }
                     }
                 }
-                return out;
             }
+            samples.sort();
+            List<Sample> out = new ArrayList<>();
+            for (int i = 0; i < samples.size() && out.size() < limit; i++) {
+                if (samples.time(i) >= start && samples.time(i) < end) {
+                    out.add(new Sample(key, Instant.ofEpochMilli(samples.time(i)), samples.value(i)));
+                }
+            }
+            return out;
         });
     }
 
@@ -337,15 +340,45 @@ public final class JdbcTimeSeries implements TimeSeries {
             return Optional.empty();
         }
         return store.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT ts, val FROM ts_samples"
-                    + " WHERE series_id = ? ORDER BY ts DESC FETCH FIRST 1 ROWS ONLY")) {
+            long newestBlock;
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT MAX(start_ts) FROM ts_blocks WHERE series_id = ?")) {
                 query.setLong(1, id.get());
                 try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(new Sample(key, Instant.ofEpochMilli(rows.getLong(1)),
-                            rows.getDouble(2))) : Optional.<Sample>empty();
+                    rows.next();
+                    newestBlock = rows.getLong(1);
+                    if (rows.wasNull()) {
+                        return Optional.<Sample>empty();
+                    }
                 }
             }
+            // Every block of the newest block's minute: several ingests may have written to it.
+            SampleBlock samples = blocks(connection, id.get(), Resolution.MINUTE.floor(newestBlock), Long.MAX_VALUE);
+            int best = 0;
+            for (int i = 1; i < samples.size(); i++) {
+                if (samples.time(i) >= samples.time(best)) {
+                    best = i;
+                }
+            }
+            return Optional.of(new Sample(key, Instant.ofEpochMilli(samples.time(best)), samples.value(best)));
         });
+    }
+
+    /** The samples of the blocks that start in [from, to). */
+    private static SampleBlock blocks(Connection connection, long series, long from, long to) throws SQLException {
+        SampleBlock samples = new SampleBlock();
+        try (PreparedStatement query = connection.prepareStatement("SELECT start_ts, samples FROM ts_blocks"
+                + " WHERE series_id = ? AND start_ts >= ? AND start_ts < ?")) {
+            query.setLong(1, series);
+            query.setLong(2, from);
+            query.setLong(3, to);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    samples.decode(rows.getLong(1), rows.getBytes(2));
+                }
+            }
+        }
+        return samples;
     }
 
     @Override
@@ -385,21 +418,29 @@ public final class JdbcTimeSeries implements TimeSeries {
 
     @Override
     public long purge(String kind) {
-        long cutoff = clock.millis() - retention(kind).toMillis();
+        // Whole minutes: a block holds one minute of one series.
+        long cutoff = Resolution.MINUTE.floor(clock.millis() - retention(kind).toMillis());
         writeLock.lock();
         try {
             long deleted = store.inTransaction(connection -> {
                 long rows = 0;
                 List<Long> series = seriesIds(connection, kind, Optional.empty());
-                // Per series, so each delete walks the (series_id, ts) index, not the whole table.
-                try (PreparedStatement samples = connection.prepareStatement(
-                        "DELETE FROM ts_samples WHERE series_id = ? AND ts < ?");
+                // Per series, so each statement walks the (series_id, start_ts) index, not the whole table.
+                try (PreparedStatement count = connection.prepareStatement("SELECT SUM(sample_count) FROM ts_blocks"
+                        + " WHERE series_id = ? AND start_ts < ?");
+                        PreparedStatement samples = connection.prepareStatement(
+                                "DELETE FROM ts_blocks WHERE series_id = ? AND start_ts < ?");
                         PreparedStatement rollups = connection.prepareStatement(
                                 "DELETE FROM ts_rollups WHERE series_id = ? AND bucket_start + resolution_ms <= ?")) {
                     for (long id : series) {
+                        count.setLong(1, id);
+                        count.setLong(2, cutoff);
+                        try (ResultSet counted = count.executeQuery()) {
+                            rows += counted.next() ? counted.getLong(1) : 0;
+                        }
                         samples.setLong(1, id);
                         samples.setLong(2, cutoff);
-                        rows += samples.executeUpdate();
+                        samples.executeUpdate();
                         rollups.setLong(1, id);
                         rollups.setLong(2, cutoff);
                         rollups.executeUpdate();
@@ -414,6 +455,77 @@ public final class JdbcTimeSeries implements TimeSeries {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Writes the samples that the schema migration moved out of 0.1's {@code metrics} table as blocks, one series per
+     * transaction (its staged rows deleted in the same one), then drops the staging table. Their rollups were
+     * computed by the migration. Runs once, when the platform starts; a run cut short continues at the next start.
+     */
+    public void adoptLegacySamples() {
+        if (!store.read(connection -> tableExists(connection, TimeSeriesSchema.LEGACY_TABLE))) {
+            return;
+        }
+        List<Long> series = store.read(connection -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT series_id FROM "
+                    + TimeSeriesSchema.LEGACY_TABLE); ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    out.add(rows.getLong(1));
+                }
+            }
+            return out;
+        });
+        long moved = 0;
+        writeLock.lock();
+        try {
+            for (long id : series) {
+                moved += store.inTransaction(connection -> {
+                    Map<RollupKey, Accumulator> minutes = new HashMap<>();
+                    try (PreparedStatement query = connection.prepareStatement("SELECT ts, val FROM "
+                            + TimeSeriesSchema.LEGACY_TABLE + " WHERE series_id = ?")) {
+                        query.setLong(1, id);
+                        try (ResultSet rows = query.executeQuery()) {
+                            while (rows.next()) {
+                                long ts = rows.getLong(1);
+                                minutes.computeIfAbsent(new RollupKey(id, Resolution.MINUTE,
+                                        Resolution.MINUTE.floor(ts)), k -> new Accumulator(true)).add(ts,
+                                        rows.getDouble(2));
+                            }
+                        }
+                    }
+                    insertBlocks(connection, minutes);
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM "
+                            + TimeSeriesSchema.LEGACY_TABLE + " WHERE series_id = ?")) {
+                        delete.setLong(1, id);
+                        return (long) delete.executeUpdate();
+                    }
+                });
+            }
+            store.inTransaction(connection -> {
+                try (java.sql.Statement drop = connection.createStatement()) {
+                    drop.execute("DROP TABLE " + TimeSeriesSchema.LEGACY_TABLE);
+                }
+                return null;
+            });
+        } finally {
+            writeLock.unlock();
+        }
+        if (moved > 0) {
+            log.info("moved {} samples of {} series from Orbitr 0.1's metrics table into the time series", moved,
+                    series.size());
+        }
+    }
+
+    private static boolean tableExists(Connection connection, String name) throws SQLException {
+        for (String candidate : List.of(name, name.toUpperCase(java.util.Locale.ROOT))) {
+            try (ResultSet tables = connection.getMetaData().getTables(null, null, candidate, null)) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -452,7 +564,7 @@ public final class JdbcTimeSeries implements TimeSeries {
         try {
             store.inTransaction(connection -> {
                 for (long id : seriesIds(connection, kind, Optional.of(source))) {
-                    for (String table : List.of("ts_samples", "ts_rollups")) {
+                    for (String table : List.of("ts_blocks", "ts_rollups")) {
                         try (PreparedStatement delete = connection.prepareStatement(
                                 "DELETE FROM " + table + " WHERE series_id = ?")) {
                             delete.setLong(1, id);
@@ -514,8 +626,16 @@ public final class JdbcTimeSeries implements TimeSeries {
             return Optional.empty();
         }
         if (levels.isEmpty()) {
-            return aggregate(connection, "SELECT COUNT(*), SUM(val), MIN(val), MAX(val) FROM ts_samples"
-                    + " WHERE series_id = ? AND ts >= ? AND ts < ?", series, start, end);
+            // Less than a minute (the minute rollups cover the rest): the blocks of that minute.
+            SampleBlock samples = blocks(connection, series, Resolution.MINUTE.floor(start), end);
+            Accumulator acc = new Accumulator(false);
+            for (int i = 0; i < samples.size(); i++) {
+                if (samples.time(i) >= start && samples.time(i) < end) {
+                    acc.add(samples.time(i), samples.value(i));
+                }
+            }
+            return acc.count == 0 ? Optional.empty()
+                    : Optional.of(new Point(Instant.ofEpochMilli(start), acc.count, acc.sum, acc.min, acc.max));
         }
         Resolution r = levels.get(0);
         List<Resolution> finer = levels.subList(1, levels.size());
@@ -591,18 +711,26 @@ public final class JdbcTimeSeries implements TimeSeries {
         statement.setString(3, key.metric());
     }
 
-    /** Count, sum, min and max of one bucket while a batch is aggregated. */
+    /** Count, sum, min and max of one bucket while a batch is aggregated; for a minute, also its samples. */
     private static final class Accumulator {
+        private final SampleBlock block;
         private long count;
         private double sum;
         private double min = Double.POSITIVE_INFINITY;
         private double max = Double.NEGATIVE_INFINITY;
 
-        void add(double value) {
+        Accumulator(boolean keepSamples) {
+            this.block = keepSamples ? new SampleBlock() : null;
+        }
+
+        void add(long epochMillis, double value) {
             count++;
             sum += value;
             min = Math.min(min, value);
             max = Math.max(max, value);
+            if (block != null) {
+                block.add(epochMillis, value);
+            }
         }
 
         void add(Accumulator other) {

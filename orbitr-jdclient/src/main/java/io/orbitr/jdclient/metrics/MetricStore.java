@@ -8,7 +8,9 @@ import io.orbitr.metrics.SeriesKey;
 import io.orbitr.metrics.TimeSeries;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +64,15 @@ public final class MetricStore {
      * @param samples the samples, in any order
      */
     public void ingest(Collection<MetricSample> samples) {
-        series.ingest(samples.stream().map(s -> new Sample(key(s.source(), s.metric()), s.timestamp(), s.value()))
-                .toList());
+        // One key per series of the batch: a key validates its names, which costs more than the rest of a sample.
+        Map<String, Map<String, SeriesKey>> keys = new HashMap<>();
+        List<Sample> out = new ArrayList<>(samples.size());
+        for (MetricSample s : samples) {
+            SeriesKey key = keys.computeIfAbsent(s.source(), source -> new HashMap<>())
+                    .computeIfAbsent(s.metric(), metric -> key(s.source(), metric));
+            out.add(new Sample(key, s.timestamp(), s.value()));
+        }
+        series.ingest(out);
     }
 
     /**
