@@ -66,8 +66,15 @@ public final class JdbcTimeSeries implements TimeSeries {
         try {
             Map<SeriesKey, Long> batchIds = resolve(all);
             long[] seriesIds = new long[all.size()];
+            SeriesKey lastKey = null;
+            long lastId = 0;
             for (int i = 0; i < seriesIds.length; i++) {
-                seriesIds[i] = batchIds.get(all.get(i).key());
+                SeriesKey key = all.get(i).key();
+                if (key != lastKey) {
+                    lastKey = key;
+                    lastId = batchIds.get(key);
+                }
+                seriesIds[i] = lastId;
             }
             Map<RollupKey, Accumulator> minutes = minutes(all, seriesIds);
             Map<RollupKey, Accumulator> rollups = rollups(minutes);
@@ -87,11 +94,13 @@ public final class JdbcTimeSeries implements TimeSeries {
      */
     private Map<SeriesKey, Long> resolve(List<Sample> samples) {
         Map<SeriesKey, Long> out = new HashMap<>();
+        SeriesKey last = null;
         for (Sample sample : samples) {
             SeriesKey key = sample.key();
-            if (!out.containsKey(key)) {
+            if (key != last && !out.containsKey(key)) {
                 out.put(key, ids.computeIfAbsent(key, this::findOrCreate));
             }
+            last = key;
         }
         return out;
     }

@@ -67,10 +67,14 @@ public final class MetricStore {
         // One key per series of the batch: a key validates its names, which costs more than the rest of a sample.
         Map<String, Map<String, SeriesKey>> keys = new HashMap<>();
         List<Sample> out = new ArrayList<>(samples.size());
+        SeriesKey last = null;
         for (MetricSample s : samples) {
-            SeriesKey key = keys.computeIfAbsent(s.source(), source -> new HashMap<>())
-                    .computeIfAbsent(s.metric(), metric -> key(s.source(), metric));
-            out.add(new Sample(key, s.timestamp(), s.value()));
+            // Batches mostly hold runs of one series: the previous key is checked before any map.
+            if (last == null || !last.metric().equals(s.metric()) || !last.source().equals(s.source())) {
+                last = keys.computeIfAbsent(s.source(), source -> new HashMap<>())
+                        .computeIfAbsent(s.metric(), metric -> key(s.source(), metric));
+            }
+            out.add(new Sample(last, s.timestamp(), s.value()));
         }
         series.ingest(out);
     }
