@@ -2,6 +2,7 @@ package io.orbitr.examples.launcher;
 
 import io.orbitr.core.Orbitr;
 import io.orbitr.engine.EngineSettings;
+import io.orbitr.metrics.StatsHistorySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,14 @@ public final class PlatformOptions {
 
     @Mixin
     EngineOptions engines = new EngineOptions();
+
+    @Option(names = "--stats-interval", paramLabel = "DURATION",
+            description = "How often the running containers' stats are recorded: 10s, 1m, ... or off (default: ${DEFAULT-VALUE}).")
+    String statsInterval = "10s";
+
+    @Option(names = "--stats-retention", paramLabel = "DURATION",
+            description = "How long recorded container stats are kept: 7d, 12h, ... (default: ${DEFAULT-VALUE}).")
+    String statsRetention = "7d";
 
     /** @return the data directory */
     public Path dataDirectory() {
@@ -52,7 +61,8 @@ public final class PlatformOptions {
      * @return a builder for a platform with these options, its engine requests bounded so
      */
     public Orbitr.Builder builder(Duration requestTimeout) {
-        Orbitr.Builder builder = Orbitr.builder().dataDirectory(dataDirectory).engine(engineSettings(requestTimeout));
+        Orbitr.Builder builder = Orbitr.builder().dataDirectory(dataDirectory).engine(engineSettings(requestTimeout))
+                .statsHistory(StatsHistorySettings.parse(statsInterval, statsRetention));
         // After --docker-host: an --engine local=... wins.
         return builder.engines(extraEngines(requestTimeout));
     }
