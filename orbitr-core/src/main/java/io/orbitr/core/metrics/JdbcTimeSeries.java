@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcTimeSeries implements TimeSeries {
     private static final Logger log = LoggerFactory.getLogger(JdbcTimeSeries.class);
+    /** Rows per multi-row INSERT: H2 runs one statement of many rows for far less than as many statements. */
+    private static final int ROWS_PER_INSERT = 200;
     /** Coarsest first: a range is covered by the largest whole buckets that fit. */
     private static final List<Resolution> COARSEST_FIRST = List.of(Resolution.DAY, Resolution.HOUR,
             Resolution.MINUTE);
@@ -46,6 +48,8 @@ public final class JdbcTimeSeries implements TimeSeries {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<SeriesKey, Long> ids = new ConcurrentHashMap<>();
     private final Map<String, Duration> retentions = new ConcurrentHashMap<>();
+    /** Per series id, the newest rollup bucket start per resolution (by ordinal), as committed. */
+    private final Map<Long, long[]> newestBuckets = new ConcurrentHashMap<>();
 
     /**
      * @param store the platform's store, migrated with {@link TimeSeriesSchema}
@@ -78,11 +82,11 @@ public final class JdbcTimeSeries implements TimeSeries {
             }
             Map<RollupKey, Accumulator> minutes = minutes(all, seriesIds);
             Map<RollupKey, Accumulator> rollups = rollups(minutes);
-            store.inTransaction(connection -> {
+            Map<Long, long[]> marks = store.inTransaction(connection -> {
                 insertBlocks(connection, minutes);
-                addRollups(connection, rollups);
-                return null;
+                return addRollups(connection, rollups);
             });
+            newestBuckets.putAll(marks);
         } finally {
             writeLock.unlock();
         }
@@ -171,75 +175,139 @@ public final class JdbcTimeSeries implements TimeSeries {
 
     private static void insertBlocks(Connection connection, Map<RollupKey, Accumulator> minutes)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ts_blocks (series_id, start_ts,"
-                + " end_ts, sample_count, samples) VALUES (?, ?, ?, ?, ?)")) {
-            for (Map.Entry<RollupKey, Accumulator> minute : minutes.entrySet()) {
-                SampleBlock block = minute.getValue().block;
-                block.sort();
-                for (int from = 0; from < block.size(); from += SampleBlock.MAX_SAMPLES) {
-                    int to = Math.min(block.size(), from + SampleBlock.MAX_SAMPLES);
-                    insert.setLong(1, minute.getKey().seriesId());
-                    insert.setLong(2, block.time(from));
-                    insert.setLong(3, block.time(to - 1));
-                    insert.setInt(4, to - from);
-                    insert.setBytes(5, block.encode(from, to));
-                    insert.addBatch();
-                }
+        List<Object[]> rows = new ArrayList<>();
+        for (Map.Entry<RollupKey, Accumulator> minute : minutes.entrySet()) {
+            SampleBlock block = minute.getValue().block;
+            block.sort();
+            for (int from = 0; from < block.size(); from += SampleBlock.MAX_SAMPLES) {
+                int to = Math.min(block.size(), from + SampleBlock.MAX_SAMPLES);
+                rows.add(new Object[] {minute.getKey().seriesId(), block.time(from), block.time(to - 1), to - from,
+                        block.encode(from, to)});
             }
-            insert.executeBatch();
+        }
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            try (PreparedStatement insert = connection.prepareStatement(valuesSql("INSERT INTO ts_blocks (series_id,"
+                    + " start_ts, end_ts, sample_count, samples) VALUES ", "(?, ?, ?, ?, ?)", part.size()))) {
+                int p = 1;
+                for (Object[] row : part) {
+                    insert.setLong(p++, (Long) row[0]);
+                    insert.setLong(p++, (Long) row[1]);
+                    insert.setLong(p++, (Long) row[2]);
+                    insert.setInt(p++, (Integer) row[3]);
+                    insert.setBytes(p++, (byte[]) row[4]);
+                }
+                insert.executeUpdate();
+            }
         }
     }
 
     /**
-     * Adds to the existing buckets with one batch of UPDATEs, then INSERTs the buckets no row matched: portable SQL,
-     * safe because writes are serialised.
+     * Adds the batch's buckets to the rollups. A bucket after the newest one the series has at that resolution cannot
+     * exist yet: those (at ingest, nearly all) are inserted with multi-row INSERTs; the others are added to with
+     * UPDATEs, and INSERTed when no row matched. Portable SQL, safe because writes are serialised.
+     *
+     * @return the newest bucket start per series and resolution after this batch, to remember once it committed
      */
-    private static void addRollups(Connection connection, Map<RollupKey, Accumulator> rollups) throws SQLException {
-        List<Map.Entry<RollupKey, Accumulator>> entries = new ArrayList<>(rollups.entrySet());
-        int[] updated;
-        try (PreparedStatement update = connection.prepareStatement("UPDATE ts_rollups SET"
-                + " sample_count = sample_count + ?, value_sum = value_sum + ?,"
-                + " value_min = CASE WHEN value_min < ? THEN value_min ELSE ? END,"
-                + " value_max = CASE WHEN value_max > ? THEN value_max ELSE ? END"
-                + " WHERE series_id = ? AND resolution_ms = ? AND bucket_start = ?")) {
-            for (Map.Entry<RollupKey, Accumulator> e : entries) {
-                Accumulator a = e.getValue();
-                update.setLong(1, a.count);
-                update.setDouble(2, a.sum);
-                update.setDouble(3, a.min);
-                update.setDouble(4, a.min);
-                update.setDouble(5, a.max);
-                update.setDouble(6, a.max);
-                update.setLong(7, e.getKey().seriesId());
-                update.setLong(8, e.getKey().resolution().millis());
-                update.setLong(9, e.getKey().bucketStart());
-                update.addBatch();
-            }
-            updated = update.executeBatch();
+    private Map<Long, long[]> addRollups(Connection connection, Map<RollupKey, Accumulator> rollups)
+            throws SQLException {
+        Map<Long, long[]> before = new HashMap<>();
+        Map<Long, long[]> marks = new HashMap<>();
+        List<Map.Entry<RollupKey, Accumulator>> fresh = new ArrayList<>();
+        List<Map.Entry<RollupKey, Accumulator>> existing = new ArrayList<>();
+        for (Map.Entry<RollupKey, Accumulator> e : rollups.entrySet()) {
+            RollupKey key = e.getKey();
+            long[] base = before.computeIfAbsent(key.seriesId(), id -> newestBuckets(connection, id));
+            long[] mark = marks.computeIfAbsent(key.seriesId(), id -> base.clone());
+            int r = key.resolution().ordinal();
+            (key.bucketStart() > base[r] ? fresh : existing).add(e);
+            mark[r] = Math.max(mark[r], key.bucketStart());
         }
-        boolean any = false;
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ts_rollups (series_id,"
-                + " resolution_ms, bucket_start, sample_count, value_sum, value_min, value_max)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < entries.size(); i++) {
+        List<Map.Entry<RollupKey, Accumulator>> missing = new ArrayList<>();
+        if (!existing.isEmpty()) {
+            int[] updated;
+            try (PreparedStatement update = connection.prepareStatement("UPDATE ts_rollups SET"
+                    + " sample_count = sample_count + ?, value_sum = value_sum + ?,"
+                    + " value_min = CASE WHEN value_min < ? THEN value_min ELSE ? END,"
+                    + " value_max = CASE WHEN value_max > ? THEN value_max ELSE ? END"
+                    + " WHERE series_id = ? AND resolution_ms = ? AND bucket_start = ?")) {
+                for (Map.Entry<RollupKey, Accumulator> e : existing) {
+                    Accumulator a = e.getValue();
+                    update.setLong(1, a.count);
+                    update.setDouble(2, a.sum);
+                    update.setDouble(3, a.min);
+                    update.setDouble(4, a.min);
+                    update.setDouble(5, a.max);
+                    update.setDouble(6, a.max);
+                    update.setLong(7, e.getKey().seriesId());
+                    update.setLong(8, e.getKey().resolution().millis());
+                    update.setLong(9, e.getKey().bucketStart());
+                    update.addBatch();
+                }
+                updated = update.executeBatch();
+            }
+            for (int i = 0; i < updated.length; i++) {
                 if (updated[i] == 0) {
-                    RollupKey key = entries.get(i).getKey();
-                    Accumulator a = entries.get(i).getValue();
-                    insert.setLong(1, key.seriesId());
-                    insert.setLong(2, key.resolution().millis());
-                    insert.setLong(3, key.bucketStart());
-                    insert.setLong(4, a.count);
-                    insert.setDouble(5, a.sum);
-                    insert.setDouble(6, a.min);
-                    insert.setDouble(7, a.max);
-                    insert.addBatch();
-                    any = true;
+                    missing.add(existing.get(i));
                 }
             }
-            if (any) {
-                insert.executeBatch();
+        }
+        fresh.addAll(missing);
+        for (int from = 0; from < fresh.size(); from += ROWS_PER_INSERT) {
+            List<Map.Entry<RollupKey, Accumulator>> part = fresh.subList(from, Math.min(fresh.size(),
+                    from + ROWS_PER_INSERT));
+            try (PreparedStatement insert = connection.prepareStatement(valuesSql("INSERT INTO ts_rollups (series_id,"
+                    + " resolution_ms, bucket_start, sample_count, value_sum, value_min, value_max) VALUES ",
+                    "(?, ?, ?, ?, ?, ?, ?)", part.size()))) {
+                int p = 1;
+                for (Map.Entry<RollupKey, Accumulator> e : part) {
+                    Accumulator a = e.getValue();
+                    insert.setLong(p++, e.getKey().seriesId());
+                    insert.setLong(p++, e.getKey().resolution().millis());
+                    insert.setLong(p++, e.getKey().bucketStart());
+                    insert.setLong(p++, a.count);
+                    insert.setDouble(p++, a.sum);
+                    insert.setDouble(p++, a.min);
+                    insert.setDouble(p++, a.max);
+                }
+                insert.executeUpdate();
             }
         }
+        return marks;
+    }
+
+    /** The newest bucket start of a series per resolution (by ordinal), from memory or, once, from the store. */
+    private long[] newestBuckets(Connection connection, long seriesId) {
+        long[] known = newestBuckets.get(seriesId);
+        if (known != null) {
+            return known.clone();
+        }
+        long[] out = new long[Resolution.values().length];
+        java.util.Arrays.fill(out, Long.MIN_VALUE);
+        try (PreparedStatement query = connection.prepareStatement("SELECT resolution_ms, MAX(bucket_start)"
+                + " FROM ts_rollups WHERE series_id = ? GROUP BY resolution_ms")) {
+            query.setLong(1, seriesId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    for (Resolution r : COARSEST_FIRST) {
+                        if (r.millis() == rows.getLong(1)) {
+                            out[r.ordinal()] = rows.getLong(2);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new OrbitrException("the store (" + store.description() + ") failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static String valuesSql(String head, String row, int rows) {
+        StringBuilder sql = new StringBuilder(head.length() + rows * (row.length() + 2)).append(head).append(row);
+        for (int i = 1; i < rows; i++) {
+            sql.append(", ").append(row);
+        }
+        return sql.toString();
     }
 
     @Override
@@ -589,7 +657,13 @@ public final class JdbcTimeSeries implements TimeSeries {
                 }
                 return null;
             });
-            ids.keySet().removeIf(key -> key.kind().equals(kind) && key.source().equals(source));
+            ids.entrySet().removeIf(e -> {
+                boolean gone = e.getKey().kind().equals(kind) && e.getKey().source().equals(source);
+                if (gone) {
+                    newestBuckets.remove(e.getValue());
+                }
+                return gone;
+            });
         } finally {
             writeLock.unlock();
         }

@@ -94,6 +94,33 @@ class JdbcTimeSeriesTest {
     }
 
     @Test
+    void addsToTheBucketsAnEarlierRunWroteAndToEarlierBucketsArrivingLate() {
+        try (Orbitr orbitr = Orbitr.builder().noDiscovery().inMemoryStore().clock(clock).build()) {
+            SeriesKey key = SeriesKey.of("sensor", "hall", "temperature");
+            orbitr.timeSeries().ingest(List.of(new Sample(key, T0.plusSeconds(10), 1),
+                    new Sample(key, T0.plusSeconds(3700), 5)));
+            // A second store object knows nothing of the first one's buckets, as after a restart.
+            JdbcTimeSeries restarted = new JdbcTimeSeries(orbitr.store(), clock);
+            restarted.ingest(List.of(new Sample(key, T0.plusSeconds(20), 3), new Sample(key, T0.plusSeconds(3710), 7)));
+            restarted.ingest(List.of(new Sample(key, T0.plusSeconds(30), 2)));   // late, into an older bucket
+            assertThat(restarted.range(key, Resolution.MINUTE, T0, T0.plusSeconds(7200))).extracting(Point::count,
+                    Point::sum).containsExactly(org.assertj.core.groups.Tuple.tuple(3L, 6.0),
+                    org.assertj.core.groups.Tuple.tuple(2L, 12.0));
+            assertThat(restarted.range(key, Resolution.HOUR, T0, T0.plusSeconds(7200))).extracting(Point::count)
+                    .containsExactly(3L, 2L);
+            assertThat(restarted.range(key, Resolution.DAY, T0, T0.plus(Duration.ofDays(1)))).singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.count()).isEqualTo(5);
+                        assertThat(p.min()).isEqualTo(1);
+                        assertThat(p.max()).isEqualTo(7);
+                    });
+            assertThat(restarted.raw(key, T0, T0.plusSeconds(60), 10)).extracting(Sample::value)
+                    .containsExactly(1.0, 3.0, 2.0);
+            assertThat(restarted.latest(key)).map(Sample::value).contains(7.0);
+        }
+    }
+
+    @Test
     void refusesBadKeysRangesAndLimits() {
         try (Orbitr orbitr = Orbitr.builder().noDiscovery().inMemoryStore().clock(clock).build()) {
             TimeSeries series = orbitr.timeSeries();
