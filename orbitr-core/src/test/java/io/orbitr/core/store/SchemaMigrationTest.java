@@ -35,9 +35,10 @@ class SchemaMigrationTest {
                 }
                 return names;
             });
-            assertThat(tables).contains("settings", "saved_configs", "instances", "metrics", "health_targets",
+            assertThat(tables).contains("settings", "saved_configs", "instances", "ts_series", "ts_blocks", "ts_rollups",
+                    "health_targets",
                     "health_results", "update_history", "proxy_routes", "notifications", "extensions",
-                    "orbitr_schema_version");
+                    "orbitr_schema_version").doesNotContain("metrics", "ts_legacy_samples");
         }
         assertThat(dataDir.resolve("orbitr.mv.db")).exists();
     }
