@@ -19,6 +19,9 @@ import io.orbitr.core.engine.EngineRegistry;
 import io.orbitr.core.health.PlatformHealthMonitor;
 import io.orbitr.core.notify.WebhookSettings;
 import io.orbitr.core.health.StampedCheck;
+import io.orbitr.core.metrics.JdbcTimeSeries;
+import io.orbitr.core.metrics.StatsRecorder;
+import io.orbitr.core.metrics.TimeSeriesSchema;
 import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.process.ProcessSchema;
 import io.orbitr.core.proxy.ProxyManager;
@@ -43,6 +46,9 @@ import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthCheckProvider;
 import io.orbitr.health.HealthMonitor;
 import io.orbitr.notify.NotificationInbox;
+import io.orbitr.metrics.StatsHistory;
+import io.orbitr.metrics.StatsHistorySettings;
+import io.orbitr.metrics.TimeSeries;
 import io.orbitr.notify.NotificationSink;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.proxy.ProxyGenerator;
@@ -117,6 +123,9 @@ public final class Orbitr implements AutoCloseable {
     private ChangeFeed changes;
     private final ExtensionSettings extensionSettings;
     private volatile PlatformExtensionManager extensions;
+    private final StatsHistorySettings statsSettings;
+    private volatile JdbcTimeSeries timeSeries;
+    private volatile StatsRecorder statsHistory;
 
     private Orbitr(Builder builder, ProviderCatalog catalog, JdbcStore store) {
         this.dataDirectory = builder.dataDirectory;
@@ -128,6 +137,7 @@ public final class Orbitr implements AutoCloseable {
         this.secretKey = builder.secretKey;
         this.keyFileAllowed = !builder.inMemory;
         this.extensionSettings = builder.extensionSettings;
+        this.statsSettings = builder.statsSettings;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
         // With the store: each run is recorded, so that what a crashed host left running is found at the next start.
@@ -313,6 +323,22 @@ public final class Orbitr implements AutoCloseable {
     }
 
     /**
+     * @return the time-series store: raw samples with minute, hour and day rollups kept at ingest, range queries,
+     *     retention per kind (purged every hour); container stats and jd-client metrics live there
+     */
+    public TimeSeries timeSeries() {
+        return timeSeries;
+    }
+
+    /**
+     * @return the recorded stats of the local engine's running containers (every 10 s and kept 7 days unless
+     *     {@link Builder#statsHistory(StatsHistorySettings)} or {@link StatsHistory#configure} say otherwise)
+     */
+    public StatsHistory statsHistory() {
+        return statsHistory;
+    }
+
+    /**
      * @param type a feature's public type, for example the jd-client module's {@code InstanceManager}
      * @param <T>  the type
      * @return the feature
@@ -390,6 +416,7 @@ public final class Orbitr implements AutoCloseable {
         startExtensions();
         createFeatures(features);
         backups.startSchedule();
+        startStatsHistory();
     }
 
     /** A name unique to this running platform: the host, the process and a random part (one JVM may run two). */
@@ -410,6 +437,8 @@ public final class Orbitr implements AutoCloseable {
         schema.put(ProcessSchema.COMPONENT, ProcessSchema.migrations());
         schema.put(ExtensionSchema.COMPONENT, ExtensionSchema.migrations());
         schema.put(ClusterSchema.COMPONENT, ClusterSchema.migrations());
+        // After the core component: its version 1 moves 0.1's metrics table, which the core schema created.
+        schema.put(TimeSeriesSchema.COMPONENT, TimeSeriesSchema.migrations());
         for (Provider provider : catalog.instances()) {
             if (!provider.migrations().isEmpty()) {
                 schema.put(provider.id(), provider.migrations());
@@ -437,6 +466,9 @@ public final class Orbitr implements AutoCloseable {
         services.register(Store.class, () -> store, "orbitr-core");
         services.register(SecretBox.class, () -> secrets, "orbitr-core");
         services.register(ProcessSupervisor.class, () -> processes, "orbitr-core");
+        timeSeries = new JdbcTimeSeries(store, clock);
+        timeSeries.adoptLegacySamples();
+        services.register(TimeSeries.class, () -> timeSeries, "orbitr-core");
         Map<String, ContainerEngineProvider> engineProviders = catalog.all(ProviderKind.ENGINE);
         Optional<ContainerEngineProvider> engineProvider = engineProviders.values().stream().findFirst();
         engines = new EngineRegistry(store, clock, engineProvider, engineSettings, explicitEngines);
@@ -516,6 +548,18 @@ public final class Orbitr implements AutoCloseable {
         services.register(NotificationInbox.class, () -> health.inbox(), "orbitr-core");
     }
 
+    /** After the providers: the engine is one of them. The hourly purge covers every kind, container stats too. */
+    private void startStatsHistory() {
+        statsHistory = new StatsRecorder(() -> services.lookup(ContainerEngine.class), timeSeries, store, clock,
+                scheduler, statsSettings);
+        closeables.push(statsHistory);
+        services.register(StatsHistory.class, () -> statsHistory, "orbitr-core");
+        statsHistory.start(!catalog.all(ProviderKind.ENGINE).isEmpty());
+        java.util.concurrent.ScheduledFuture<?> purge = scheduler.scheduleWithFixedDelay(timeSeries::purgeAll, 1, 60,
+                TimeUnit.MINUTES);
+        closeables.push(() -> purge.cancel(false));
+    }
+
     private void startExtensions() {
         extensions = new PlatformExtensionManager(store, clock, dataDirectory, this::engine, health, proxies,
                 extensionSettings, secrets);
@@ -568,6 +612,7 @@ public final class Orbitr implements AutoCloseable {
         private ScheduledExecutorService scheduler;
         private Optional<byte[]> secretKey = Optional.empty();
         private ExtensionSettings extensionSettings = ExtensionSettings.defaults();
+        private StatsHistorySettings statsSettings = StatsHistorySettings.defaults();
         private EngineSettings engineSettings =
                 EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST")));
         private final Map<String, EngineSettings> explicitEngines = new LinkedHashMap<>();
@@ -713,6 +758,17 @@ public final class Orbitr implements AutoCloseable {
                         + AesGcmSecretBox.KEY_BYTES + " bytes (256 bits)");
             }
             this.secretKey = Optional.of(key.clone());
+            return this;
+        }
+
+        /**
+         * @param settings how often the running containers' stats are recorded ({@link java.time.Duration#ZERO} for off) and
+         *                 how long they are kept (default: every 10 s, 7 days); settings stored with
+         *                 {@link StatsHistory#configure} win over these
+         * @return this builder
+         */
+        public Builder statsHistory(StatsHistorySettings settings) {
+            this.statsSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

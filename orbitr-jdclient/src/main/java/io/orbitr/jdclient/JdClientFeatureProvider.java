@@ -7,6 +7,7 @@ import io.orbitr.jdclient.instance.InstanceManager;
 import io.orbitr.jdclient.update.BinaryInventory;
 import io.orbitr.jdclient.update.BinaryUpdater;
 import io.orbitr.jdclient.update.UpdateSettings;
+import io.orbitr.metrics.TimeSeries;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.FeatureProvider;
@@ -72,6 +73,7 @@ public final class JdClientFeatureProvider implements FeatureProvider<InstanceMa
                 .scheduler(context.scheduler())
                 .secrets(context.require(SecretBox.class))
                 .health(context.require(HealthMonitor.class))
+                .timeSeries(context.require(TimeSeries.class))
                 .updater(new BinaryUpdater(context.dataDirectory(), context.store(), context.clock(),
                         UpdateSettings.defaults()));
         customizer.accept(builder);

@@ -3,7 +3,6 @@ package io.orbitr.jdclient;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
-import io.orbitr.jdclient.metrics.MetricsSchema;
 import io.orbitr.store.Migration;
 import io.orbitr.store.Store;
 import java.time.Clock;
@@ -31,7 +30,14 @@ public final class JdClientSchema {
 
     /** @return the migrations, in version order; never edit one, add the next */
     public static List<Migration> migrations() {
-        List<Migration> all = new ArrayList<>(MetricsSchema.migrations());
+        List<Migration> all = new ArrayList<>();
+        // 0.1 kept rollups of the core metrics table here; version 4 drops them (the time series has its own).
+        all.add(Migration.of(1, "metric rollups per minute, hour and day",
+                "CREATE TABLE IF NOT EXISTS jdc_metric_rollups (source VARCHAR(100) NOT NULL,"
+                        + " metric VARCHAR(100) NOT NULL, bucket_ms BIGINT NOT NULL, bucket_start BIGINT NOT NULL,"
+                        + " sample_count BIGINT NOT NULL, value_sum DOUBLE PRECISION NOT NULL,"
+                        + " value_min DOUBLE PRECISION NOT NULL, value_max DOUBLE PRECISION NOT NULL,"
+                        + " PRIMARY KEY (source, metric, bucket_ms, bucket_start))"));
         all.add(Migration.of(2, "saved configurations, instances and update history (moved from the core schema)",
                 "CREATE TABLE IF NOT EXISTS saved_configs (id VARCHAR(36) PRIMARY KEY, kind VARCHAR(64) NOT NULL,"
                         + " name VARCHAR(200) NOT NULL, description VARCHAR(2000) NOT NULL, content TEXT NOT NULL,"
@@ -50,6 +56,9 @@ public final class JdClientSchema {
         all.add(Migration.of(3, "jd-client health results under the health monitor's push target ids",
                 "UPDATE health_results SET target_id = REPLACE(target_id, ':', '.') WHERE target_id LIKE 'jdclient:%'",
                 "UPDATE notifications SET target_id = REPLACE(target_id, ':', '.') WHERE target_id LIKE 'jdclient:%'"));
+        // The samples live in the platform's time series now, which recomputes their rollups when it moves 0.1's in.
+        all.add(Migration.of(4, "metric rollups moved to the platform's time series",
+                "DROP TABLE IF EXISTS jdc_metric_rollups"));
         return List.copyOf(all);
     }
 

@@ -44,8 +44,9 @@ class SchemaMigrationTest {
                 }
                 return names;
             });
-            assertThat(tables).contains("settings", "metrics", "health_targets", "health_results", "proxy_routes",
-                    "notifications", "orbitr_schema_version");
+            assertThat(tables).contains("settings", "ts_series", "ts_blocks", "ts_rollups", "health_targets",
+                    "health_results", "proxy_routes", "notifications", "orbitr_schema_version")
+                    .doesNotContain("metrics", "ts_legacy_samples");
             // Each module owns its tables: jd-client's come with orbitr-jdclient; the unused 0.1 table is gone.
             assertThat(tables).doesNotContain("saved_configs", "instances", "update_history", "extensions");
         }

@@ -3,10 +3,10 @@ package io.orbitr.examples.bench;
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.Orbitr;
 import io.orbitr.jdclient.JdClientFeatureProvider;
-import io.orbitr.jdclient.metrics.Granularity;
 import io.orbitr.jdclient.metrics.MetricSample;
 import io.orbitr.jdclient.metrics.MetricStore;
-import io.orbitr.jdclient.metrics.SeriesPoint;
+import io.orbitr.metrics.Point;
+import io.orbitr.metrics.Resolution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,7 +95,7 @@ public final class MetricsBenchmark implements Callable<Integer> {
         Clock clock = Clock.fixed(end, ZoneOffset.UTC);
         try (Orbitr orbitr = Orbitr.builder().noDiscovery().register(new JdClientFeatureProvider())
                 .dataDirectory(dataDir).clock(clock).build()) {
-            MetricStore store = new MetricStore(orbitr.store(), clock, Duration.ofDays(days + 1L));
+            MetricStore store = new MetricStore(orbitr.timeSeries(), Duration.ofDays(days + 1L));
             long cpuBefore = processCpuNanos();
             long began = System.nanoTime();
             for (int offset = 0; offset < rows; offset += chunk) {
@@ -107,9 +107,9 @@ public final class MetricsBenchmark implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - began) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-            double hourly = median(() -> check(store.series(source, METRIC, START, end, Granularity.HOUR), rows,
+            double hourly = median(() -> check(store.series(source, METRIC, START, end, Resolution.HOUR), rows,
                     rows / 3600));
-            double daily = median(() -> check(store.series(source, METRIC, START, end, Granularity.DAY), rows,
+            double daily = median(() -> check(store.series(source, METRIC, START, end, Resolution.DAY), rows,
                     rows / 86_400));
             return new Result(rows / seconds, rows / cpuSeconds, hourly, daily);
         }
@@ -175,8 +175,8 @@ public final class MetricsBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void check(List<SeriesPoint> points, int rows, int buckets) {
-        long count = points.stream().mapToLong(p -> p.summary().count()).sum();
+    private static void check(List<Point> points, int rows, int buckets) {
+        long count = points.stream().mapToLong(p -> p.count()).sum();
         if (count != rows || points.size() != buckets) {
             throw new IllegalStateException("h2 aggregated " + count + " rows into " + points.size() + " buckets");
         }

@@ -3,6 +3,7 @@ package io.orbitr.examples.launcher;
 import io.orbitr.core.Orbitr;
 import io.orbitr.engine.EngineSettings;
 import io.orbitr.store.StoreSettings;
+import io.orbitr.metrics.StatsHistorySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,14 @@ public final class PlatformOptions {
     public StoreSettings storeSettings() {
         return store.settings();
     }
+
+    @Option(names = "--stats-interval", paramLabel = "DURATION",
+            description = "How often the running containers' stats are recorded: 10s, 1m, ... or off (default: ${DEFAULT-VALUE}).")
+    String statsInterval = "10s";
+
+    @Option(names = "--stats-retention", paramLabel = "DURATION",
+            description = "How long recorded container stats are kept: 7d, 12h, ... (default: ${DEFAULT-VALUE}).")
+    String statsRetention = "7d";
 
     /** @return the data directory */
     public Path dataDirectory() {
@@ -62,7 +71,8 @@ public final class PlatformOptions {
      */
     public Orbitr.Builder builder(Duration requestTimeout) {
         Orbitr.Builder builder = Orbitr.builder().dataDirectory(dataDirectory).store(store.settings())
-                .engine(engineSettings(requestTimeout));
+                .engine(engineSettings(requestTimeout))
+                .statsHistory(StatsHistorySettings.parse(statsInterval, statsRetention));
         // After --docker-host: an --engine local=... wins.
         return builder.engines(extraEngines(requestTimeout));
     }

@@ -76,6 +76,7 @@ final class EngineEndpoints {
                 .on("execContainer", this::exec)
                 .on("downloadContainerLogs", this::downloadLogs)
                 .on("getContainerStats", call -> call.ok(engine(call).stats(call.path("id"))))
+                .on("getContainerStatsHistory", call -> call.ok(ContainerStatsHistory.answer(orbitr, call)))
                 .on("listImages", call -> call.ok(page(engine(call).images().list(request(call)))))
                 .on("pullImage", this::pull)
                 .on("removeImage", call -> {

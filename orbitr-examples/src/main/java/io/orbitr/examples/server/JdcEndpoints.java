@@ -11,9 +11,9 @@ import io.orbitr.jdclient.instance.InstanceManager;
 import io.orbitr.jdclient.instance.InstanceStatus;
 import io.orbitr.jdclient.keys.AuthorityKeyPair;
 import io.orbitr.jdclient.keys.AuthoritySecretKey;
-import io.orbitr.jdclient.metrics.Granularity;
 import io.orbitr.jdclient.metrics.MetricStore;
-import io.orbitr.jdclient.metrics.Summary;
+import io.orbitr.metrics.Point;
+import io.orbitr.metrics.Resolution;
 import io.orbitr.jdclient.update.InstallOptions;
 import io.orbitr.jdclient.update.InstalledBinary;
 import io.orbitr.jdclient.update.UpdateCheck;
@@ -164,16 +164,16 @@ final class JdcEndpoints {
                 })
                 .on("getJdcMetricSummary", call -> {
                     Instant[] range = range(call);
-                    Optional<Summary> summary = metrics().summary(instanceId(call), metric(call), range[0], range[1]);
+                    Optional<Point> summary = metrics().summary(instanceId(call), metric(call), range[0], range[1]);
                     call.ok(summary.map(JdcEndpoints::summary).orElse(Map.of("count", 0, "sum", 0)));
                 })
                 .on("getJdcMetricSeries", call -> {
                     Instant[] range = range(call);
-                    Granularity granularity = granularity(call.query("granularity").orElse(""));
+                    Resolution granularity = granularity(call.query("granularity").orElse(""));
                     call.ok(Map.of("items", metrics().series(instanceId(call), metric(call), range[0], range[1],
                             granularity).stream().map(p -> {
-                                Map<String, Object> point = new LinkedHashMap<>(summary(p.summary()));
-                                point.put("bucketStart", p.bucketStart());
+                                Map<String, Object> point = new LinkedHashMap<>(summary(p));
+                                point.put("bucketStart", p.time());
                                 return point;
                             }).toList()));
                 })
@@ -277,15 +277,19 @@ final class JdcEndpoints {
         return new Instant[] {from, to};
     }
 
-    private static Granularity granularity(String text) {
+    private static Resolution granularity(String text) {
         try {
-            return Granularity.valueOf(text.toUpperCase(Locale.ROOT));
+            Resolution r = Resolution.valueOf(text.toUpperCase(Locale.ROOT));
+            if (r != Resolution.RAW) {
+                return r;
+            }
         } catch (IllegalArgumentException e) {
-            throw new InvalidValueException("granularity", text, "must be minute, hour or day");
+            // the message below names the accepted values
         }
+        throw new InvalidValueException("granularity", text, "must be minute, hour or day");
     }
 
-    private static Map<String, Object> summary(Summary s) {
+    private static Map<String, Object> summary(Point s) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", s.count());
         out.put("sum", s.sum());

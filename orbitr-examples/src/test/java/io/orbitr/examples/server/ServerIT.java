@@ -200,6 +200,17 @@ class ServerIT {
                 Map.of("command", List.of("echo", "inside"))).status()).isEqualTo(403);
         ApiClient.Response stats = api.get("/api/v1/containers/" + name + "/stats", viewer);
         assertThat(stats.status()).as(stats.body()).isEqualTo(200);
+        // One recording tick now (the schedule's first is 10 s away), then the history by minute.
+        assertThat(orbitr.statsHistory().recordNow()).isPositive();
+        ApiClient.Response history = api.get("/api/v1/containers/" + name + "/stats/history?resolution=minute&from="
+                + orbitr.clock().instant().minusSeconds(600), viewer);
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        assertThat(history.json().path("items")).isNotEmpty();
+        assertThat(history.json().path("items").get(0).path("samples").asLong()).isPositive();
+        assertThat(history.json().path("items").get(0).path("memoryBytes").asLong()).isPositive();
+        ApiClient.Response weekly = api.get("/api/v1/containers/" + name + "/stats/history?resolution=weekly", viewer);
+        assertThat(weekly.status()).isEqualTo(400);
+        assertThat(weekly.body()).contains("resolution");
         Await.until("the log has a tick", () ->
                 api.get("/api/v1/containers/" + name + "/logs", operator).body().contains("tick 1"));
         ApiClient.Response logs = api.get("/api/v1/containers/" + name + "/logs?timestamps=true", operator);

@@ -2,6 +2,7 @@ package io.orbitr.jdclient.instance;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
+import io.orbitr.core.metrics.JdbcTimeSeries;
 import io.orbitr.core.secret.PlatformSecrets;
 import io.orbitr.health.HealthMonitor;
 import io.orbitr.jdclient.config.SavedConfig;
@@ -11,6 +12,7 @@ import io.orbitr.jdclient.health.HealthReport;
 import io.orbitr.jdclient.log.LogLevel;
 import io.orbitr.jdclient.metrics.MetricStore;
 import io.orbitr.jdclient.update.BinaryUpdater;
+import io.orbitr.metrics.TimeSeries;
 import io.orbitr.process.ProcessStatus;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.process.RestartPolicy;
@@ -92,7 +94,8 @@ public final class InstanceManager implements AutoCloseable {
                         .open()));
         // Orbitr 0.1 kept the authority secret keys in clear: seal them before anything else reads the rows.
         configs.sealClearRows();
-        this.metrics = new MetricStore(b.store, b.clock, settings.retention());
+        this.metrics = new MetricStore(b.timeSeries.orElseGet(() -> new JdbcTimeSeries(b.store, b.clock)),
+                settings.retention());
         this.history = new HealthHistory(b.health);
         this.repository = new InstanceRepository(b.store, b.clock);
         this.files = new InstanceFiles(b.dataDirectory);
@@ -419,6 +422,7 @@ public final class InstanceManager implements AutoCloseable {
         private Optional<BinaryUpdater> updater = Optional.empty();
         private Optional<SecretBox> secrets = Optional.empty();
         private Optional<HealthMonitor> health = Optional.empty();
+        private Optional<TimeSeries> timeSeries = Optional.empty();
         private final InstanceSettings defaults = InstanceSettings.defaults();
         private LogLevel logLevel = defaults.logLevel();
         private final Map<String, String> environment = new LinkedHashMap<>();
@@ -531,6 +535,16 @@ public final class InstanceManager implements AutoCloseable {
         /** @param interval how often old metrics and health results are deleted @return this builder */
         public Builder cleanupInterval(Duration interval) {
             this.cleanupInterval = InstanceSettings.positive("cleanupInterval", interval);
+            return this;
+        }
+
+        /**
+         * @param series the platform's time series, where the metrics are kept (default: one of the manager's own on
+         *               the store, for a manager built outside a platform)
+         * @return this builder
+         */
+        public Builder timeSeries(TimeSeries series) {
+            this.timeSeries = Optional.of(series);
             return this;
         }
 

@@ -1,6 +1,6 @@
 /**
- * Time series of jd-client instances: samples in the store's {@code metrics} table with per-minute, per-hour and
- * per-day rollups kept at ingest, range queries (raw, latest, summary, series, uptime), retention, and the readers
+ * Metrics of jd-client instances, kept in the platform's time series ({@link io.orbitr.metrics.TimeSeries}, kind
+ * {@code jdclient}) through {@link io.orbitr.jdclient.metrics.MetricStore}, and the readers
  * that produce samples: log lines by level, CPU and memory from /proc.
  */
 package io.orbitr.jdclient.metrics;

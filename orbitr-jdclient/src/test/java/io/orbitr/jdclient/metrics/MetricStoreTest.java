@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.Orbitr;
 import io.orbitr.jdclient.JdClientFeatureProvider;
+import io.orbitr.metrics.Point;
+import io.orbitr.metrics.Resolution;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ class MetricStoreTest {
         this.testStore = testStore;
         orbitr = Orbitr.builder().noDiscovery().store(testStore.settings()).dataDirectory(testStore.dataDirectory())
                 .clock(clock).register(new JdClientFeatureProvider()).build();
-        store = new MetricStore(orbitr.store(), clock, Duration.ofDays(7));
+        store = new MetricStore(orbitr.timeSeries(), Duration.ofDays(7));
     }
 
     @AfterEach
@@ -61,8 +63,8 @@ class MetricStoreTest {
                 new Instant[] {T0.plusMillis(86_399_500), T0.plusSeconds(2 * 86_400 + 17)},
                 new Instant[] {T0.minusSeconds(3_600), T0.plusSeconds(10)});
         for (Instant[] range : ranges) {
-            Optional<Summary> expected = brute(range[0], range[1]);
-            Optional<Summary> actual = store.summary(SOURCE, "process.cpu_percent", range[0], range[1]);
+            Optional<Point> expected = brute(range[0], range[1]);
+            Optional<Point> actual = store.summary(SOURCE, "process.cpu_percent", range[0], range[1]);
             assertThat(actual.isPresent()).isEqualTo(expected.isPresent());
             actual.ifPresent(a -> {
                 assertThat(a.count()).isEqualTo(expected.get().count());
@@ -70,12 +72,12 @@ class MetricStoreTest {
                 assertThat(a.min()).isEqualTo(expected.get().min());
                 assertThat(a.max()).isEqualTo(expected.get().max());
             });
-            for (Granularity g : Granularity.values()) {
-                List<SeriesPoint> series = store.series(SOURCE, "process.cpu_percent", range[0], range[1], g);
-                assertThat(series.stream().mapToLong(p -> p.summary().count()).sum())
-                        .isEqualTo(expected.map(Summary::count).orElse(0L));
-                assertThat(series).extracting(p -> p.bucketStart().toEpochMilli() % g.millis()).allMatch(r -> r == 0);
-                assertThat(series).isSortedAccordingTo((a, b) -> a.bucketStart().compareTo(b.bucketStart()));
+            for (Resolution g : List.of(Resolution.MINUTE, Resolution.HOUR, Resolution.DAY)) {
+                List<Point> series = store.series(SOURCE, "process.cpu_percent", range[0], range[1], g);
+                assertThat(series.stream().mapToLong(p -> p.count()).sum())
+                        .isEqualTo(expected.map(Point::count).orElse(0L));
+                assertThat(series).extracting(p -> p.time().toEpochMilli() % g.millis()).allMatch(r -> r == 0);
+                assertThat(series).isSortedAccordingTo((a, b) -> a.time().compareTo(b.time()));
             }
         }
     }
@@ -85,22 +87,22 @@ class MetricStoreTest {
         for (int s = 0; s < 3 * 3600; s += 30) {
             ingest(List.of(sample("m", T0.plusSeconds(s), s < 3600 ? 1 : s < 7200 ? 2 : 3)));
         }
-        List<SeriesPoint> hours = store.series(SOURCE, "m", T0, T0.plusSeconds(3 * 3600), Granularity.HOUR);
-        assertThat(hours).extracting(p -> p.summary().avg()).containsExactly(1.0, 2.0, 3.0);
-        assertThat(hours).extracting(p -> p.summary().count()).containsExactly(120L, 120L, 120L);
-        List<SeriesPoint> minutes = store.series(SOURCE, "m", T0, T0.plusSeconds(600), Granularity.MINUTE);
-        assertThat(minutes).hasSize(10).allSatisfy(p -> assertThat(p.summary().count()).isEqualTo(2));
-        List<SeriesPoint> days = store.series(SOURCE, "m", T0, T0.plus(Duration.ofDays(1)), Granularity.DAY);
+        List<Point> hours = store.series(SOURCE, "m", T0, T0.plusSeconds(3 * 3600), Resolution.HOUR);
+        assertThat(hours).extracting(p -> p.avg()).containsExactly(1.0, 2.0, 3.0);
+        assertThat(hours).extracting(p -> p.count()).containsExactly(120L, 120L, 120L);
+        List<Point> minutes = store.series(SOURCE, "m", T0, T0.plusSeconds(600), Resolution.MINUTE);
+        assertThat(minutes).hasSize(10).allSatisfy(p -> assertThat(p.count()).isEqualTo(2));
+        List<Point> days = store.series(SOURCE, "m", T0, T0.plus(Duration.ofDays(1)), Resolution.DAY);
         assertThat(days).singleElement().satisfies(p -> {
-            assertThat(p.summary().count()).isEqualTo(360);
-            assertThat(p.summary().min()).isEqualTo(1);
-            assertThat(p.summary().max()).isEqualTo(3);
+            assertThat(p.count()).isEqualTo(360);
+            assertThat(p.min()).isEqualTo(1);
+            assertThat(p.max()).isEqualTo(3);
         });
         // A range that cuts the second hour: the edge bucket covers only the part inside the range.
-        List<SeriesPoint> cut = store.series(SOURCE, "m", T0.plusSeconds(5400), T0.plusSeconds(3 * 3600),
-                Granularity.HOUR);
-        assertThat(cut).extracting(p -> p.summary().count()).containsExactly(60L, 120L);
-        assertThat(cut.get(0).bucketStart()).isEqualTo(T0.plusSeconds(3600));
+        List<Point> cut = store.series(SOURCE, "m", T0.plusSeconds(5400), T0.plusSeconds(3 * 3600),
+                Resolution.HOUR);
+        assertThat(cut).extracting(p -> p.count()).containsExactly(60L, 120L);
+        assertThat(cut.get(0).time()).isEqualTo(T0.plusSeconds(3600));
     }
 
     @Test
@@ -128,7 +130,7 @@ class MetricStoreTest {
         clock.set(T0.plus(Duration.ofDays(10)));
         assertThat(store.cleanup()).isEqualTo(3);
         assertThat(store.summary(SOURCE, "m", T0, T0.plus(Duration.ofDays(11))).orElseThrow().count()).isEqualTo(7);
-        assertThat(store.series(SOURCE, "m", T0, T0.plus(Duration.ofDays(11)), Granularity.DAY)).hasSize(7);
+        assertThat(store.series(SOURCE, "m", T0, T0.plus(Duration.ofDays(11)), Resolution.DAY)).hasSize(7);
         store.deleteSource(SOURCE);
         assertThat(store.metricNames(SOURCE)).isEmpty();
         assertThat(store.latest(SOURCE, "m")).isEmpty();
@@ -146,10 +148,10 @@ class MetricStoreTest {
         ingested.addAll(samples);
     }
 
-    private Optional<Summary> brute(Instant from, Instant to) {
+    private Optional<Point> brute(Instant from, Instant to) {
         return ingested.stream().filter(s -> !s.timestamp().isBefore(from) && s.timestamp().isBefore(to))
-                .map(s -> new Summary(1, s.value(), s.value(), s.value()))
-                .collect(Collectors.reducing(Summary::plus));
+                .map(s -> Point.of(from, s.value()))
+                .collect(Collectors.reducing(Point::plus));
     }
 
     private static MetricSample sample(String metric, Instant at, double value) {

@@ -5,6 +5,7 @@ import {h, fill, header, section, badge, pagedTable, form, panel, actionButton, 
 import {LogViewer} from "../logviewer.js";
 import {LiveSocket} from "../socket.js";
 import {timeChart} from "../charts.js";
+import {statsHistory} from "./statshistory.js";
 
 function actions(c, reload) {
   const id = api.seg(c.id);
@@ -112,13 +113,15 @@ export async function containerPage(root, [name]) {
   const statsState = h("span", {class: "conn", id: "stats-state", role: "status"}, "connecting");
   const cpuNow = h("span", {class: "stat-value", id: "cpu-now"}, "–");
   const memNow = h("span", {class: "stat-value", id: "mem-now"}, "–");
+  const history = statsHistory(name);
   root.append(header(name, tools),
     section("Container", info),
     section("Logs", viewer ? viewer.element : h("p", {class: "muted"},
       "Following logs needs the operator role.")),
     section("Live stats", h("div", {class: "grid"}, h("div", {class: "stat"}, cpuNow, h("div", {class: "stat-label"}, "CPU")),
       h("div", {class: "stat"}, memNow, h("div", {class: "stat-label"}, "memory")), statsState),
-    h("div", {class: "charts"}, cpu.element, mem.element)));
+    h("div", {class: "charts"}, cpu.element, mem.element)),
+    history.element);
 
   async function load() {
     try {
@@ -158,5 +161,6 @@ export async function containerPage(root, [name]) {
     stats.close();
     cpu.destroy();
     mem.destroy();
+    history.destroy();
   };
 }
