@@ -43,6 +43,7 @@ import io.orbitr.secret.SecretBox;
 import io.orbitr.proxy.BasicAuthUser;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
+import io.orbitr.proxy.RouteProblem;
 import io.orbitr.proxy.SubdomainScheme;
 import io.orbitr.store.Store;
 import java.io.IOException;
@@ -159,6 +160,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
         Objects.requireNonNull(progress, "progress");
         List<ManifestProblem> problems = new ArrayList<>(ManifestValidator.validate(manifest));
         Map<String, String> inputValues = InputValues.resolve(manifest, inputs, problems);
+        problems.addAll(routeProblems(manifest));
         if (!problems.isEmpty()) {
             throw new InvalidManifestException(manifest.id(), problems);
         }
@@ -205,6 +207,39 @@ public final class PlatformExtensionManager implements ExtensionManager {
                 throw e;
             }
         }
+    }
+
+    /**
+     * What keeps the configured proxy from serving the manifest's route, found before anything is created rather than
+     * when the route is added after the containers run: a TCP or UDP route for a proxy without layer-4 proxying
+     * (Caddy), or a plain TCP or UDP route, which needs an entry point of its own that a manifest cannot declare.
+     */
+    private List<ManifestProblem> routeProblems(ExtensionManifest manifest) {
+        if (manifest.route().isEmpty()) {
+            return List.of();
+        }
+        ExtensionRoute route = manifest.route().get();
+        String provider = proxies.settings().provider();
+        String kind = "a " + route.protocol().id() + (route.tls() ? " route with tls" : " route");
+        List<Route> routes;
+        try {
+            routes = routes(manifest, Names.container(manifest.id(), manifest.main()));
+        } catch (InvalidValueException e) {
+            String rule = e.field().equals("entryPoints")
+                    ? kind + " needs an entry point of its own in the proxy, which a manifest cannot declare; use"
+                    + " tls: true (a TCP route is then matched by its TLS server name, on Traefik) or publish the"
+                    + " port with services." + manifest.main() + ".ports instead"
+                    : e.getMessage();
+            return List.of(new ManifestProblem(e.field().equals("entryPoints") ? "route.protocol" : "route", rule));
+        }
+        List<ManifestProblem> problems = new ArrayList<>();
+        for (Route each : routes) {
+            for (RouteProblem problem : proxies.unsupported(each)) {
+                problems.add(new ManifestProblem("route." + problem.field(), "the configured proxy (" + provider
+                        + ") cannot serve " + kind + ": " + problem.rule()));
+            }
+        }
+        return problems.stream().distinct().toList();
     }
 
     private void requireDependencies(ExtensionManifest manifest) {
