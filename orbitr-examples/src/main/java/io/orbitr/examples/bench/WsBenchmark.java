@@ -51,6 +51,14 @@ public final class WsBenchmark implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "100", description = "WebSocket clients (default: ${DEFAULT-VALUE}).")
     private int clients;
 
+    /** Which program runs the clients, always in a process of its own. */
+    enum ClientKind { java, node }
+
+    @Option(names = "--client", defaultValue = "java",
+            description = "The clients' process: java (JDK WebSocket clients in a JVM of their own) or node (Node's ws"
+                    + " package, installed with npm) (default: ${DEFAULT-VALUE}).")
+    private ClientKind client;
+
     @Override
     public Integer call() throws Exception {
         if (rate < 1 || seconds < 1 || clients < 1) {
@@ -58,9 +66,11 @@ public final class WsBenchmark implements Callable<Integer> {
         }
         Figures figures = new Figures(System.out);
         Path work = Files.createTempDirectory("orbitr-bench-ws");
-        Files.copy(resource("ws-clients.js"), work.resolve("ws-clients.js"));
-        run(work, List.of("npm", "install", "--prefix", work.toString(), "--no-audit", "--no-fund", "--silent",
-                "ws@8"), Duration.ofMinutes(3));
+        if (client == ClientKind.node) {
+            Files.copy(resource("ws-clients.js"), work.resolve("ws-clients.js"));
+            run(work, List.of("npm", "install", "--prefix", work.toString(), "--no-audit", "--no-fund", "--silent",
+                    "ws@8"), Duration.ofMinutes(3));
+        }
         String name = "orbitr-bench-ws-" + UUID.randomUUID().toString().substring(0, 8);
         try (Orbitr orbitr = options.builder().inMemoryStore().build();
                 OrbitrServer server = OrbitrServer.builder(orbitr).bind("127.0.0.1", 0).start()) {
@@ -76,11 +86,16 @@ public final class WsBenchmark implements Callable<Integer> {
                     .label("io.orbitr.bench", "ws").build());
             try {
                 containers.start(name);
-                ProcessBuilder node = new ProcessBuilder("node", work.resolve("ws-clients.js").toString(),
-                        server.uri().toString().replaceFirst("^http", "ws") + "ws", token, name,
-                        Integer.toString(clients), END).redirectError(ProcessBuilder.Redirect.INHERIT);
-                node.environment().put("NODE_PATH", work.resolve("node_modules").toString());
-                Process process = node.start();
+                String url = server.uri().toString().replaceFirst("^http", "ws") + "ws";
+                ProcessBuilder clientProcess = client == ClientKind.node
+                        ? new ProcessBuilder("node", work.resolve("ws-clients.js").toString(), url, token, name,
+                                Integer.toString(clients), END)
+                        : new ProcessBuilder(javaCommand(), "-Xmx512m", "-XX:+UseParallelGC", "-cp",
+                                System.getProperty("java.class.path"), WsBenchClient.class.getName(), url, token, name,
+                                Integer.toString(clients), END, Integer.toString(seconds * 2 + 30));
+                clientProcess.redirectError(ProcessBuilder.Redirect.INHERIT);
+                clientProcess.environment().put("NODE_PATH", work.resolve("node_modules").toString());
+                Process process = clientProcess.start();
                 BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                         StandardCharsets.UTF_8));
                 String line = out.readLine();
@@ -93,6 +108,7 @@ public final class WsBenchmark implements Callable<Integer> {
                 String summary = out.readLine();
                 long wall = System.nanoTime() - wallBefore;
                 double cores = (processCpuNanos() - cpuBefore) / (double) wall;
+                Optional<Duration> clientCpu = process.toHandle().info().totalCpuDuration();
                 if (!process.waitFor(30, TimeUnit.SECONDS) || summary == null) {
                     process.destroyForcibly();
                     throw new OrbitrException("the clients did not finish");
@@ -115,11 +131,17 @@ public final class WsBenchmark implements Callable<Integer> {
                 figures.figure("ws lost lines", lostTold);
                 figures.figure("ws unaccounted lines", missing);
                 figures.figure("ws cpu cores", cores);
+                // The clients' whole life, connecting included: what receiving cost on the same machine.
+                clientCpu.ifPresent(cpu -> figures.figure("ws client process cpu seconds", cpu.toMillis() / 1e3));
             } finally {
                 containers.remove(name, true, false);
             }
         }
         return 0;
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static long processCpuNanos() {

@@ -35,6 +35,7 @@ final class LogSocket {
     private final ScheduledExecutorService timer;
     private final Map<String, SocketClient> clients = new ConcurrentHashMap<>();
     private final LineEncoder encoder = new LineEncoder();
+    private final LogGroups groups;
 
     LogSocket(Orbitr orbitr, Authenticator authenticator, Jobs jobs, Set<String> allowedOrigins,
             ScheduledExecutorService timer) {
@@ -43,6 +44,7 @@ final class LogSocket {
         this.jobs = jobs;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.timer = timer;
+        this.groups = new LogGroups(orbitr, timer, encoder);
     }
 
     void install(RoutesConfig routes) {
@@ -52,7 +54,7 @@ final class LogSocket {
                 Principal principal = ctx.attribute(PRINCIPAL);
                 ctx.session.setIdleTimeout(java.time.Duration.ofSeconds(90));
                 ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
-                SocketClient client = new SocketClient(ctx, principal, orbitr, jobs, timer, encoder);
+                SocketClient client = new SocketClient(ctx, principal, orbitr, jobs, timer, encoder, groups);
                 clients.put(ctx.sessionId(), client);
             });
             ws.onMessage(ctx -> {
