@@ -369,8 +369,10 @@ public final class PlatformExtensionManager implements ExtensionManager {
     }
 
     /**
-     * Creates (journaled) the containers, then starts them wave by wave: the services of one wave depend only on
-     * earlier waves and start together; a wave waits for the health check of every service a later one depends on.
+     * Creates (journaled) the containers, all at once, and starts each as soon as its own creation is done and every
+     * service it depends on has started (and, for a dependency with a health check, is healthy): Compose's order, with
+     * no wave waiting for its slowest member. When one step fails, every step already under way finishes before the
+     * failure is thrown, so that the undo that follows finds everything the journal names.
      */
     private void startContainers(ExtensionManifest manifest, Map<String, ContainerSpec> specs, ContainerEngine client,
             ExtensionProgress progress, boolean create) {
@@ -382,49 +384,48 @@ public final class PlatformExtensionManager implements ExtensionManager {
                 journal(id, JournalStep.Kind.CONTAINER, spec.name().orElseThrow());
             }
             progress.step(id, "creating containers " + String.join(", ", specs.keySet()));
-            inParallel(specs.values().stream().<Runnable>map(spec -> () -> client.containers().create(spec)).toList());
         }
-        for (List<String> wave : StartOrder.waves(manifest.services(), specs.keySet())) {
-            progress.step(id, "starting " + String.join(", ", wave));
-            inParallel(wave.stream().<Runnable>map(service -> () -> client.containers()
-                    .start(specs.get(service).name().orElseThrow())).toList());
-            for (String service : wave) {
-                if (dependedOn.contains(service) && specs.get(service).healthCheck().isPresent()) {
-                    progress.step(id, "waiting for " + service + " to be healthy");
-                    awaitHealthy(client, specs.get(service).name().orElseThrow(), manifest.health().startPeriod());
-                }
-            }
-        }
-    }
-
-    /** Runs engine calls at once, each on its own thread; the first failure is thrown once all have finished. */
-    private static void inParallel(List<Runnable> calls) {
-        if (calls.size() == 1) {
-            calls.get(0).run();
-            return;
-        }
-        List<java.util.concurrent.CompletableFuture<Void>> futures = new ArrayList<>();
+        Object progressLock = new Object();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(calls.size(), 8), runnable -> {
+                Math.max(1, Math.min(specs.size(), 8)), runnable -> {
                     Thread thread = new Thread(runnable, "orbitr-extension-engine-call");
                     thread.setDaemon(true);
                     return thread;
                 });
         try {
-            calls.forEach(call -> futures.add(java.util.concurrent.CompletableFuture.runAsync(call, pool)));
-            RuntimeException first = null;
-            for (java.util.concurrent.CompletableFuture<Void> future : futures) {
-                try {
-                    future.join();
-                } catch (java.util.concurrent.CompletionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof RuntimeException r ? r
-                                : new OrbitrException(String.valueOf(e.getCause()), e.getCause());
-                    }
-                }
+            Map<String, java.util.concurrent.CompletableFuture<Void>> started = new LinkedHashMap<>();
+            // specs are in start order: a service's dependencies come before it.
+            for (Map.Entry<String, ContainerSpec> entry : specs.entrySet()) {
+                String service = entry.getKey();
+                ContainerSpec spec = entry.getValue();
+                String name = spec.name().orElseThrow();
+                List<java.util.concurrent.CompletableFuture<Void>> before = new ArrayList<>();
+                before.add(create ? java.util.concurrent.CompletableFuture.runAsync(
+                        () -> client.containers().create(spec), pool)
+                        : java.util.concurrent.CompletableFuture.completedFuture(null));
+                manifest.services().get(service).dependsOn().stream().map(started::get).filter(Objects::nonNull)
+                        .forEach(before::add);
+                started.put(service, java.util.concurrent.CompletableFuture
+                        .allOf(before.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .thenRunAsync(() -> {
+                            synchronized (progressLock) {
+                                progress.step(id, "starting " + service);
+                            }
+                            client.containers().start(name);
+                            if (dependedOn.contains(service) && spec.healthCheck().isPresent()) {
+                                synchronized (progressLock) {
+                                    progress.step(id, "waiting for " + service + " to be healthy");
+                                }
+                                awaitHealthy(client, name, manifest.health().startPeriod());
+                            }
+                        }, pool));
             }
-            if (first != null) {
-                throw first;
+            try {
+                java.util.concurrent.CompletableFuture.allOf(started.values()
+                        .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException r ? r : new OrbitrException(String.valueOf(cause), cause);
             }
         } finally {
             pool.shutdownNow();
