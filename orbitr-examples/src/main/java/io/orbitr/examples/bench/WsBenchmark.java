@@ -102,6 +102,20 @@ public final class WsBenchmark implements Callable<Integer> {
                 if (!"ready".equals(line)) {
                     throw new OrbitrException("the clients did not start: " + line);
                 }
+                // The same stream followed inside the server's process: the delay before any socket is involved.
+                long[] hubDelays = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) rate * seconds + 16)];
+                java.util.concurrent.atomic.AtomicInteger hubCount = new java.util.concurrent.atomic.AtomicInteger();
+                io.orbitr.stream.Subscription hub = orbitr.streams().containerLogs(name,
+                        io.orbitr.core.stream.LogOptions.builder().tail(0).build(),
+                        new io.orbitr.stream.StreamSubscriber<io.orbitr.stream.LogLine>() {
+                            @Override
+                            public void onNext(io.orbitr.stream.LogLine item) {
+                                int at = hubCount.getAndIncrement();
+                                if (at < hubDelays.length) {
+                                    hubDelays[at] = System.currentTimeMillis() - item.timestamp().toEpochMilli();
+                                }
+                            }
+                        });
                 long cpuBefore = processCpuNanos();
                 long wallBefore = System.nanoTime();
                 containers.exec(name, List.of("touch", "/tmp/go"), Duration.ofSeconds(10), 1024);
@@ -131,6 +145,14 @@ public final class WsBenchmark implements Callable<Integer> {
                 figures.figure("ws lost lines", lostTold);
                 figures.figure("ws unaccounted lines", missing);
                 figures.figure("ws cpu cores", cores);
+                hub.cancel();
+                long[] inServer = java.util.Arrays.copyOf(hubDelays, Math.min(hubCount.get(), hubDelays.length));
+                java.util.Arrays.sort(inServer);
+                if (inServer.length > 0) {
+                    // Diagnostic: engine timestamp to the hub's delivery inside the server, no socket involved.
+                    figures.figure("ws hub p99 ms", inServer[(int) Math.min(inServer.length - 1,
+                            Math.ceil(0.99 * inServer.length) - 1)]);
+                }
                 // The clients' whole life, connecting included: what receiving cost on the same machine.
                 clientCpu.ifPresent(cpu -> figures.figure("ws client process cpu seconds", cpu.toMillis() / 1e3));
             } finally {
