@@ -78,10 +78,12 @@ public final class WsBenchmark implements Callable<Integer> {
             BenchImage.ensureBusybox(orbitr.engine(), orbitr.engineSettings(), System.out);
             String token = server.accounts().createToken("bench", Role.OPERATOR, Optional.empty()).token()
                     .orElseThrow();
-            // Each second: a burst of RATE numbered lines, then a sleep for the rest of the second.
+            // Each second: a burst of RATE numbered lines, then a sleep for the rest of the second. The end marker is
+            // repeated, so that a client that lost the first one (told in a LOST event) still sees the end; a LOST
+            // count may include a few of these markers.
             String script = "while [ ! -f /tmp/go ]; do sleep 0.1; done; s=0; while [ $s -lt " + seconds
                     + " ]; do seq 1 " + rate + " | sed \"s/^/$s line with a little padding /\"; s=$((s+1)); sleep 1;"
-                    + " done; echo " + END + "; sleep 3600";
+                    + " done; while true; do echo " + END + "; sleep 0.5; done";
             containers.create(ContainerSpec.builder(BenchImage.BUSYBOX).name(name).command("sh", "-c", script)
                     .label("io.orbitr.bench", "ws").build());
             try {
