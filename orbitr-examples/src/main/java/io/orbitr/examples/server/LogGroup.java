@@ -16,11 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Every connection that follows one container's log live with one filter: one hub subscription, lines batched as for
  * a single client ({@value SocketClient#BATCH_LINES} lines or {@value SocketClient#FLUSH_DELAY_MS} ms), each batch
- * encoded to UTF-8 once and the same bytes written to every member's socket. A member whose socket is full (it holds
- * {@value SocketClient#MAX_IN_FLIGHT} messages) keeps the batches it could not take yet in a queue of its own, which
- * holds references to the shared batches, never copies, and at most {@value SocketClient#MAX_PENDING_LINES} lines;
- * beyond that a batch is dropped, counted, and told in one {@code LOST} event in its place: a slow member never slows
- * the others, and the server's memory stays bounded. Thread-safe.
+ * encoded to UTF-8 once and the same bytes written to every member's socket. A member that is behind (its socket holds
+ * {@value SocketClient#MAX_IN_FLIGHT} messages) misses the batch, counts its lines and is told them in one
+ * {@code LOST} event before its next batch: it never slows the others, and the group never queues for it.
+ * Thread-safe.
  */
 final class LogGroup implements StreamSubscriber<LogLine> {
     private static final String FIELD = "containerId";
@@ -46,25 +45,11 @@ final class LogGroup implements StreamSubscriber<LogLine> {
         this.encoder = encoder;
     }
 
-    /** A batch as every member shares it, or (with no bytes) a count of lines a member lost at that point. */
-    private static final class Item {
-        private final ByteBuffer bytes;
-        private final int lines;
-        private long lost;
-
-        private Item(ByteBuffer bytes, int lines, long lost) {
-            this.bytes = bytes;
-            this.lines = lines;
-            this.lost = lost;
-        }
-    }
-
-    /** One client's seat: what its socket could not take yet, in order. */
+    /** One client's seat: what it lost since its last batch. */
     final class Member implements SocketClient.Followed {
         private final SocketClient client;
         private final String key;
-        private final java.util.ArrayDeque<Item> queue = new java.util.ArrayDeque<>();
-        private int queuedLines;
+        private long lost;
 
         private Member(SocketClient client, String key) {
             this.client = client;
@@ -79,39 +64,6 @@ final class LogGroup implements StreamSubscriber<LogLine> {
         @Override
         public void schedule() {
             LogGroup.this.schedule();
-        }
-
-        private void offer(ByteBuffer batch, int lines) {
-            if (queuedLines + lines > SocketClient.MAX_PENDING_LINES) {
-                lose(lines);
-                return;
-            }
-            queue.addLast(new Item(batch, lines, 0));
-            queuedLines += lines;
-        }
-
-        private void lose(long lines) {
-            Item last = queue.peekLast();
-            if (last != null && last.bytes == null) {
-                last.lost += lines;
-            } else {
-                queue.addLast(new Item(null, 0, lines));
-            }
-        }
-
-        /** @return whether something is still waiting */
-        private boolean drain() {
-            while (!queue.isEmpty()) {
-                Item item = queue.peekFirst();
-                boolean sent = item.bytes == null ? client.trySend(lostEvent(item.lost))
-                        : client.trySendShared(item.bytes);
-                if (!sent) {
-                    return true;
-                }
-                queue.pollFirst();
-                queuedLines -= item.lines;
-            }
-            return false;
         }
     }
 
@@ -175,7 +127,7 @@ final class LogGroup implements StreamSubscriber<LogLine> {
         }
     }
 
-    /** Hands what is pending to every member and sends what each member's socket can take. */
+    /** Sends what is pending to every member; a member that is behind counts the lines instead. */
     synchronized void flush() {
         scheduled = false;
         ByteBuffer batch = null;
@@ -187,10 +139,13 @@ final class LogGroup implements StreamSubscriber<LogLine> {
         }
         boolean behind = false;
         for (Member member : members.keySet()) {
-            if (batch != null) {
-                member.offer(batch, lines);
+            if (member.lost > 0 && member.client.trySend(lostEvent(member.lost))) {
+                member.lost = 0;
             }
-            behind |= member.drain();
+            if (batch != null && (member.lost > 0 || !member.client.trySendShared(batch))) {
+                member.lost += lines;
+            }
+            behind |= member.lost > 0;
         }
         if (behind && !ended && !cancelled) {
             scheduled = true;
@@ -214,7 +169,7 @@ final class LogGroup implements StreamSubscriber<LogLine> {
         synchronized (this) {
             if (event.kind() == StreamEvent.Kind.LOST) {
                 // Lost before the group saw the lines: every member lost them, told in order with its own.
-                members.keySet().forEach(m -> m.lose(event.count()));
+                members.keySet().forEach(m -> m.lost += event.count());
                 schedule();
                 return;
             }
@@ -244,19 +199,10 @@ final class LogGroup implements StreamSubscriber<LogLine> {
 
     private void end(String reason) {
         List<Member> told;
-        Map<Member, Long> untold = new LinkedHashMap<>();
         synchronized (this) {
             flush();
             ended = true;
             told = List.copyOf(members.keySet());
-            for (Member member : told) {
-                // What a slow member's socket never took is told, not silently dropped, before the end.
-                long left = member.queue.stream().mapToLong(item -> item.bytes == null ? item.lost : item.lines).sum();
-                if (left > 0) {
-                    untold.put(member, left);
-                }
-                member.queue.clear();
-            }
             members.clear();
         }
         owner.remove(groupKey, this);
@@ -269,10 +215,6 @@ final class LogGroup implements StreamSubscriber<LogLine> {
         String text = SocketClient.encode(out);
         for (Member member : told) {
             member.client.forget(member.key, member);
-            Long left = untold.get(member);
-            if (left != null) {
-                member.client.sendAlways(lostEvent(left));
-            }
             // The end is never dropped, however far behind the client is: it is the last message of the stream.
             member.client.sendAlways(text);
         }
