@@ -199,10 +199,16 @@ final class LogGroup implements StreamSubscriber<LogLine> {
 
     private void end(String reason) {
         List<Member> told;
+        Map<Member, Long> untold = new LinkedHashMap<>();
         synchronized (this) {
             flush();
             ended = true;
             told = List.copyOf(members.keySet());
+            for (Member member : told) {
+                if (member.lost > 0) {
+                    untold.put(member, member.lost);
+                }
+            }
             members.clear();
         }
         owner.remove(groupKey, this);
@@ -215,6 +221,11 @@ final class LogGroup implements StreamSubscriber<LogLine> {
         String text = SocketClient.encode(out);
         for (Member member : told) {
             member.client.forget(member.key, member);
+            Long lost = untold.get(member);
+            if (lost != null) {
+                // What a slow member missed last is told, not silently dropped, before the end.
+                member.client.sendAlways(lostEvent(lost));
+            }
             // The end is never dropped, however far behind the client is: it is the last message of the stream.
             member.client.sendAlways(text);
         }
