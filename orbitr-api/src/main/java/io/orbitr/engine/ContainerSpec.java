@@ -40,6 +40,10 @@ import java.util.Optional;
  * @param workingDirectory the working directory, replacing the image's; empty keeps the image's
  * @param user             the user to run as; empty keeps the image's
  * @param tty              whether the container gets a terminal (its output is then one raw stream)
+ * @param capabilitiesAdded   Linux capabilities added, as Compose's {@code cap_add}
+ * @param capabilitiesDropped Linux capabilities dropped, as Compose's {@code cap_drop}
+ * @param networkAliases   extra DNS names of the container on its first network (Compose gives each container its
+ *                         service's name there); empty for none
  */
 public record ContainerSpec(
         String image,
@@ -58,7 +62,8 @@ public record ContainerSpec(
         Optional<String> user,
         boolean tty,
         List<String> capabilitiesAdded,
-        List<String> capabilitiesDropped) {
+        List<String> capabilitiesDropped,
+        List<String> networkAliases) {
 
     /** Validates the spec and freezes its collections. */
     public ContainerSpec {
@@ -92,6 +97,42 @@ public record ContainerSpec(
         capabilitiesDropped = EngineValues.freeze("capabilitiesDropped", capabilitiesDropped);
         capabilitiesAdded.forEach(ContainerSpec::requireCapability);
         capabilitiesDropped.forEach(ContainerSpec::requireCapability);
+        networkAliases = EngineValues.freeze("networkAliases", networkAliases);
+        networkAliases.forEach(a -> EngineValues.requireName("network alias", a));
+        if (!networkAliases.isEmpty() && networks.isEmpty()) {
+            throw new InvalidValueException("networkAliases", String.join(",", networkAliases),
+                    "need a network: the engine's default bridge has no DNS aliases");
+        }
+    }
+
+    /**
+     * The spec as it was before network aliases were added to it, for callers of the older constructor.
+     *
+     * @param image               the image
+     * @param name                the name
+     * @param command             the command
+     * @param entrypoint          the entrypoint
+     * @param environment         the environment
+     * @param ports               the ports
+     * @param mounts              the mounts
+     * @param networks            the networks
+     * @param labels              the labels
+     * @param restartPolicy       the restart policy
+     * @param healthCheck         the health check
+     * @param limits              the limits
+     * @param workingDirectory    the working directory
+     * @param user                the user
+     * @param tty                 whether a TTY is allocated
+     * @param capabilitiesAdded   capabilities added
+     * @param capabilitiesDropped capabilities dropped
+     */
+    public ContainerSpec(String image, Optional<String> name, List<String> command, List<String> entrypoint,
+            Map<String, String> environment, List<PortBinding> ports, List<Mount> mounts, List<String> networks,
+            Map<String, String> labels, ContainerRestartPolicy restartPolicy, Optional<ContainerHealthCheck> healthCheck,
+            ContainerLimits limits, Optional<String> workingDirectory, Optional<String> user, boolean tty,
+            List<String> capabilitiesAdded, List<String> capabilitiesDropped) {
+        this(image, name, command, entrypoint, environment, ports, mounts, networks, labels, restartPolicy,
+                healthCheck, limits, workingDirectory, user, tty, capabilitiesAdded, capabilitiesDropped, List.of());
     }
 
     /**
@@ -118,7 +159,7 @@ public record ContainerSpec(
             Map<String, String> labels, ContainerRestartPolicy restartPolicy, Optional<ContainerHealthCheck> healthCheck,
             ContainerLimits limits, Optional<String> workingDirectory, Optional<String> user, boolean tty) {
         this(image, name, command, entrypoint, environment, ports, mounts, networks, labels, restartPolicy,
-                healthCheck, limits, workingDirectory, user, tty, List.of(), List.of());
+                healthCheck, limits, workingDirectory, user, tty, List.of(), List.of(), List.of());
     }
 
     private static void requireCapability(String capability) {
@@ -171,6 +212,7 @@ public record ContainerSpec(
         private boolean tty;
         private final List<String> capabilitiesAdded = new ArrayList<>();
         private final List<String> capabilitiesDropped = new ArrayList<>();
+        private final List<String> networkAliases = new ArrayList<>();
 
         private Builder(String image) {
             this.image = image;
@@ -254,6 +296,16 @@ public record ContainerSpec(
          */
         public Builder network(String network) {
             networks.add(network);
+            return this;
+        }
+
+        /**
+         * @param alias another DNS name of the container on its first network, as Compose gives each container its
+         *              service's name
+         * @return this builder
+         */
+        public Builder networkAlias(String alias) {
+            networkAliases.add(Objects.requireNonNull(alias, "alias"));
             return this;
         }
 
@@ -373,7 +425,7 @@ public record ContainerSpec(
         public ContainerSpec build() {
             return new ContainerSpec(image, name, command, entrypoint, environment, ports, mounts, networks, labels,
                     restartPolicy, healthCheck, limits, workingDirectory, user, tty, capabilitiesAdded,
-                    capabilitiesDropped);
+                    capabilitiesDropped, networkAliases);
         }
     }
 }

@@ -32,6 +32,18 @@ class EngineValuesTest {
         assertThatThrownBy(() -> spec.labels().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
     }
 
+    @Test
+    void networkAliasesNeedANetworkAndValidNames() {
+        ContainerSpec spec = ContainerSpec.builder("busybox").network("app-net").networkAlias("db").build();
+        assertThat(spec.networkAliases()).containsExactly("db");
+
+        assertThatThrownBy(() -> ContainerSpec.builder("busybox").networkAlias("db").build())
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("networkAliases")
+                .hasMessageContaining("need a network");
+        assertThatThrownBy(() -> ContainerSpec.builder("busybox").network("app-net").networkAlias("d b").build())
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("network alias 'd b'");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "-web    | invalid container name '-web': must start with a letter or digit",

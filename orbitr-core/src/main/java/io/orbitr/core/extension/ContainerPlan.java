@@ -45,7 +45,9 @@ final class ContainerPlan {
                 .name(Names.container(id, name))
                 .command(service.command().stream().map(v -> Interpolation.apply(v, values)).toList())
                 .restartPolicy(service.restart())
-                .network(Names.network(id));
+                .network(Names.network(id))
+                // Compose semantics: on the app's own network every service answers to its service name.
+                .networkAlias(name);
         if (!service.entrypoint().isEmpty()) {
             builder.entrypoint(service.entrypoint().stream().map(v -> Interpolation.apply(v, values))
                     .toArray(String[]::new));

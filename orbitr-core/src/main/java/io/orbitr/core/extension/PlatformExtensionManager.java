@@ -43,6 +43,7 @@ import io.orbitr.secret.SecretBox;
 import io.orbitr.proxy.BasicAuthUser;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
+import io.orbitr.proxy.RouteProblem;
 import io.orbitr.proxy.SubdomainScheme;
 import io.orbitr.store.Store;
 import java.io.IOException;
@@ -159,6 +160,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
         Objects.requireNonNull(progress, "progress");
         List<ManifestProblem> problems = new ArrayList<>(ManifestValidator.validate(manifest));
         Map<String, String> inputValues = InputValues.resolve(manifest, inputs, problems);
+        problems.addAll(routeProblems(manifest));
         if (!problems.isEmpty()) {
             throw new InvalidManifestException(manifest.id(), problems);
         }
@@ -205,6 +207,39 @@ public final class PlatformExtensionManager implements ExtensionManager {
                 throw e;
             }
         }
+    }
+
+    /**
+     * What keeps the configured proxy from serving the manifest's route, found before anything is created rather than
+     * when the route is added after the containers run: a TCP or UDP route for a proxy without layer-4 proxying
+     * (Caddy), or a plain TCP or UDP route, which needs an entry point of its own that a manifest cannot declare.
+     */
+    private List<ManifestProblem> routeProblems(ExtensionManifest manifest) {
+        if (manifest.route().isEmpty()) {
+            return List.of();
+        }
+        ExtensionRoute route = manifest.route().get();
+        String provider = proxies.settings().provider();
+        String kind = "a " + route.protocol().id() + (route.tls() ? " route with tls" : " route");
+        List<Route> routes;
+        try {
+            routes = routes(manifest, Names.container(manifest.id(), manifest.main()));
+        } catch (InvalidValueException e) {
+            String rule = e.field().equals("entryPoints")
+                    ? kind + " needs an entry point of its own in the proxy, which a manifest cannot declare; use"
+                    + " tls: true (a TCP route is then matched by its TLS server name, on Traefik) or publish the"
+                    + " port with services." + manifest.main() + ".ports instead"
+                    : e.getMessage();
+            return List.of(new ManifestProblem(e.field().equals("entryPoints") ? "route.protocol" : "route", rule));
+        }
+        List<ManifestProblem> problems = new ArrayList<>();
+        for (Route each : routes) {
+            for (RouteProblem problem : proxies.unsupported(each)) {
+                problems.add(new ManifestProblem("route." + problem.field(), "the configured proxy (" + provider
+                        + ") cannot serve " + kind + ": " + problem.rule()));
+            }
+        }
+        return problems.stream().distinct().toList();
     }
 
     private void requireDependencies(ExtensionManifest manifest) {
@@ -334,8 +369,10 @@ public final class PlatformExtensionManager implements ExtensionManager {
     }
 
     /**
-     * Creates (journaled) the containers, then starts them wave by wave: the services of one wave depend only on
-     * earlier waves and start together; a wave waits for the health check of every service a later one depends on.
+     * Creates (journaled) the containers, all at once, and starts each as soon as its own creation is done and every
+     * service it depends on has started (and, for a dependency with a health check, is healthy): Compose's order, with
+     * no wave waiting for its slowest member. When one step fails, every step already under way finishes before the
+     * failure is thrown, so that the undo that follows finds everything the journal names.
      */
     private void startContainers(ExtensionManifest manifest, Map<String, ContainerSpec> specs, ContainerEngine client,
             ExtensionProgress progress, boolean create) {
@@ -347,49 +384,48 @@ public final class PlatformExtensionManager implements ExtensionManager {
                 journal(id, JournalStep.Kind.CONTAINER, spec.name().orElseThrow());
             }
             progress.step(id, "creating containers " + String.join(", ", specs.keySet()));
-            inParallel(specs.values().stream().<Runnable>map(spec -> () -> client.containers().create(spec)).toList());
         }
-        for (List<String> wave : StartOrder.waves(manifest.services(), specs.keySet())) {
-            progress.step(id, "starting " + String.join(", ", wave));
-            inParallel(wave.stream().<Runnable>map(service -> () -> client.containers()
-                    .start(specs.get(service).name().orElseThrow())).toList());
-            for (String service : wave) {
-                if (dependedOn.contains(service) && specs.get(service).healthCheck().isPresent()) {
-                    progress.step(id, "waiting for " + service + " to be healthy");
-                    awaitHealthy(client, specs.get(service).name().orElseThrow(), manifest.health().startPeriod());
-                }
-            }
-        }
-    }
-
-    /** Runs engine calls at once, each on its own thread; the first failure is thrown once all have finished. */
-    private static void inParallel(List<Runnable> calls) {
-        if (calls.size() == 1) {
-            calls.get(0).run();
-            return;
-        }
-        List<java.util.concurrent.CompletableFuture<Void>> futures = new ArrayList<>();
+        Object progressLock = new Object();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(calls.size(), 8), runnable -> {
+                Math.max(1, Math.min(specs.size(), 8)), runnable -> {
                     Thread thread = new Thread(runnable, "orbitr-extension-engine-call");
                     thread.setDaemon(true);
                     return thread;
                 });
         try {
-            calls.forEach(call -> futures.add(java.util.concurrent.CompletableFuture.runAsync(call, pool)));
-            RuntimeException first = null;
-            for (java.util.concurrent.CompletableFuture<Void> future : futures) {
-                try {
-                    future.join();
-                } catch (java.util.concurrent.CompletionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof RuntimeException r ? r
-                                : new OrbitrException(String.valueOf(e.getCause()), e.getCause());
-                    }
-                }
+            Map<String, java.util.concurrent.CompletableFuture<Void>> started = new LinkedHashMap<>();
+            // specs are in start order: a service's dependencies come before it.
+            for (Map.Entry<String, ContainerSpec> entry : specs.entrySet()) {
+                String service = entry.getKey();
+                ContainerSpec spec = entry.getValue();
+                String name = spec.name().orElseThrow();
+                List<java.util.concurrent.CompletableFuture<Void>> before = new ArrayList<>();
+                before.add(create ? java.util.concurrent.CompletableFuture.runAsync(
+                        () -> client.containers().create(spec), pool)
+                        : java.util.concurrent.CompletableFuture.completedFuture(null));
+                manifest.services().get(service).dependsOn().stream().map(started::get).filter(Objects::nonNull)
+                        .forEach(before::add);
+                started.put(service, java.util.concurrent.CompletableFuture
+                        .allOf(before.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .thenRunAsync(() -> {
+                            synchronized (progressLock) {
+                                progress.step(id, "starting " + service);
+                            }
+                            client.containers().start(name);
+                            if (dependedOn.contains(service) && spec.healthCheck().isPresent()) {
+                                synchronized (progressLock) {
+                                    progress.step(id, "waiting for " + service + " to be healthy");
+                                }
+                                awaitHealthy(client, name, manifest.health().startPeriod());
+                            }
+                        }, pool));
             }
-            if (first != null) {
-                throw first;
+            try {
+                java.util.concurrent.CompletableFuture.allOf(started.values()
+                        .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException r ? r : new OrbitrException(String.valueOf(cause), cause);
             }
         } finally {
             pool.shutdownNow();

@@ -11,6 +11,7 @@ import io.orbitr.proxy.ProxyFile;
 import io.orbitr.proxy.ProxyGenerator;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
+import io.orbitr.proxy.RouteProblem;
 import io.orbitr.store.SqlWork;
 import io.orbitr.store.Store;
 import java.nio.file.Path;
@@ -322,6 +323,18 @@ public final class ProxyManager {
     public synchronized Map<String, String> containerLabels(List<Route> routes) {
         ProxySettings settings = settings();
         return generators.apply(settings.provider()).containerLabels(routes, settings);
+    }
+
+    /**
+     * What the configured proxy cannot serve of a route that is valid in itself, so that a caller can refuse it before
+     * it creates anything else (a TCP route with Caddy, which has no layer-4 proxying).
+     *
+     * @param route a route
+     * @return the problems, each naming the route's field; empty when the configured proxy can serve it
+     */
+    public synchronized List<RouteProblem> unsupported(Route route) {
+        Objects.requireNonNull(route, "route");
+        return generators.apply(settings().provider()).unsupported(route);
     }
 
     /** @return where the configuration file is written under the saved settings */

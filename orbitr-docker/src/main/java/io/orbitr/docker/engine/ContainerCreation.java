@@ -71,6 +71,10 @@ final class ContainerCreation {
         if (!spec.networks().isEmpty()) {
             // The engine joins one network at creation; DockerContainers.create connects the rest right after.
             host.withNetworkMode(spec.networks().get(0));
+            if (!spec.networkAliases().isEmpty()) {
+                // docker-java puts these in NetworkingConfig under the network of NetworkMode, the first one.
+                cmd.withAliases(spec.networkAliases());
+            }
         }
         return cmd.withHostConfig(host);
     }

@@ -4,6 +4,9 @@ import io.orbitr.OrbitrException;
 import io.orbitr.core.Orbitr;
 import io.orbitr.core.extension.ExtensionSettings;
 import io.orbitr.examples.launcher.PlatformOptions;
+import io.orbitr.engine.ContainerEngine;
+import io.orbitr.engine.ContainerSpec;
+import io.orbitr.engine.NetworkSpec;
 import io.orbitr.extension.ExtensionManager;
 import io.orbitr.extension.ExtensionManifest;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +66,7 @@ public final class ExtensionsBenchmark implements Callable<Integer> {
             long[] orbitrUninstall = new long[iterations];
             long[] composeUp = new long[iterations];
             long[] composeDown = new long[iterations];
+            long[] engineFloor = new long[iterations];
             // One warm-up round on each side: class loading and the engine's first network on ours, the CLI's
             // binary in the page cache on theirs.
             for (int i = -1; i < iterations; i++) {
@@ -86,7 +91,10 @@ public final class ExtensionsBenchmark implements Callable<Integer> {
                 long up = System.nanoTime();
                 compose(dockerHost, compose, project, "down", "-v");
                 long down = System.nanoTime();
+
+                long floor = engineFloor(orbitr.engine(), "orbitr-bench-floor-" + run + "-" + (i + 1));
                 if (i >= 0) {
+                    engineFloor[i] = floor;
                     orbitrInstall[i] = installed - start;
                     orbitrUninstall[i] = removed - installed;
                     composeUp[i] = up - composeStart;
@@ -100,12 +108,58 @@ public final class ExtensionsBenchmark implements Callable<Integer> {
             figures.figure("iterations", iterations);
             figures.figure("install orbitr median ms", install);
             figures.figure("install compose median ms", up);
+            figures.figure("install engine waves median ms", median(engineFloor));
             figures.figure("uninstall orbitr median ms", uninstall);
             figures.figure("uninstall compose median ms", down);
             figures.ratio("orbitr/compose", "install", install / up);
             figures.ratio("orbitr/compose", "uninstall", uninstall / down);
+            // Orbitr's own cost on top of the engine work both sides share: the same network, creates and starts
+            // issued straight to the engine in plain waves, nothing validated, journaled, waited for or routed.
+            figures.ratio("orbitr/engine-waves", "install", install / median(engineFloor));
         }
         return 0;
+    }
+
+    /**
+     * The engine work alone, as a plain installer would issue it: network, the three creates at once, worker and cache
+     * started at once, then web. Everything is removed after; only the install is timed.
+     */
+    private static long engineFloor(ContainerEngine engine, String prefix) {
+        Map<String, ContainerSpec> specs = new java.util.LinkedHashMap<>();
+        specs.put("worker", spec(prefix, "worker", IDLE));
+        specs.put("cache", spec(prefix, "cache", IDLE));
+        specs.put("web", spec(prefix, "web", WEB));
+        // Threads of its own: the common pool has one thread on a 2-core machine and would serialize the calls.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        long start = System.nanoTime();
+        engine.networks().create(NetworkSpec.builder(prefix).label("io.orbitr.bench", "extensions").build());
+        try {
+            CompletableFuture<?>[] creates = specs.values().stream()
+                    .map(spec -> CompletableFuture.runAsync(() -> engine.containers().create(spec), pool))
+                    .toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(creates).join();
+            CompletableFuture.allOf(
+                    CompletableFuture.runAsync(() -> engine.containers().start(prefix + "-worker"), pool),
+                    CompletableFuture.runAsync(() -> engine.containers().start(prefix + "-cache"), pool)).join();
+            engine.containers().start(prefix + "-web");
+            return System.nanoTime() - start;
+        } finally {
+            pool.shutdownNow();
+            for (String service : specs.keySet()) {
+                try {
+                    engine.containers().remove(prefix + "-" + service, true, false);
+                } catch (OrbitrException e) {
+                    System.err.println("orbitr: could not remove " + prefix + "-" + service + ": " + e.getMessage());
+                }
+            }
+            engine.networks().remove(prefix);
+        }
+    }
+
+    private static ContainerSpec spec(String prefix, String service, String command) {
+        return ContainerSpec.builder(BenchImage.BUSYBOX).name(prefix + "-" + service).command("sh", "-c",
+                command.substring("sh -c '".length(), command.length() - 1))
+                .network(prefix).networkAlias(service).label("io.orbitr.bench", "extensions").build();
     }
 
     private static String manifest(String id) {

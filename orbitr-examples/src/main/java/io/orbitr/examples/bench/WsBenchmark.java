@@ -51,6 +51,14 @@ public final class WsBenchmark implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "100", description = "WebSocket clients (default: ${DEFAULT-VALUE}).")
     private int clients;
 
+    /** Which program runs the clients, always in a process of its own. */
+    enum ClientKind { java, node }
+
+    @Option(names = "--client", defaultValue = "java",
+            description = "The clients' process: java (JDK WebSocket clients in a JVM of their own) or node (Node's ws"
+                    + " package, installed with npm) (default: ${DEFAULT-VALUE}).")
+    private ClientKind client;
+
     @Override
     public Integer call() throws Exception {
         if (rate < 1 || seconds < 1 || clients < 1) {
@@ -58,9 +66,11 @@ public final class WsBenchmark implements Callable<Integer> {
         }
         Figures figures = new Figures(System.out);
         Path work = Files.createTempDirectory("orbitr-bench-ws");
-        Files.copy(resource("ws-clients.js"), work.resolve("ws-clients.js"));
-        run(work, List.of("npm", "install", "--prefix", work.toString(), "--no-audit", "--no-fund", "--silent",
-                "ws@8"), Duration.ofMinutes(3));
+        if (client == ClientKind.node) {
+            Files.copy(resource("ws-clients.js"), work.resolve("ws-clients.js"));
+            run(work, List.of("npm", "install", "--prefix", work.toString(), "--no-audit", "--no-fund", "--silent",
+                    "ws@8"), Duration.ofMinutes(3));
+        }
         String name = "orbitr-bench-ws-" + UUID.randomUUID().toString().substring(0, 8);
         try (Orbitr orbitr = options.builder().inMemoryStore().build();
                 OrbitrServer server = OrbitrServer.builder(orbitr).bind("127.0.0.1", 0).start()) {
@@ -68,31 +78,53 @@ public final class WsBenchmark implements Callable<Integer> {
             BenchImage.ensureBusybox(orbitr.engine(), orbitr.engineSettings(), System.out);
             String token = server.accounts().createToken("bench", Role.OPERATOR, Optional.empty()).token()
                     .orElseThrow();
-            // Each second: a burst of RATE numbered lines, then a sleep for the rest of the second.
+            // Each second: a burst of RATE numbered lines, then a sleep for the rest of the second. The end marker is
+            // repeated, so that a client that lost the first one (told in a LOST event) still sees the end; a LOST
+            // count may include a few of these markers.
             String script = "while [ ! -f /tmp/go ]; do sleep 0.1; done; s=0; while [ $s -lt " + seconds
                     + " ]; do seq 1 " + rate + " | sed \"s/^/$s line with a little padding /\"; s=$((s+1)); sleep 1;"
-                    + " done; echo " + END + "; sleep 3600";
+                    + " done; while true; do echo " + END + "; sleep 0.5; done";
             containers.create(ContainerSpec.builder(BenchImage.BUSYBOX).name(name).command("sh", "-c", script)
                     .label("io.orbitr.bench", "ws").build());
             try {
                 containers.start(name);
-                ProcessBuilder node = new ProcessBuilder("node", work.resolve("ws-clients.js").toString(),
-                        server.uri().toString().replaceFirst("^http", "ws") + "ws", token, name,
-                        Integer.toString(clients), END).redirectError(ProcessBuilder.Redirect.INHERIT);
-                node.environment().put("NODE_PATH", work.resolve("node_modules").toString());
-                Process process = node.start();
+                String url = server.uri().toString().replaceFirst("^http", "ws") + "ws";
+                ProcessBuilder clientProcess = client == ClientKind.node
+                        ? new ProcessBuilder("node", work.resolve("ws-clients.js").toString(), url, token, name,
+                                Integer.toString(clients), END)
+                        : new ProcessBuilder(javaCommand(), "-Xmx512m", "-XX:+UseParallelGC", "-cp",
+                                System.getProperty("java.class.path"), WsBenchClient.class.getName(), url, token, name,
+                                Integer.toString(clients), END, Integer.toString(seconds * 2 + 30));
+                clientProcess.redirectError(ProcessBuilder.Redirect.INHERIT);
+                clientProcess.environment().put("NODE_PATH", work.resolve("node_modules").toString());
+                Process process = clientProcess.start();
                 BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                         StandardCharsets.UTF_8));
                 String line = out.readLine();
                 if (!"ready".equals(line)) {
                     throw new OrbitrException("the clients did not start: " + line);
                 }
+                // The same stream followed inside the server's process: the delay before any socket is involved.
+                long[] hubDelays = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) rate * seconds + 16)];
+                java.util.concurrent.atomic.AtomicInteger hubCount = new java.util.concurrent.atomic.AtomicInteger();
+                io.orbitr.stream.Subscription hub = orbitr.streams().containerLogs(name,
+                        io.orbitr.core.stream.LogOptions.builder().tail(0).build(),
+                        new io.orbitr.stream.StreamSubscriber<io.orbitr.stream.LogLine>() {
+                            @Override
+                            public void onNext(io.orbitr.stream.LogLine item) {
+                                int at = hubCount.getAndIncrement();
+                                if (at < hubDelays.length) {
+                                    hubDelays[at] = System.currentTimeMillis() - item.timestamp().toEpochMilli();
+                                }
+                            }
+                        });
                 long cpuBefore = processCpuNanos();
                 long wallBefore = System.nanoTime();
                 containers.exec(name, List.of("touch", "/tmp/go"), Duration.ofSeconds(10), 1024);
                 String summary = out.readLine();
                 long wall = System.nanoTime() - wallBefore;
                 double cores = (processCpuNanos() - cpuBefore) / (double) wall;
+                Optional<Duration> clientCpu = process.toHandle().info().totalCpuDuration();
                 if (!process.waitFor(30, TimeUnit.SECONDS) || summary == null) {
                     process.destroyForcibly();
                     throw new OrbitrException("the clients did not finish");
@@ -115,11 +147,25 @@ public final class WsBenchmark implements Callable<Integer> {
                 figures.figure("ws lost lines", lostTold);
                 figures.figure("ws unaccounted lines", missing);
                 figures.figure("ws cpu cores", cores);
+                hub.cancel();
+                long[] inServer = java.util.Arrays.copyOf(hubDelays, Math.min(hubCount.get(), hubDelays.length));
+                java.util.Arrays.sort(inServer);
+                if (inServer.length > 0) {
+                    // Diagnostic: engine timestamp to the hub's delivery inside the server, no socket involved.
+                    figures.figure("ws hub p99 ms", inServer[(int) Math.min(inServer.length - 1,
+                            Math.ceil(0.99 * inServer.length) - 1)]);
+                }
+                // The clients' whole life, connecting included: what receiving cost on the same machine.
+                clientCpu.ifPresent(cpu -> figures.figure("ws client process cpu seconds", cpu.toMillis() / 1e3));
             } finally {
                 containers.remove(name, true, false);
             }
         }
         return 0;
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static long processCpuNanos() {

@@ -39,6 +39,7 @@ final class LogSocket {
     private final Map<String, SocketClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Credentials> credentials = new ConcurrentHashMap<>();
     private final LineEncoder encoder = new LineEncoder();
+    private final LogGroups groups;
 
     LogSocket(Orbitr orbitr, Authenticator authenticator, Jobs jobs, Set<String> allowedOrigins,
             ScheduledExecutorService timer) {
@@ -47,6 +48,7 @@ final class LogSocket {
         this.jobs = jobs;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.timer = timer;
+        this.groups = new LogGroups(orbitr, timer, encoder);
     }
 
     /** The credentials a connection was opened with, kept to check them again. */
@@ -61,7 +63,7 @@ final class LogSocket {
                 Principal principal = ctx.attribute(PRINCIPAL);
                 ctx.session.setIdleTimeout(java.time.Duration.ofSeconds(90));
                 ctx.enableAutomaticPings(30, TimeUnit.SECONDS);
-                SocketClient client = new SocketClient(ctx, principal, orbitr, jobs, timer, encoder);
+                SocketClient client = new SocketClient(ctx, principal, orbitr, jobs, timer, encoder, groups);
                 Credentials opened = ctx.attribute(CREDENTIALS);
                 if (opened != null) {
                     credentials.put(ctx.sessionId(), opened);

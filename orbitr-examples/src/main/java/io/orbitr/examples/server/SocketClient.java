@@ -49,8 +49,9 @@ final class SocketClient {
     private final Jobs jobs;
     private final ScheduledExecutorService timer;
     private final LineEncoder encoder;
+    private final LogGroups groups;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, LogFollower> logs = new ConcurrentHashMap<>();
+    private final Map<String, Followed> logs = new ConcurrentHashMap<>();
     private final Map<String, Subscription> stats = new ConcurrentHashMap<>();
     private volatile Consumer<Job> jobListener;
     private volatile Subscription engineEvents;
@@ -60,13 +61,23 @@ final class SocketClient {
     private int badInWindow;
 
     SocketClient(WsContext ctx, Principal principal, Orbitr orbitr, Jobs jobs, ScheduledExecutorService timer,
-            LineEncoder encoder) {
+            LineEncoder encoder, LogGroups groups) {
         this.ctx = ctx;
         this.encoder = encoder;
+        this.groups = groups;
         this.principal = principal;
         this.orbitr = orbitr;
         this.jobs = jobs;
         this.timer = timer;
+    }
+
+    /** A followed log on this connection: a follower of its own, or a seat in a shared {@link LogGroup}. */
+    interface Followed {
+        /** Stops following; idempotent. */
+        void cancel();
+
+        /** Sends what waits, soon, now that the socket has room again. */
+        void schedule();
     }
 
     /** What a client sends. */
@@ -92,7 +103,7 @@ final class SocketClient {
                 case "subscribe_logs" -> subscribeLogs(message);
                 case "subscribe_instance_logs" -> subscribeInstanceLogs(message);
                 case "unsubscribe_instance_logs" -> {
-                    LogFollower follower = logs.remove("instance:" + instance(message));
+                    Followed follower = logs.remove("instance:" + instance(message));
                     if (follower != null) {
                         follower.cancel();
                     }
@@ -106,7 +117,7 @@ final class SocketClient {
                     }
                 }
                 case "unsubscribe_logs" -> {
-                    LogFollower follower = logs.remove("container:" + container(message));
+                    Followed follower = logs.remove("container:" + container(message));
                     if (follower != null) {
                         follower.cancel();
                     }
@@ -159,6 +170,13 @@ final class SocketClient {
         limit();
         int tail = tail(message);
         long sinceId = sinceId(message);
+        if (tail == 0 && sinceId < 0) {
+            // Live only: a seat in the group of every client with this filter, which encodes each batch once.
+            io.orbitr.core.stream.LogFilter filter = LogFilters.of(message.filter(), message.exclude(), message.streams());
+            String filterKey = message.filter() + '\u0000' + message.exclude() + '\u0000' + message.streams();
+            logs.put(key, groups.join(this, key, container, filterKey, filter));
+            return;
+        }
         LogFollower follower = new LogFollower("containerId", container, sinceId);
         logs.put(key, follower);
         try {
@@ -373,6 +391,52 @@ final class SocketClient {
         return send(text, MAX_IN_FLIGHT);
     }
 
+    /**
+     * Writes an encoded text message whose bytes other connections share: the frame takes a view of them, never a
+     * copy, and the socket's own encoding step is skipped.
+     *
+     * @param utf8 the message, UTF-8 encoded; its position and limit are left as they are
+     * @return whether it was handed to the socket; false when the client is behind or gone
+     */
+    boolean trySendShared(java.nio.ByteBuffer utf8) {
+        if (closed || !ctx.session.isOpen()) {
+            return false;
+        }
+        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        try {
+            if (ctx.session instanceof org.eclipse.jetty.websocket.common.WebSocketSession jetty) {
+                jetty.getCoreSession().sendFrame(new org.eclipse.jetty.websocket.core.Frame(
+                        org.eclipse.jetty.websocket.core.OpCode.TEXT, utf8.slice()),
+                        org.eclipse.jetty.util.Callback.from(this::sent, error -> sent()), false);
+            } else {
+                ctx.session.sendText(java.nio.charset.StandardCharsets.UTF_8.decode(utf8.slice()).toString(),
+                        Callback.from(this::sent, error -> sent()));
+            }
+            return true;
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+    }
+
+    /** Sends a control message (a stream event); dropped only when the client is far behind. */
+    void sendControl(String text) {
+        send(text, MAX_IN_FLIGHT * 2);
+    }
+
+    /** Sends a message that must not be dropped (the end of a stream). */
+    void sendAlways(String text) {
+        send(text, Integer.MAX_VALUE);
+    }
+
+    /** Forgets a subscription that ended by itself. */
+    void forget(String key, Followed followed) {
+        logs.remove(key, followed);
+    }
+
     private boolean send(String text, int cap) {
         if (closed || !ctx.session.isOpen()) {
             return false;
@@ -394,7 +458,7 @@ final class SocketClient {
         if (inFlight.decrementAndGet() == MAX_IN_FLIGHT / 2 && !closed) {
             // Never from here directly: Jetty may complete a send inside sendText, on a thread that holds one
             // follower's lock, and scheduling takes the others' locks.
-            timer.execute(() -> logs.values().forEach(LogFollower::schedule));
+            timer.execute(() -> logs.values().forEach(Followed::schedule));
         }
     }
 
@@ -416,7 +480,7 @@ final class SocketClient {
     /** Cancels every subscription; idempotent. */
     void release() {
         closed = true;
-        logs.values().forEach(LogFollower::cancel);
+        logs.values().forEach(Followed::cancel);
         logs.clear();
         stats.values().forEach(Subscription::cancel);
         stats.clear();
@@ -451,7 +515,7 @@ final class SocketClient {
     }
 
     /** One followed log: lines batched, at most {@value #MAX_PENDING_LINES} waiting, the rest counted as lost. */
-    private final class LogFollower implements StreamSubscriber<LogLine> {
+    private final class LogFollower implements StreamSubscriber<LogLine>, Followed {
         private final String field;
         private final String container;
         private final long sinceId;
@@ -490,7 +554,8 @@ final class SocketClient {
             }
         }
 
-        synchronized void schedule() {
+        @Override
+        public synchronized void schedule() {
             if (!scheduled && !ended && (!pending.isEmpty() || lost > 0)) {
                 scheduled = true;
                 timer.schedule(this::flush, FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
@@ -564,7 +629,8 @@ final class SocketClient {
             send(encode(out), Integer.MAX_VALUE);
         }
 
-        void cancel() {
+        @Override
+        public void cancel() {
             synchronized (this) {
                 ended = true;
                 pending.clear();

@@ -295,6 +295,55 @@ class ExtensionsIT {
                 () -> viaHost("/").body().contains("old-version"));
     }
 
+    @Test
+    void servicesReachEachOtherByTheirServiceNamesAsComposeServicesDo() {
+        ExtensionManifest manifest = extensions.parse(manifest("httpd -f -p 8080 -h /data", """
+                  client:
+                    image: %s
+                    command: sleep 3600
+                """.formatted(TestImages.BUSYBOX)), "dns.yml");
+        extensions.install(manifest, Map.of());
+        orbitr.engine().containers().exec("orbitr-ext-" + id + "-web",
+                List.of("sh", "-c", "echo reached-by-name > /data/name.txt"), Duration.ofSeconds(10), 4096);
+
+        var containers = orbitr.engine().containers();
+        String client = "orbitr-ext-" + id + "-client";
+        var lookup = containers.exec(client, List.of("nslookup", "web"), Duration.ofSeconds(20), 4096);
+        assertThat(lookup.exitCode()).as(lookup.output()).isZero();
+        var ping = containers.exec(client, List.of("ping", "-c1", "-W5", "web"), Duration.ofSeconds(20), 4096);
+        assertThat(ping.exitCode()).as(ping.output()).isZero();
+        var page = containers.exec(client, List.of("wget", "-q", "-O-", "http://web:8080/name.txt"),
+                Duration.ofSeconds(20), 4096);
+        assertThat(page.output()).contains("reached-by-name");
+        // And back: the web service finds the client by its service name.
+        var back = containers.exec("orbitr-ext-" + id + "-web", List.of("ping", "-c1", "-W5", "client"),
+                Duration.ofSeconds(20), 4096);
+        assertThat(back.exitCode()).as(back.output()).isZero();
+    }
+
+    @Test
+    void aTcpRouteTheConfiguredProxyCannotServeIsRefusedBeforeAnythingIsCreated() {
+        ExtensionManifest manifest = extensions.parse(manifest("httpd -f -p 8080 -h /data", "")
+                .replace("  pathPrefix: /bb\n", "  protocol: tcp\n  tls: true\n"), "tcp.yml");
+
+        assertThatThrownBy(() -> extensions.install(manifest, Map.of()))
+                .isInstanceOf(io.orbitr.extension.InvalidManifestException.class)
+                .hasMessageContaining("route.protocol").hasMessageContaining("caddy")
+                .hasMessageContaining("layer-4");
+        assertNothingLeftBehindBut(id, false);
+    }
+
+    @Test
+    void aPlainUdpRouteIsRefusedBeforeAnythingIsCreatedWithWhatToDoInstead() {
+        ExtensionManifest manifest = extensions.parse(manifest("httpd -f -p 8080 -h /data", "")
+                .replace("  pathPrefix: /bb\n", "  protocol: udp\n"), "udp.yml");
+
+        assertThatThrownBy(() -> extensions.install(manifest, Map.of()))
+                .isInstanceOf(io.orbitr.extension.InvalidManifestException.class)
+                .hasMessageContaining("route.protocol").hasMessageContaining("entry point");
+        assertNothingLeftBehindBut(id, false);
+    }
+
     private String exec(String script) {
         return orbitr.engine().containers().exec("orbitr-ext-" + id + "-web", List.of("sh", "-c", script),
                 Duration.ofSeconds(10), 4096).output().strip();
