@@ -17,14 +17,14 @@ import io.orbitr.core.notify.WebhookSettings;
 import io.orbitr.core.health.StampedCheck;
 import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.process.ProcessSchema;
-import io.orbitr.core.proxy.ProxyManager;
+import io.orbitr.core.proxy.PlatformProxyManager;
 import io.orbitr.core.secret.AesGcmSecretBox;
 import io.orbitr.core.secret.PlatformSecrets;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
-import io.orbitr.core.stream.StreamHub;
+import io.orbitr.core.stream.PlatformStreamHub;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.engine.EngineSettings;
@@ -38,11 +38,13 @@ import io.orbitr.health.HealthCheckProvider;
 import io.orbitr.notify.NotificationSink;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.proxy.ProxyGenerator;
+import io.orbitr.proxy.ProxyManager;
 import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.Provider;
 import io.orbitr.store.Migration;
 import io.orbitr.store.Store;
+import io.orbitr.stream.StreamHub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -96,11 +98,11 @@ public final class Orbitr implements AutoCloseable {
     private volatile SecretBox secrets;
     private final PlatformServices services = new PlatformServices();
     private final LocalProcessSupervisor processes;
-    private volatile ProxyManager proxies;
+    private volatile PlatformProxyManager proxies;
     private volatile PlatformBackups backups;
     /** Things to close, last opened first. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-    private volatile StreamHub streamHub;
+    private volatile PlatformStreamHub streamHub;
     private volatile boolean closed;
     private HealthMonitor health;
     private final ExtensionSettings extensionSettings;
@@ -403,14 +405,14 @@ public final class Orbitr implements AutoCloseable {
         } else {
             services.register(ContainerEngine.class, () -> engines.local(), ProviderKind.ENGINE.defaultArtifact());
         }
-        proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator,
-                ProxyManager.defaultProvider(catalog.all(ProviderKind.PROXY).keySet()));
+        proxies = new PlatformProxyManager(store, clock, dataDirectory, this::proxyGenerator,
+                PlatformProxyManager.defaultProvider(catalog.all(ProviderKind.PROXY).keySet()));
         services.register(ProxyManager.class, () -> proxies, "orbitr-core");
         backups = new PlatformBackups(store, dataDirectory, clock, scheduler, this::engine, this::backupParticipants,
                 this::proxyFile);
         closeables.push(backups);
         services.register(Backups.class, () -> backups, "orbitr-core");
-        streamHub = StreamHub.builder().engines(endpoint -> engines.get(endpoint).streams()).clock(clock)
+        streamHub = PlatformStreamHub.builder().engines(endpoint -> engines.get(endpoint).streams()).clock(clock)
                 .scheduler(scheduler).build();
         engines.onChange(streamHub::endpointChanged);
         services.register(StreamHub.class, () -> streamHub, "orbitr-core");

@@ -5,7 +5,7 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.health.HealthMonitor;
-import io.orbitr.core.proxy.ProxyManager;
+import io.orbitr.proxy.ProxyManager;
 import io.orbitr.engine.ContainerDetails;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerHealth;

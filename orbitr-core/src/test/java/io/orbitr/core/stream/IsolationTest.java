@@ -1,5 +1,6 @@
 package io.orbitr.core.stream;
 
+import io.orbitr.stream.LogOptions;
 import static io.orbitr.core.stream.FakeLogSource.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class IsolationTest {
     };
     private final ManualScheduler scheduler = new ManualScheduler();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final StreamHub hub = StreamHub.builder().delivery(delivery).scheduler(scheduler).ticker(nanos::get)
+    private final PlatformStreamHub hub = PlatformStreamHub.builder().delivery(delivery).scheduler(scheduler).ticker(nanos::get)
             .wakeInterval(Duration.ZERO).isolateAfter(LIMIT).build();
     private final FakeLogSource source = new FakeLogSource("busy");
     private final CountDownLatch release = new CountDownLatch(1);
@@ -129,7 +130,7 @@ class IsolationTest {
 
     @Test
     void whenTheHubClosesTheOthersCompleteWhileOneSubscriberStalls() throws Exception {
-        StreamHub ownThreads = StreamHub.builder().isolateAfter(LIMIT).build();
+        PlatformStreamHub ownThreads = PlatformStreamHub.builder().isolateAfter(LIMIT).build();
         ownThreads.logs(source, LogOptions.builder().tail(0).build(), stalled);
         List<Recorder<LogLine>> others = IntStream.range(0, 3).mapToObj(i -> new Recorder<LogLine>()).toList();
         others.forEach(other -> ownThreads.logs(source, LogOptions.builder().tail(0).build(), other));

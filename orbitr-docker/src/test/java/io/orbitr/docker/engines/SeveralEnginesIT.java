@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.UnavailableException;
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.stream.LogOptions;
+import io.orbitr.stream.LogOptions;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerQuery;
 import io.orbitr.engine.ContainerRestartPolicy;

@@ -2,7 +2,8 @@ package io.orbitr.examples.server;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.stream.LogDownload;
+import io.orbitr.stream.LogDownload;
+import io.orbitr.stream.StreamHub;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerQuery;
 import io.orbitr.engine.ContainerSpec;
@@ -202,12 +203,13 @@ final class EngineEndpoints {
         // Inspect first: a missing container is a 404 problem, not a half-sent text body.
         String name = engine().containers().inspect(container).name();
         LogDownload request = new LogDownload(call.instant("since"), call.instant("until"),
-                io.orbitr.core.stream.LogFilter.all(), call.flag("timestamps", false));
+                io.orbitr.stream.LogFilter.all(), call.flag("timestamps", false));
         call.context().status(200).contentType("text/plain; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9_.-]", "_")
                         + ".log\"");
         OutputStream out = call.context().outputStream();
-        orbitr.streams().downloadContainerLog(container, request, out);
+        StreamHub hub = orbitr.streams();
+        hub.downloads().toStream(hub.containerLog(io.orbitr.engine.EngineSettings.LOCAL, container), request, out);
     }
 
     /** The body of {@code pullImage}. */

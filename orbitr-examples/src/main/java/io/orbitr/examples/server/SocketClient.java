@@ -5,7 +5,7 @@ import io.javalin.websocket.WsContext;
 import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.stream.LogOptions;
+import io.orbitr.stream.LogOptions;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StatsSample;
 import io.orbitr.stream.StreamEvent;

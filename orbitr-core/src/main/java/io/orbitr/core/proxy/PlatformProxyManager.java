@@ -6,9 +6,11 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.NotFoundException;
 import io.orbitr.OrbitrException;
+import io.orbitr.core.files.AtomicFiles;
 import io.orbitr.UnavailableException;
 import io.orbitr.proxy.ProxyFile;
 import io.orbitr.proxy.ProxyGenerator;
+import io.orbitr.proxy.ProxyManager;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
 import io.orbitr.store.SqlWork;
@@ -27,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The platform's reverse-proxy routes: kept in the store, rendered by the configured proxy's generator, written
+ * The platform's {@link ProxyManager}: routes kept in the store, rendered by the configured proxy's generator, written
  * atomically to the output directory, and, for a proxy that needs it (Caddy with an admin address), reloaded.
  * Reach it with {@code orbitr.proxies()}.
  *
@@ -46,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * answer keeps the change (it reads the file when it starts) and the failure is logged. Thread-safe: changes are
  * serialized.
  */
-public final class ProxyManager {
-    private static final Logger log = LoggerFactory.getLogger(ProxyManager.class);
+public final class PlatformProxyManager implements ProxyManager {
+    private static final Logger log = LoggerFactory.getLogger(PlatformProxyManager.class);
 
     private final Store store;
     private final Clock clock;
@@ -65,7 +67,7 @@ public final class ProxyManager {
      * @param generators    finds a generator by provider id, failing with a
      *                      {@link io.orbitr.MissingProviderException} naming the artifact to add
      */
-    public ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators) {
+    public PlatformProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators) {
         this(store, clock, dataDirectory, generators, ProxySettings.defaults().provider());
     }
 
@@ -79,17 +81,17 @@ public final class ProxyManager {
      *                        {@link io.orbitr.MissingProviderException} naming the artifact to add
      * @param defaultProvider the provider until settings are saved; see {@link #defaultProvider(Collection)}
      */
-    public ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
+    public PlatformProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
             String defaultProvider) {
         this(store, clock, dataDirectory, generators, defaultProvider, new AtomicFiles());
     }
 
-    ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
+    PlatformProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
             AtomicFiles files) {
         this(store, clock, dataDirectory, generators, ProxySettings.defaults().provider(), files);
     }
 
-    ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
+    PlatformProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
             String defaultProvider, AtomicFiles files) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -111,6 +113,7 @@ public final class ProxyManager {
     }
 
     /** @return the saved settings, or the defaults when none were saved */
+    @Override
     public synchronized ProxySettings settings() {
         return store.read(SettingsStore::read)
                 .orElseGet(() -> ProxySettings.defaults().toBuilder().provider(defaultProvider).build());
@@ -125,6 +128,7 @@ public final class ProxyManager {
      * @throws InvalidValueException when a route cannot be served under the new settings (a TCP route with Caddy)
      * @throws ConflictException when routes clash under the new settings (two hosts that resolve alike)
      */
+    @Override
     public synchronized void updateSettings(ProxySettings settings) {
         Objects.requireNonNull(settings, "settings");
         Optional<Path> previousFile;
@@ -175,6 +179,7 @@ public final class ProxyManager {
      *
      * @return whether the configuration file had to be rewritten
      */
+    @Override
     public synchronized boolean recover() {
         try {
             ProxySettings settings = settings();
@@ -219,6 +224,7 @@ public final class ProxyManager {
     }
 
     /** @return every route, by name */
+    @Override
     public synchronized List<Route> list() {
         return routes();
     }
@@ -227,6 +233,7 @@ public final class ProxyManager {
      * @param name a route's name
      * @return the route, or empty
      */
+    @Override
     public synchronized Optional<Route> find(String name) {
         return routes().stream().filter(r -> r.name().equals(name)).findFirst();
     }
@@ -240,6 +247,7 @@ public final class ProxyManager {
      * @throws InvalidValueException when the proxy cannot serve the route (a TCP route with Caddy)
      * @throws OrbitrException when the file cannot be written or the proxy rejects it; nothing is changed
      */
+    @Override
     public synchronized Route create(Route route) {
         Objects.requireNonNull(route, "route");
         List<Route> routes = routes();
@@ -266,6 +274,7 @@ public final class ProxyManager {
      * @throws ConflictException when another route serves the same host and path
      * @throws OrbitrException when the file cannot be written or the proxy rejects it; nothing is changed
      */
+    @Override
     public synchronized Route update(Route route) {
         Objects.requireNonNull(route, "route");
         List<Route> routes = routes();
@@ -285,6 +294,7 @@ public final class ProxyManager {
      * @param name the route's name
      * @throws NotFoundException when there is no route of that name
      */
+    @Override
     public synchronized void remove(String name) {
         List<Route> routes = routes();
         routes.remove(indexOf(routes, name));
@@ -301,6 +311,7 @@ public final class ProxyManager {
      *
      * @return the file written, or empty when there are no routes (and the file was deleted)
      */
+    @Override
     public synchronized Optional<Path> regenerate() {
         List<Route> routes = routes();
         ProxySettings settings = settings();
@@ -309,6 +320,7 @@ public final class ProxyManager {
     }
 
     /** @return the configuration the stored routes give, without writing it; empty when there are no routes */
+    @Override
     public synchronized Optional<ProxyFile> preview() {
         ProxySettings settings = settings();
         return render(generators.apply(settings.provider()), routes(), settings);
@@ -318,12 +330,14 @@ public final class ProxyManager {
      * @param routes the routes one container serves
      * @return the labels that make the configured proxy's Docker provider serve them
      */
+    @Override
     public synchronized Map<String, String> containerLabels(List<Route> routes) {
         ProxySettings settings = settings();
         return generators.apply(settings.provider()).containerLabels(routes, settings);
     }
 
     /** @return where the configuration file is written under the saved settings */
+    @Override
     public synchronized Path outputFile() {
         return outputFile(settings());
     }
