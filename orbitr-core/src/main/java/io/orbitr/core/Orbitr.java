@@ -104,9 +104,11 @@ public final class Orbitr implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile PlatformStreamHub streamHub;
     private volatile boolean closed;
-    private HealthMonitor health;
+    private volatile HealthMonitor health;
     private final ExtensionSettings extensionSettings;
     private volatile PlatformExtensionManager extensions;
+    /** Providers started (true) or starting or failed (false), by identity: each is started once. */
+    private final Map<Provider, Boolean> startedProviders = new java.util.IdentityHashMap<>();
 
     private Orbitr(Builder builder, ProviderCatalog catalog, JdbcStore store) {
         this.dataDirectory = builder.dataDirectory;
@@ -350,13 +352,18 @@ public final class Orbitr implements AutoCloseable {
         processes.recoverSurvivors();
         registerServices();
         PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
+        // Every service is registered (lazily) before any provider starts, so that a provider finds the health
+        // monitor, the extensions and the other providers' features in its start() whatever the order providers
+        // start in; a feature asked for before its provider started starts that provider first.
+        Collection<FeatureProvider<?>> features = catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values();
+        features.forEach(feature -> registerFeature(feature, context));
+        registerHealthMonitor();
+        services.register(ExtensionManager.class, this::createExtensions, "orbitr-core");
         startProviders(context);
         // After the providers: the generator that renders and reloads is one of them.
         proxies.recover();
-        Collection<FeatureProvider<?>> features = catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values();
-        features.forEach(feature -> registerFeature(feature, context));
-        startHealthMonitor();
-        startExtensions();
+        services.lookup(healthType());
+        services.lookup(ExtensionManager.class);
         createFeatures(features);
         backups.startSchedule();
     }
@@ -440,17 +447,43 @@ public final class Orbitr implements AutoCloseable {
 
     private void startProviders(PlatformContext context) {
         for (Provider provider : catalog.instances()) {
+            startProvider(provider, context);
+        }
+    }
+
+    /**
+     * Starts a provider once: in catalog order, or earlier when another provider's start() asks for its feature.
+     * When two providers look each other's features up in start(), the second lookup finds its provider already
+     * starting further up the stack: its feature is then created without waiting for that start() to return.
+     */
+    private void startProvider(Provider provider, PlatformContext context) {
+        synchronized (startedProviders) {
+            if (startedProviders.containsKey(provider)) {
+                return;
+            }
+            startedProviders.put(provider, false);
             try {
                 provider.start(context);
             } catch (RuntimeException e) {
-                throw new OrbitrException("provider '" + provider.id() + "' (" + provider.getClass().getName()
-                        + ") failed to start: " + e.getMessage(), e);
+                throw e instanceof OrbitrException && e.getMessage() != null && e.getMessage().startsWith("provider '")
+                        ? e : new OrbitrException("provider '" + provider.id() + "' (" + provider.getClass().getName()
+                                + ") failed to start: " + e.getMessage(), e);
             }
+            startedProviders.put(provider, true);
             closeables.push(provider::stop);
         }
     }
 
-    private void startHealthMonitor() {
+    /** The type {@link #health()} returns, under which providers look the monitor up. */
+    private static Class<HealthMonitor> healthType() {
+        return HealthMonitor.class;
+    }
+
+    private void registerHealthMonitor() {
+        services.register(healthType(), this::createHealthMonitor, "orbitr-core");
+    }
+
+    private HealthMonitor createHealthMonitor() {
         HealthMonitor.Builder monitor = HealthMonitor.builder(store, this::createCheck).clock(clock);
         if (!ownsScheduler) {
             // A host that injects its scheduler drives time itself; otherwise the monitor's own timer is leaner.
@@ -462,14 +495,14 @@ public final class Orbitr implements AutoCloseable {
                 .supervisor(() -> services.lookup(ProcessSupervisor.class))
                 .build();
         closeables.push(health);
-        services.register(HealthMonitor.class, () -> health, "orbitr-core");
+        return health;
     }
 
-    private void startExtensions() {
-        extensions = new PlatformExtensionManager(store, clock, dataDirectory, this::engine, health, proxies,
-                extensionSettings, secrets);
-        services.register(ExtensionManager.class, () -> extensions, "orbitr-core");
+    private ExtensionManager createExtensions() {
+        extensions = new PlatformExtensionManager(store, clock, dataDirectory, this::engine,
+                services.require(healthType()), proxies, extensionSettings, secrets);
         extensions.recover();
+        return extensions;
     }
 
     /**
@@ -488,7 +521,10 @@ public final class Orbitr implements AutoCloseable {
     }
 
     private <T> void registerFeature(FeatureProvider<T> feature, PlatformContext context) {
-        services.register(feature.type(), () -> feature.create(context), ProviderKind.FEATURE.artifactFor(feature.id()));
+        services.register(feature.type(), () -> {
+            startProvider(feature, context);
+            return feature.create(context);
+        }, ProviderKind.FEATURE.artifactFor(feature.id()));
     }
 
     private static ScheduledExecutorService newScheduler() {
