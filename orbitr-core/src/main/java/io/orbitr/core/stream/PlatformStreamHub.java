@@ -85,7 +85,8 @@ public final class PlatformStreamHub implements StreamHub, AutoCloseable {
         }
         this.context = new HubContext(delivery, scheduler, builder.clock, builder.backoff, builder.random,
                 builder.replayLines, builder.replaySamples, builder.queueCapacity.orElse(builder.replayLines),
-                builder.resumeTail, builder.wakeInterval, builder.isolateAfter, builder.ticker, this::forget);
+                builder.resumeTail, builder.wakeInterval, builder.isolateAfter, builder.rejoinAfter, builder.ticker,
+                this::forget);
     }
 
     /** @return a builder with the defaults: no engine, own threads, 8192 lines of replay */
@@ -270,6 +271,12 @@ public final class PlatformStreamHub implements StreamHub, AutoCloseable {
         }
     }
 
+    /** @return how many delivery groups serve the shared log stream of a source key (0 when none is open) */
+    int deliveryGroups(String key) {
+        LogChannel channel = logChannels.get(key);
+        return channel == null ? 0 : channel.groupCount();
+    }
+
     private void forget(SharedStream<?> stream) {
         if (stream instanceof LogChannel channel && logChannels.remove(channel.key(), channel)) {
             logKeys.values().removeIf(channel.key()::equals);
@@ -324,6 +331,7 @@ public final class PlatformStreamHub implements StreamHub, AutoCloseable {
         private int resumeTail = 10_000;
         private Duration wakeInterval = Duration.ofMillis(20);
         private Duration isolateAfter = Duration.ofMillis(50);
+        private Duration rejoinAfter = Duration.ofSeconds(1);
         private LongSupplier ticker = System::nanoTime;
 
         private Builder() {
@@ -469,6 +477,21 @@ public final class PlatformStreamHub implements StreamHub, AutoCloseable {
                 throw new InvalidValueException("isolateAfter", limit, "must be positive");
             }
             this.isolateAfter = limit;
+            return this;
+        }
+
+        /**
+         * @param period how long a subscriber that was moved to a thread of its own must keep up (every turn well
+         *               under the isolation limit, and caught up with the stream) before it rejoins a shared group
+         *               and gives its thread back (default 1 s)
+         * @return this builder
+         */
+        public Builder rejoinAfter(Duration period) {
+            Objects.requireNonNull(period, "period");
+            if (period.isNegative()) {
+                throw new InvalidValueException("rejoinAfter", period, "must not be negative");
+            }
+            this.rejoinAfter = period;
             return this;
         }
 
