@@ -12,7 +12,7 @@ import io.orbitr.engine.ContainerQuery;
 import io.orbitr.engine.ContainerRestartPolicy;
 import io.orbitr.engine.ContainerSpec;
 import io.orbitr.engine.EngineSettings;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.PageRequest;
 import io.orbitr.engine.swarm.NodeAvailability;
 import io.orbitr.engine.swarm.NodeRole;
 import io.orbitr.engine.swarm.ServiceDetails;

@@ -7,7 +7,7 @@ import io.orbitr.health.HealthScore;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
 import io.orbitr.health.HistoryEntry;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.health.ResponseTimes;
 import io.orbitr.health.TargetStatus;
 import io.orbitr.health.checks.HttpCheckSpec;

@@ -11,8 +11,8 @@ import io.orbitr.engine.ExecResult;
 import io.orbitr.engine.Mount;
 import io.orbitr.engine.NetworkDriver;
 import io.orbitr.engine.NetworkSpec;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import io.orbitr.engine.PortBinding;
 import io.orbitr.engine.VolumeSpec;
 import java.io.OutputStream;
@@ -292,11 +292,10 @@ final class EngineEndpoints {
     }
 
     private static PageRequest request(Call call) {
-        return new PageRequest(call.offset(), call.limit());
+        return PageRequest.atOffset(call.offset(), call.limit());
     }
 
     private static <T> PageBody page(Page<T> page) {
-        return new PageBody(page.items(), OptionalInt.of(page.total()), page.hasNext()
-                ? Optional.of(Integer.toString(page.request().offset() + page.items().size())) : Optional.empty());
+        return new PageBody(page.items(), page.total(), page.next());
     }
 }
