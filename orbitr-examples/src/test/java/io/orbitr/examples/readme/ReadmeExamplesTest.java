@@ -12,8 +12,22 @@ class ReadmeExamplesTest {
 
     @Test
     void theHealthMonitoringExampleIsQuotedAsCompiled() throws Exception {
+        assertQuoted("HealthMonitoringExample");
+    }
+
+    @Test
+    void theLiveLogsExampleIsQuotedAsCompiled() throws Exception {
+        assertQuoted("LiveLogsExample");
+    }
+
+    @Test
+    void theProxyRoutesExampleIsQuotedAsCompiled() throws Exception {
+        assertQuoted("ProxyRoutesExample");
+    }
+
+    private static void assertQuoted(String name) throws Exception {
         Path readme = Path.of("..", "README.md");
-        Path example = Path.of("src/main/java/io/orbitr/examples/readme/HealthMonitoringExample.java");
+        Path example = Path.of("src/main/java/io/orbitr/examples/readme/" + name + ".java");
         String text = Files.readString(readme);
         List<String> lines = Files.readAllLines(example);
         List<String> imports = lines.stream().filter(l -> l.startsWith("import ")).toList();
