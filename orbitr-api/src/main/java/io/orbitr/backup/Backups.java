@@ -1,7 +1,7 @@
 package io.orbitr.backup;
 
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,7 @@
 package io.orbitr.engine;
 
+import io.orbitr.PageRequest;
+import io.orbitr.Page;
 import io.orbitr.NotFoundException;
 import io.orbitr.OrbitrException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.orbitr.engine;
 
+import io.orbitr.PageRequest;
+import io.orbitr.Page;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,8 @@
 package io.orbitr.engine;
 
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
+
 /**
  * The networks of one engine. Every method is bounded in time and fails with an {@link io.orbitr.OrbitrException}
  * in the user's words, for example {@code no such network orbitr-net} or {@code network orbitr-net is in use by 2

@@ -1,5 +1,8 @@
 package io.orbitr.engine;
 
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
+
 /**
  * The volumes of one engine. Every method is bounded in time and fails with an {@link io.orbitr.OrbitrException} in
  * the user's words, for example {@code no such volume web-data} or {@code volume web-data is in use by 1 container

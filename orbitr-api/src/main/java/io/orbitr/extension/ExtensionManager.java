@@ -1,6 +1,6 @@
 package io.orbitr.extension;
 
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.orbitr.health;
 
+import io.orbitr.Page;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.orbitr.notify;
 
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import java.util.List;
 import java.util.Optional;
 

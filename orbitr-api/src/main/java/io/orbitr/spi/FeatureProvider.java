@@ -13,7 +13,10 @@ public interface FeatureProvider<T> extends Provider {
     Class<T> type();
 
     /**
-     * Creates the feature. Called once, after {@link #start(ProviderContext)}.
+     * Creates the feature. Called once, after {@link #start(ProviderContext)}, whether the platform or another
+     * provider's {@code start()} asks for it first. One exception: when this provider's own {@code start()} looks up,
+     * directly or through other providers, something that needs this feature, it is created while that
+     * {@code start()} is still running.
      *
      * @param context what the platform hands to its providers
      * @return the feature

@@ -1,5 +1,7 @@
 package io.orbitr.engine;
 
+import io.orbitr.PageRequest;
+import io.orbitr.Page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,17 +100,22 @@ class EngineValuesTest {
     void pagesSliceAndCount() {
         List<Integer> all = List.of(1, 2, 3, 4, 5);
         Page<Integer> first = Page.of(all, PageRequest.first(2));
-        Page<Integer> last = Page.of(all, first.nextRequest().next());
-        Page<Integer> beyond = Page.of(all, new PageRequest(10, 2));
+        Page<Integer> second = Page.of(all, first.nextRequest(2));
+        Page<Integer> last = Page.of(all, second.nextRequest(2));
+        Page<Integer> beyond = Page.of(all, PageRequest.atOffset(10, 2));
 
         assertThat(first.items()).containsExactly(1, 2);
         assertThat(first.hasNext()).isTrue();
+        assertThat(first.next()).contains("2");
+        assertThat(second.items()).containsExactly(3, 4);
         assertThat(last.items()).containsExactly(5);
         assertThat(last.hasNext()).isFalse();
         assertThat(beyond.items()).isEmpty();
-        assertThat(beyond.total()).isEqualTo(5);
+        assertThat(beyond.total()).hasValue(5);
         assertThatThrownBy(() -> PageRequest.first(0)).hasMessage("invalid limit '0': must be between 1 and 10000");
-        assertThatThrownBy(() -> new PageRequest(-1, 5)).hasMessage("invalid offset '-1': must not be negative");
+        assertThatThrownBy(() -> PageRequest.atOffset(-1, 5)).hasMessage("invalid offset '-1': must not be negative");
+        assertThatThrownBy(() -> Page.of(all, PageRequest.after("abc", 2)))
+                .hasMessageStartingWith("invalid cursor 'abc': is not a cursor this list gave");
     }
 
     @Test

@@ -24,7 +24,7 @@ import io.orbitr.core.metrics.StatsRecorder;
 import io.orbitr.core.metrics.TimeSeriesSchema;
 import io.orbitr.core.process.LocalProcessSupervisor;
 import io.orbitr.core.process.ProcessSchema;
-import io.orbitr.core.proxy.ProxyManager;
+import io.orbitr.core.proxy.PlatformProxyManager;
 import io.orbitr.core.secret.AesGcmSecretBox;
 import io.orbitr.core.secret.PlatformSecrets;
 import io.orbitr.core.store.CoreSchema;
@@ -33,7 +33,7 @@ import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SqlDialect;
 import io.orbitr.core.store.Stores;
 import io.orbitr.core.store.SchemaMigrator;
-import io.orbitr.core.stream.StreamHub;
+import io.orbitr.core.stream.PlatformStreamHub;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerEngineProvider;
 import io.orbitr.engine.EngineSettings;
@@ -52,6 +52,7 @@ import io.orbitr.metrics.TimeSeries;
 import io.orbitr.notify.NotificationSink;
 import io.orbitr.process.ProcessSupervisor;
 import io.orbitr.proxy.ProxyGenerator;
+import io.orbitr.proxy.ProxyManager;
 import io.orbitr.secret.SecretBox;
 import io.orbitr.spi.FeatureProvider;
 import io.orbitr.spi.Provider;
@@ -59,6 +60,7 @@ import io.orbitr.store.Migration;
 import io.orbitr.store.H2Settings;
 import io.orbitr.store.Store;
 import io.orbitr.store.StoreSettings;
+import io.orbitr.stream.StreamHub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -112,13 +114,14 @@ public final class Orbitr implements AutoCloseable {
     private volatile SecretBox secrets;
     private final PlatformServices services = new PlatformServices();
     private final LocalProcessSupervisor processes;
-    private volatile ProxyManager proxies;
+    private volatile PlatformProxyManager proxies;
     private volatile PlatformBackups backups;
     /** Things to close, last opened first. */
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-    private volatile StreamHub streamHub;
+    private volatile PlatformStreamHub streamHub;
     private volatile boolean closed;
-    private PlatformHealthMonitor health;
+    private volatile PlatformHealthMonitor health;
+    private final Object healthLock = new Object();
     private StoreLeases leases;
     private ChangeFeed changes;
     private final ExtensionSettings extensionSettings;
@@ -126,6 +129,8 @@ public final class Orbitr implements AutoCloseable {
     private final StatsHistorySettings statsSettings;
     private volatile JdbcTimeSeries timeSeries;
     private volatile StatsRecorder statsHistory;
+    /** Providers started (true) or starting or failed (false), by identity: each is started once. */
+    private final Map<Provider, Boolean> startedProviders = new java.util.IdentityHashMap<>();
 
     private Orbitr(Builder builder, ProviderCatalog catalog, JdbcStore store) {
         this.dataDirectory = builder.dataDirectory;
@@ -407,13 +412,18 @@ public final class Orbitr implements AutoCloseable {
         processes.recoverSurvivors();
         registerServices();
         PlatformContext context = new PlatformContext(dataDirectory, store, clock, scheduler, services);
+        // Every service is registered (lazily) before any provider starts, so that a provider finds the health
+        // monitor, the extensions and the other providers' features in its start() whatever the order providers
+        // start in; a feature asked for before its provider started starts that provider first.
+        Collection<FeatureProvider<?>> features = catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values();
+        features.forEach(feature -> registerFeature(feature, context));
+        registerHealthMonitor();
+        services.register(ExtensionManager.class, this::createExtensions, "orbitr-core");
         startProviders(context);
         // After the providers: the generator that renders and reloads is one of them.
         proxies.recover();
-        Collection<FeatureProvider<?>> features = catalog.<FeatureProvider<?>>all(ProviderKind.FEATURE).values();
-        features.forEach(feature -> registerFeature(feature, context));
-        startHealthMonitor();
-        startExtensions();
+        services.lookup(healthType());
+        services.lookup(ExtensionManager.class);
         createFeatures(features);
         backups.startSchedule();
         startStatsHistory();
@@ -481,8 +491,8 @@ public final class Orbitr implements AutoCloseable {
         } else {
             services.register(ContainerEngine.class, () -> engines.local(), ProviderKind.ENGINE.defaultArtifact());
         }
-        proxies = new ProxyManager(store, clock, dataDirectory, this::proxyGenerator,
-                ProxyManager.defaultProvider(catalog.all(ProviderKind.PROXY).keySet()));
+        proxies = new PlatformProxyManager(store, clock, dataDirectory, this::proxyGenerator,
+                PlatformProxyManager.defaultProvider(catalog.all(ProviderKind.PROXY).keySet()));
         // Servers sharing a PostgreSQL store: a route changed on one is rewritten into every server's file.
         proxies.announceChangesWith(connection -> {
             changes.publish(connection, "proxy");
@@ -494,7 +504,7 @@ public final class Orbitr implements AutoCloseable {
                 this::proxyFile);
         closeables.push(backups);
         services.register(Backups.class, () -> backups, "orbitr-core");
-        streamHub = StreamHub.builder().engines(endpoint -> engines.get(endpoint).streams()).clock(clock)
+        streamHub = PlatformStreamHub.builder().engines(endpoint -> engines.get(endpoint).streams()).clock(clock)
                 .scheduler(scheduler).build();
         engines.onChange(streamHub::endpointChanged);
         services.register(StreamHub.class, () -> streamHub, "orbitr-core");
@@ -522,30 +532,63 @@ public final class Orbitr implements AutoCloseable {
 
     private void startProviders(PlatformContext context) {
         for (Provider provider : catalog.instances()) {
+            startProvider(provider, context);
+        }
+    }
+
+    /**
+     * Starts a provider once: in catalog order, or earlier when another provider's start() asks for its feature.
+     * When two providers look each other's features up in start(), the second lookup finds its provider already
+     * starting further up the stack: its feature is then created without waiting for that start() to return.
+     */
+    private void startProvider(Provider provider, PlatformContext context) {
+        synchronized (startedProviders) {
+            if (startedProviders.containsKey(provider)) {
+                return;
+            }
+            startedProviders.put(provider, false);
             try {
                 provider.start(context);
             } catch (RuntimeException e) {
-                throw new OrbitrException("provider '" + provider.id() + "' (" + provider.getClass().getName()
-                        + ") failed to start: " + e.getMessage(), e);
+                throw e instanceof OrbitrException && e.getMessage() != null && e.getMessage().startsWith("provider '")
+                        ? e : new OrbitrException("provider '" + provider.id() + "' (" + provider.getClass().getName()
+                                + ") failed to start: " + e.getMessage(), e);
             }
+            startedProviders.put(provider, true);
             closeables.push(provider::stop);
         }
     }
 
-    private void startHealthMonitor() {
-        PlatformHealthMonitor.Builder monitor = PlatformHealthMonitor.builder(store, this::createCheck).clock(clock);
-        if (!ownsScheduler) {
-            // A host that injects its scheduler drives time itself; otherwise the monitor's own timer is leaner.
-            monitor.scheduler(scheduler);
+    /** The type {@link #health()} returns, under which providers look the monitor up. */
+    private static Class<HealthMonitor> healthType() {
+        return HealthMonitor.class;
+    }
+
+    private void registerHealthMonitor() {
+        services.register(healthType(), this::createHealthMonitor, "orbitr-core");
+        services.register(NotificationInbox.class, () -> createHealthMonitor().inbox(), "orbitr-core");
+    }
+
+    /** Created on first lookup: by a provider's start(), or at the latest once every provider has started. */
+    private PlatformHealthMonitor createHealthMonitor() {
+        synchronized (healthLock) {
+            if (health == null) {
+                PlatformHealthMonitor.Builder monitor = PlatformHealthMonitor.builder(store, this::createCheck)
+                        .clock(clock);
+                if (!ownsScheduler) {
+                    // A host that injects its scheduler drives time itself; otherwise the monitor's own timer is
+                    // leaner.
+                    monitor.scheduler(scheduler);
+                }
+                health = monitor
+                        .sinks(catalog.<NotificationSink>all(ProviderKind.NOTIFICATION).values())
+                        .engine(() -> services.lookup(ContainerEngine.class))
+                        .supervisor(() -> services.lookup(ProcessSupervisor.class))
+                        .build();
+                closeables.push(health);
+            }
+            return health;
         }
-        health = monitor
-                .sinks(catalog.<NotificationSink>all(ProviderKind.NOTIFICATION).values())
-                .engine(() -> services.lookup(ContainerEngine.class))
-                .supervisor(() -> services.lookup(ProcessSupervisor.class))
-                .build();
-        closeables.push(health);
-        services.register(HealthMonitor.class, () -> health, "orbitr-core");
-        services.register(NotificationInbox.class, () -> health.inbox(), "orbitr-core");
     }
 
     /** After the providers: the engine is one of them. The hourly purge covers every kind, container stats too. */
@@ -560,11 +603,11 @@ public final class Orbitr implements AutoCloseable {
         closeables.push(() -> purge.cancel(false));
     }
 
-    private void startExtensions() {
-        extensions = new PlatformExtensionManager(store, clock, dataDirectory, this::engine, health, proxies,
-                extensionSettings, secrets);
-        services.register(ExtensionManager.class, () -> extensions, "orbitr-core");
+    private ExtensionManager createExtensions() {
+        extensions = new PlatformExtensionManager(store, clock, dataDirectory, this::engine,
+                services.require(healthType()), proxies, extensionSettings, secrets);
         extensions.recover();
+        return extensions;
     }
 
     /**
@@ -583,7 +626,10 @@ public final class Orbitr implements AutoCloseable {
     }
 
     private <T> void registerFeature(FeatureProvider<T> feature, PlatformContext context) {
-        services.register(feature.type(), () -> feature.create(context), ProviderKind.FEATURE.artifactFor(feature.id()));
+        services.register(feature.type(), () -> {
+            startProvider(feature, context);
+            return feature.create(context);
+        }, ProviderKind.FEATURE.artifactFor(feature.id()));
     }
 
     private static ScheduledExecutorService newScheduler() {

@@ -1,12 +1,16 @@
 package io.orbitr.core;
 
 import io.orbitr.MissingProviderException;
+import io.orbitr.spi.Provider;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The platform's services by type (the store, the container engine, the process supervisor, features), created on
@@ -53,9 +57,37 @@ final class PlatformServices {
     }
 
     <T> T require(Class<T> type) {
-        return lookup(type).orElseThrow(() -> new MissingProviderException(
-                labels.getOrDefault(type, "provider of " + type.getName()),
-                artifacts.getOrDefault(type, artifactOf(type))));
+        return lookup(type).orElseThrow(() -> missing(type));
+    }
+
+    private MissingProviderException missing(Class<?> type) {
+        if (labels.containsKey(type) || artifacts.containsKey(type)) {
+            return new MissingProviderException(labels.getOrDefault(type, "provider of " + type.getName()),
+                    artifacts.getOrDefault(type, artifactOf(type)));
+        }
+        String known = factories.keySet().stream().map(Class::getName).sorted().collect(Collectors.joining(", "));
+        if (isApiType(type) || isCoreType(type)) {
+            // Adding a jar cannot help: the platform offers its services under their orbitr-api types.
+            return MissingProviderException.withMessage("no platform service " + type.getName() + ": the platform"
+                    + " offers its services under these types: " + known);
+        }
+        return MissingProviderException.withMessage("no provider of " + type.getName() + ": add io.orbitr:"
+                + artifactOf(type) + " to the class path (the platform offers: " + known + ")");
+    }
+
+    /** Types of orbitr-api come from the jar (or directory) that holds the SPI. */
+    private static boolean isApiType(Class<?> type) {
+        return sameSource(type, Provider.class);
+    }
+
+    private static boolean isCoreType(Class<?> type) {
+        return sameSource(type, PlatformServices.class);
+    }
+
+    private static boolean sameSource(Class<?> type, Class<?> other) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        CodeSource otherSource = other.getProtectionDomain().getCodeSource();
+        return source != null && otherSource != null && Objects.equals(source.getLocation(), otherSource.getLocation());
     }
 
     /** Orbitr's modules keep their types under {@code io.orbitr.<module>}: that names the artifact to add. */

@@ -4,31 +4,28 @@ import io.orbitr.ConflictException;
 import io.orbitr.OrbitrException;
 import io.orbitr.backup.BackupManifest;
 import io.orbitr.backup.BackupPart;
+import io.orbitr.core.files.PendingFile;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * Writes one archive: parts first, each digested while it streams, then the manifest listing them. The archive is
- * written to a hidden temporary file beside the target, forced to disk, and renamed to the target only when it is
- * complete, so a crash or a failure never leaves a file under the target's name. Not thread-safe.
+ * a {@link PendingFile}: written under a hidden temporary name beside the target, forced to disk, and given the
+ * target's name only when it is complete (never replacing a file), so a crash or a failure never leaves a file under the target's name. Not thread-safe.
  */
 final class ArchiveWriter implements AutoCloseable {
     /** A temporary archive's name ends so: never mistaken for a backup, and skipped by the file walk. */
     static final String TEMP_SUFFIX = ".part";
 
     private final Path target;
-    private final Path temporary;
+    private final PendingFile pending;
     private final ZipArchiveOutputStream zip;
     private final List<BackupPart> parts = new ArrayList<>();
     private boolean finished;
@@ -41,22 +38,14 @@ final class ArchiveWriter implements AutoCloseable {
 
     ArchiveWriter(Path target) {
         this.target = target;
-        this.temporary = temporaryFor(target);
+        this.pending = PendingFile.begin(target, Set.of());
         try {
-            Files.createDirectories(target.getParent());
-            this.zip = new ZipArchiveOutputStream(temporary);
+            this.zip = new ZipArchiveOutputStream(pending.temporary());
         } catch (IOException e) {
+            pending.close();
             throw new OrbitrException("cannot write the backup " + target + ": " + e.getMessage(), e);
         }
         zip.setUseZip64(Zip64Mode.AsNeeded);
-    }
-
-    /**
-     * @param target an archive's final name
-     * @return the hidden temporary file it is written as
-     */
-    static Path temporaryFor(Path target) {
-        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
     }
 
     /**
@@ -90,16 +79,11 @@ final class ArchiveWriter implements AutoCloseable {
         zip.closeArchiveEntry();
         zip.finish();
         zip.close();
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        if (Files.exists(target)) {
+        if (!pending.commitNew()) {
             // An archive appeared under the name meanwhile: a backup is never replaced by another.
             throw new ConflictException("the backup " + target + " appeared while this one was written; choose"
                     + " another file");
         }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(target.getParent());
         finished = true;
     }
 
@@ -114,18 +98,6 @@ final class ArchiveWriter implements AutoCloseable {
         } catch (IOException e) {
             // Deleted below anyway.
         }
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException e) {
-            throw new OrbitrException("cannot delete the unfinished backup " + temporary + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void forceDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not possible on every platform; the rename itself is still atomic.
-        }
+        pending.close();
     }
 }

@@ -11,6 +11,7 @@ import io.orbitr.backup.BackupVolume;
 import io.orbitr.backup.DamagedBackupException;
 import io.orbitr.backup.RestoreOptions;
 import io.orbitr.backup.RestoreResult;
+import io.orbitr.core.files.AtomicFiles;
 import io.orbitr.engine.ContainerEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -262,7 +263,7 @@ final class BackupRestore {
         for (Path child : children(staged)) {
             Files.move(child, target.resolve(child.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         }
-        ArchiveWriter.forceDirectory(target);
+        AtomicFiles.forceDirectory(target);
         return aside;
     }
 

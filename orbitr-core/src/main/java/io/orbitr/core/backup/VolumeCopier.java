@@ -7,8 +7,8 @@ import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerSpec;
 import io.orbitr.engine.LabelFilter;
 import io.orbitr.engine.Mount;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import io.orbitr.engine.VolumeDetails;
 import io.orbitr.engine.VolumeSpec;
 import java.io.InputStream;
@@ -54,7 +54,7 @@ final class VolumeCopier {
             if (!page.hasNext()) {
                 return selected;
             }
-            page = engine.volumes().list(page.nextRequest());
+            page = engine.volumes().list(page.nextRequest(PAGE));
         }
     }
 

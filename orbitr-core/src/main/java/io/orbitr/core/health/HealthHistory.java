@@ -7,7 +7,7 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HistoryEntry;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.store.Store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

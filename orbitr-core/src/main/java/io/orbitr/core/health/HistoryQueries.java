@@ -5,7 +5,7 @@ import io.orbitr.core.notify.NotificationStore;
 import io.orbitr.health.HealthScore;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HistoryEntry;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.health.ResponseTimes;
 import java.time.Clock;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
 import io.orbitr.health.HistoryEntry;
 import io.orbitr.health.MonitorMetrics;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.health.ResponseTimes;
 import io.orbitr.health.StatusListener;
 import io.orbitr.health.TargetStatus;

@@ -10,7 +10,7 @@ import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
 import io.orbitr.health.HistoryEntry;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.health.StatusChange;
 import io.orbitr.health.TargetStatus;
 import java.time.Clock;

@@ -8,8 +8,8 @@ import io.orbitr.core.store.SettingRows;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerQuery;
 import io.orbitr.engine.ContainerSummary;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import io.orbitr.metrics.Point;
 import io.orbitr.metrics.Resolution;
 import io.orbitr.metrics.Sample;
@@ -209,7 +209,7 @@ public final class StatsRecorder implements StatsHistory, AutoCloseable {
             if (!page.hasNext()) {
                 return out;
             }
-            request = page.nextRequest();
+            request = page.nextRequest(request.limit());
         }
     }
 

@@ -2,7 +2,7 @@ package io.orbitr.core.notify;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.health.HealthStatus;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.notify.Notification;
 import io.orbitr.store.Store;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.orbitr.core.notify;
 
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.notify.Notification;
 import io.orbitr.notify.NotificationInbox;
 import java.util.List;

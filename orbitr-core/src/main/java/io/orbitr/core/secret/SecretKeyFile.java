@@ -1,6 +1,7 @@
 package io.orbitr.core.secret;
 
 import io.orbitr.OrbitrException;
+import io.orbitr.core.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -67,50 +68,25 @@ final class SecretKeyFile {
     static byte[] create(Path file) {
         byte[] key = new byte[AesGcmSecretBox.KEY_BYTES];
         new SecureRandom().nextBytes(key);
-        Path directory = file.toAbsolutePath().getParent();
-        Path temp = null;
+        byte[] line = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
+        boolean created;
         try {
-            Files.createDirectories(directory);
-            temp = Files.createTempFile(directory, ".secret.key.", ".tmp", ownerOnlyAttribute(directory));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap((Base64.getEncoder().encodeToString(key) + "\n")
-                        .getBytes(StandardCharsets.US_ASCII)));
-                channel.force(true);
-            }
-            try {
-                Files.createLink(file, temp);
-            } catch (FileAlreadyExistsException e) {
-                log.info("the secret key file {} was created by another process meanwhile; using it", file);
-                return read(file);
-            } catch (UnsupportedOperationException e) {
-                // No hard links here: a move without REPLACE_EXISTING still never replaces a file.
-                Files.move(temp, file);
-            }
-            syncDirectory(directory);
-            log.info("created the secret key file {} (mode 600): keep a copy apart from the backups of this data"
-                    + " directory; without it the secrets in the store cannot be read", file);
-            return key;
-        } catch (FileAlreadyExistsException e) {
-            return read(file);
-        } catch (IOException e) {
+            // Never replaces a key file: one that another process created meanwhile wins, and is read instead.
+            created = AtomicFiles.createNew(file, OWNER_ONLY, out -> {
+                out.write(line);
+                return null;
+            });
+        } catch (OrbitrException e) {
             throw new OrbitrException("cannot create the secret key file " + file + ": " + e.getMessage()
                     + ". Make the data directory writable, or give the key with ORBITR_SECRET_KEY.", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    log.warn("cannot remove the temporary file {}: {}", temp, e.toString());
-                }
-            }
         }
-    }
-
-    private static FileAttribute<?>[] ownerOnlyAttribute(Path directory) {
-        if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) == null) {
-            return new FileAttribute<?>[0];
+        if (!created) {
+            log.info("the secret key file {} was created by another process meanwhile; using it", file);
+            return read(file);
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)};
+        log.info("created the secret key file {} (mode 600): keep a copy apart from the backups of this data"
+                + " directory; without it the secrets in the store cannot be read", file);
+        return key;
     }
 
     private static void refuseOpenPermissions(Path file) {
@@ -132,12 +108,4 @@ final class SecretKeyFile {
         }
     }
 
-    private static void syncDirectory(Path directory) {
-        // The new name must survive a crash too, or the next start would make another key.
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            log.debug("cannot sync directory {}: {}", directory, e.toString());
-        }
-    }
 }

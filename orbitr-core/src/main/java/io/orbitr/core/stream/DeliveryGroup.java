@@ -47,6 +47,11 @@ final class DeliveryGroup<T> implements Runnable {
     private final AtomicInteger pendingSignals = new AtomicInteger();
     private final AtomicReference<Turn<T>> turn = new AtomicReference<>(Turn.idle());
     private final AtomicBoolean watched = new AtomicBoolean();
+    /**
+     * For a group of one: since when (ticker nanoseconds) its member has kept up, every turn short and each serve
+     * ending caught up; {@link Long#MIN_VALUE} while it has not. Owned by the group's task.
+     */
+    private long keptUpSince = Long.MIN_VALUE;
     /** The smallest window of the members so far: how far the writer may get ahead of a held-up turn. */
     private volatile int smallestWindow = Integer.MAX_VALUE;
 
@@ -145,6 +150,10 @@ final class DeliveryGroup<T> implements Runnable {
      * @return null, or the group of the subscriber this thread was left to when the watchdog took the turn away
      */
     private DeliveryGroup<T> serveRounds() {
+        if (solo) {
+            serveAlone();
+            return null;
+        }
         Turn<T> current = turn.get();
         boolean more = true;
         while (more) {
@@ -159,6 +168,32 @@ final class DeliveryGroup<T> implements Runnable {
             }
         }
         return turn.compareAndSet(current, Turn.idle()) ? null : current.movedTo;
+    }
+
+    /**
+     * Serves an isolated subscriber until it has caught up, timing its turns: once it has kept up for the hub's
+     * rejoin period (no turn over half the isolation limit, every serve ending caught up), it goes back to a shared
+     * group, so that a subscriber slowed for a while by a busy moment does not keep a thread for good.
+     */
+    private void serveAlone() {
+        long slowTurn = context.isolateAfter().toNanos() / 2;
+        for (HubSubscription<T> member : members) {
+            boolean more = true;
+            while (more) {
+                long started = context.ticker().getAsLong();
+                more = member.deliverTurn(TURN_ENTRIES);
+                if (context.ticker().getAsLong() - started >= slowTurn) {
+                    keptUpSince = Long.MIN_VALUE;
+                }
+            }
+            long now = context.ticker().getAsLong();
+            if (keptUpSince == Long.MIN_VALUE) {
+                keptUpSince = now;
+            } else if (now - keptUpSince >= context.rejoinAfter().toNanos() && !member.isCancelled()
+                    && stream.rejoin(member, this)) {
+                log.debug("a subscriber of {} keeps up again and rejoins a shared delivery group", stream.name());
+            }
+        }
     }
 
     /** Starts the watchdog for this task, unless it is on already or nobody needs it: a lone member holds no one up. */

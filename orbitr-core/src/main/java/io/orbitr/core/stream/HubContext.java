@@ -23,10 +23,11 @@ import java.util.function.LongSupplier;
  * @param resumeTail     how many of the last lines a resumed read asks for before it falls back to a full scan
  * @param wakeInterval   the least time between two wake-ups of a stream's subscribers under load (0: every batch)
  * @param isolateAfter   how long one subscriber may hold its group's delivery task before it is moved to its own
+ * @param rejoinAfter    how long an isolated subscriber must keep up before it rejoins a shared group
  * @param ticker         nanoseconds, for the wake interval and the delivery watchdog
  * @param ended          told when a shared stream ends, to forget it
  */
 record HubContext(Executor delivery, ScheduledExecutorService scheduler, Clock clock, Backoff backoff,
         DoubleSupplier random, int replayLines, int replaySamples, int queueCapacity, int resumeTail,
-        Duration wakeInterval, Duration isolateAfter, LongSupplier ticker, Consumer<SharedStream<?>> ended) {
+        Duration wakeInterval, Duration isolateAfter, Duration rejoinAfter, LongSupplier ticker, Consumer<SharedStream<?>> ended) {
 }

@@ -1,5 +1,6 @@
 package io.orbitr.core.stream;
 
+import io.orbitr.stream.LogFilter;
 import io.orbitr.stream.StreamEvent;
 import io.orbitr.stream.StreamSubscriber;
 import io.orbitr.stream.Subscription;

@@ -1,6 +1,7 @@
 package io.orbitr.core.stream;
 
 import io.orbitr.stream.LogLine;
+import io.orbitr.stream.LogOptions;
 import io.orbitr.stream.LogQuery;
 import io.orbitr.stream.LogSource;
 import io.orbitr.stream.SourceEnd;
@@ -267,6 +268,6 @@ final class LogChannel extends SharedStream<LogLine> {
         Instant oldest = oldestHeld();
         return StreamEvent.of(StreamEvent.Kind.TRUNCATED, "the replay buffer of " + name() + " holds " + found
                 + " of the lines asked for" + (oldest == null ? "" : ", from " + oldest)
-                + ": older lines are not replayed (StreamHub.download reads the whole log)");
+                + ": older lines are not replayed (StreamHub.downloads() reads the whole log)");
     }
 }

@@ -3,6 +3,8 @@ package io.orbitr.core.stream;
 import io.orbitr.NotFoundException;
 import io.orbitr.OrbitrException;
 import io.orbitr.UnavailableException;
+import io.orbitr.stream.DownloadResult;
+import io.orbitr.stream.LogDownload;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.LogQuery;
 import io.orbitr.stream.LogSource;

@@ -162,6 +162,32 @@ abstract class SharedStream<T> {
         }
     }
 
+    /**
+     * Moves an isolated subscriber that keeps up again back into a shared group, giving its own thread back. Called
+     * by its own group's task, the only one delivering to it.
+     *
+     * @param member the subscriber
+     * @param own    its group of one
+     * @return whether it moved (it may have left meanwhile)
+     */
+    final boolean rejoin(HubSubscription<T> member, DeliveryGroup<T> own) {
+        synchronized (this) {
+            if (ended || !own.remove(member)) {
+                return false;
+            }
+            groups.remove(own);
+            groupWithRoom().add(member);
+        }
+        // Entries written since its last turn are the shared group's to deliver now.
+        member.signal();
+        return true;
+    }
+
+    /** @return how many delivery groups serve this stream */
+    final int groupCount() {
+        return groups.size();
+    }
+
     /** Ends the stream for every subscriber (the hub closes). */
     final void shutdown(String reason) {
         SourceHandle toClose;

@@ -16,7 +16,7 @@ import io.orbitr.backup.RestoreOptions;
 import io.orbitr.backup.RestoreResult;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.engine.ContainerEngine;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.PageRequest;
 import io.orbitr.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;

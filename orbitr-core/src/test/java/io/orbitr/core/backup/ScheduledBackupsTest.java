@@ -8,7 +8,7 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.backup.BackupInfo;
 import io.orbitr.backup.BackupSettings;
 import io.orbitr.core.store.JdbcStore;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.PageRequest;
 import io.orbitr.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class ScheduledBackupsTest {
     @Test
     void withoutAScheduleNothingIsTaken() {
         backups.checkSchedule();
-        assertThat(backups.list(PageRequest.first(10)).total()).isZero();
+        assertThat(backups.list(PageRequest.first(10)).total()).hasValue(0);
     }
 
     @Test
@@ -62,12 +62,12 @@ class ScheduledBackupsTest {
         Path mine = data.resolve("backups/mine.zip");
 
         backups.checkSchedule();
-        assertThat(backups.list(PageRequest.first(10)).total()).isEqualTo(1);
+        assertThat(backups.list(PageRequest.first(10)).total()).hasValue(1);
         Files.copy(backups.list(PageRequest.first(1)).items().get(0).file(), mine);
 
         clock.advance(Duration.ofMinutes(30));
         backups.checkSchedule();
-        assertThat(backups.list(PageRequest.first(10)).total()).isEqualTo(2);
+        assertThat(backups.list(PageRequest.first(10)).total()).hasValue(2);
 
         clock.advance(Duration.ofMinutes(31));
         backups.checkSchedule();

@@ -7,7 +7,7 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.health.HealthScore;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HistoryEntry;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.health.ResponseTimes;
 import java.sql.PreparedStatement;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HistoryEntry;
 import io.orbitr.health.MonitorMetrics;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.health.TargetStatus;
 import io.orbitr.notify.Notification;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.orbitr.core.proxy;
 
+import io.orbitr.proxy.ProxyManager;
+import io.orbitr.core.files.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.Orbitr;

@@ -1,5 +1,7 @@
 package io.orbitr.core.proxy;
 
+import io.orbitr.proxy.ProxyManager;
+import io.orbitr.core.files.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,7 +70,7 @@ class ProxyManagerTest {
         assertThat(proxies.find("web")).contains(web);
         assertThat(proxies.outputFile()).isEqualTo(file.toAbsolutePath());
         assertThat(content()).startsWith("# begin 1\nweb app.example.com -> web:8080");
-        assertThat(new ProxyManager(orbitr.store(), orbitr.clock(), data, id -> generator).list())
+        assertThat(new PlatformProxyManager(orbitr.store(), orbitr.clock(), data, id -> generator).list())
                 .as("read back from the store").containsExactly(web);
     }
 
@@ -189,7 +191,7 @@ class ProxyManagerTest {
         volatile int failures;
 
         @Override
-        void write(Path target, String content) {
+        public void write(Path target, String content) {
             if (failures > 0) {
                 failures--;
                 throw new OrbitrException("cannot write " + target + ": No space left on device");
@@ -201,7 +203,7 @@ class ProxyManagerTest {
     @Test
     void aFailedWriteRollsTheStoreBackAndTheFileStaysAsItWas() throws IOException {
         FailingFiles files = new FailingFiles();
-        ProxyManager manager = new ProxyManager(orbitr.store(), orbitr.clock(), data, id -> generator, files);
+        PlatformProxyManager manager = new PlatformProxyManager(orbitr.store(), orbitr.clock(), data, id -> generator, files);
         Route web = manager.create(route("web", "app"));
         String before = content();
 
@@ -219,7 +221,7 @@ class ProxyManagerTest {
     @Test
     void aFailureWhileMovingTheFilePutsBothFilesBack() throws IOException {
         FailingFiles files = new FailingFiles();
-        ProxyManager manager = new ProxyManager(orbitr.store(), orbitr.clock(), data, id -> generator, files);
+        PlatformProxyManager manager = new PlatformProxyManager(orbitr.store(), orbitr.clock(), data, id -> generator, files);
         manager.create(route("web", "app"));
         String before = content();
         ProxySettings settings = manager.settings();
@@ -268,7 +270,7 @@ class ProxyManagerTest {
         proxies.updateSettings(moved);
 
         assertThat(proxies.settings()).isEqualTo(moved);
-        assertThat(new ProxyManager(orbitr.store(), orbitr.clock(), data, id -> generator).settings())
+        assertThat(new PlatformProxyManager(orbitr.store(), orbitr.clock(), data, id -> generator).settings())
                 .isEqualTo(moved);
         assertThat(file).doesNotExist();
         assertThat(data.resolve("traefik-dynamic").resolve("orbitr.yml")).exists();

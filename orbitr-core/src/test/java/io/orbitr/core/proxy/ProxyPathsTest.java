@@ -1,5 +1,6 @@
 package io.orbitr.core.proxy;
 
+import io.orbitr.proxy.ProxyManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.orbitr.core.stream;
 
+import io.orbitr.stream.LogOptions;
 import static io.orbitr.core.stream.FakeLogSource.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class IsolationTest {
     private static final Duration LIMIT = Duration.ofMillis(50);
+    private static final Duration REJOIN = Duration.ofSeconds(1);
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final AtomicInteger running = new AtomicInteger();
     /** Counts running tasks: a line emitted while none runs starts a round, in which the stalled one comes first. */
@@ -40,8 +42,8 @@ class IsolationTest {
     };
     private final ManualScheduler scheduler = new ManualScheduler();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final StreamHub hub = StreamHub.builder().delivery(delivery).scheduler(scheduler).ticker(nanos::get)
-            .wakeInterval(Duration.ZERO).isolateAfter(LIMIT).build();
+    private final PlatformStreamHub hub = PlatformStreamHub.builder().delivery(delivery).scheduler(scheduler).ticker(nanos::get)
+            .wakeInterval(Duration.ZERO).isolateAfter(LIMIT).rejoinAfter(REJOIN).build();
     private final FakeLogSource source = new FakeLogSource("busy");
     private final CountDownLatch release = new CountDownLatch(1);
     private final Blocking stalled = new Blocking(release);
@@ -90,6 +92,67 @@ class IsolationTest {
     }
 
     @Test
+    void anIsolatedSubscriberRejoinsItsGroupOnceItHasKeptUpForTheRejoinPeriod() throws Exception {
+        hub.logs(source, LogOptions.builder().tail(0).build(), stalled);
+        List<Recorder<LogLine>> others = IntStream.range(0, 3).mapToObj(i -> new Recorder<LogLine>()).toList();
+        others.forEach(other -> hub.logs(source, LogOptions.builder().tail(0).build(), other));
+        source.last().finish();
+        Await.until("delivery is idle", () -> running.get() == 0);
+        source.last().emit(line(1, "1"));
+        assertThat(stalled.stuck.await(30, TimeUnit.SECONDS)).as("the stalled subscriber got a line").isTrue();
+        nanos.addAndGet(LIMIT.toNanos());
+        scheduler.advance(LIMIT);
+        Await.until("the stalled subscriber has a group of its own", () -> hub.deliveryGroups("busy") == 2);
+
+        // It keeps up again: served and caught up at once, but not yet for the whole rejoin period.
+        release.countDown();
+        Await.until("delivery is idle", () -> running.get() == 0);
+        nanos.addAndGet(REJOIN.toNanos() - 1);
+        source.last().emit(line(2, "2"));
+        Await.until("every subscriber read line 2", () -> stalled.items().size() == 2
+                && others.stream().allMatch(other -> other.items().size() == 2));
+        Await.until("delivery is idle", () -> running.get() == 0);
+        assertThat(hub.deliveryGroups("busy")).as("not yet back").isEqualTo(2);
+
+        nanos.addAndGet(1);
+        source.last().emit(line(3, "3"));
+        Await.until("it rejoined its group", () -> hub.deliveryGroups("busy") == 1);
+        source.last().emit(line(4, "4"));
+        Await.until("every subscriber read line 4", () -> stalled.items().size() == 4
+                && others.stream().allMatch(other -> other.items().size() == 4));
+        for (Recorder<LogLine> subscriber : List.of(stalled, others.get(0), others.get(1), others.get(2))) {
+            assertThat(subscriber.items()).extracting(LogLine::id).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(subscriber.events()).isEmpty();
+        }
+        assertThat(stalled.overlaps()).isZero();
+    }
+
+    @Test
+    void anIsolatedSubscriberThatIsStillSlowStaysAlone() throws Exception {
+        hub.logs(source, LogOptions.builder().tail(0).build(), stalled);
+        hub.logs(source, LogOptions.builder().tail(0).build(), new Recorder<>());
+        source.last().finish();
+        Await.until("delivery is idle", () -> running.get() == 0);
+        source.last().emit(line(1, "1"));
+        assertThat(stalled.stuck.await(30, TimeUnit.SECONDS)).as("the stalled subscriber got a line").isTrue();
+        nanos.addAndGet(LIMIT.toNanos());
+        scheduler.advance(LIMIT);
+        Await.until("the stalled subscriber has a group of its own", () -> hub.deliveryGroups("busy") == 2);
+
+        // Its every turn takes half the isolation limit: it does not keep up, however long that goes on.
+        stalled.turnCost(nanos, LIMIT.toNanos() / 2);
+        release.countDown();
+        for (int i = 2; i <= 5; i++) {
+            nanos.addAndGet(REJOIN.toNanos());
+            source.last().emit(line(i, String.valueOf(i)));
+            int expected = i;
+            Await.until("it read line " + i, () -> stalled.items().size() == expected);
+            Await.until("delivery is idle", () -> running.get() == 0);
+        }
+        assertThat(hub.deliveryGroups("busy")).isEqualTo(2);
+    }
+
+    @Test
     void aSubscriberIsMovedAtOnceWhenWaitingForItWouldCostTheOthersLines() throws Exception {
         LogOptions window = LogOptions.builder().tail(0).queueCapacity(128).build();
         hub.logs(source, window, stalled);
@@ -129,7 +192,7 @@ class IsolationTest {
 
     @Test
     void whenTheHubClosesTheOthersCompleteWhileOneSubscriberStalls() throws Exception {
-        StreamHub ownThreads = StreamHub.builder().isolateAfter(LIMIT).build();
+        PlatformStreamHub ownThreads = PlatformStreamHub.builder().isolateAfter(LIMIT).build();
         ownThreads.logs(source, LogOptions.builder().tail(0).build(), stalled);
         List<Recorder<LogLine>> others = IntStream.range(0, 3).mapToObj(i -> new Recorder<LogLine>()).toList();
         others.forEach(other -> ownThreads.logs(source, LogOptions.builder().tail(0).build(), other));
@@ -154,6 +217,8 @@ class IsolationTest {
         private final CountDownLatch release;
         private final AtomicInteger inside = new AtomicInteger();
         private final AtomicInteger overlaps = new AtomicInteger();
+        private volatile AtomicLong clock;
+        private volatile long cost;
 
         Blocking(CountDownLatch release) {
             this.release = release;
@@ -172,7 +237,18 @@ class IsolationTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            AtomicLong ticks = clock;
+            if (ticks != null) {
+                // Each line "takes" this long on the hub's ticker.
+                ticks.addAndGet(cost);
+            }
             inside.decrementAndGet();
+        }
+
+        /** From now on each line advances the ticker by {@code nanos}. */
+        void turnCost(AtomicLong ticker, long nanos) {
+            this.cost = nanos;
+            this.clock = ticker;
         }
 
         int overlaps() {

@@ -1,5 +1,8 @@
 package io.orbitr.core.stream;
 
+import io.orbitr.stream.DownloadResult;
+import io.orbitr.stream.LogDownload;
+import io.orbitr.stream.LogFilter;
 import static io.orbitr.core.stream.FakeLogSource.at;
 import static io.orbitr.core.stream.FakeLogSource.errorLine;
 import static io.orbitr.core.stream.FakeLogSource.line;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LogDownloadTest {
-    private final StreamHub hub = StreamHub.builder().build();
+    private final PlatformStreamHub hub = PlatformStreamHub.builder().build();
 
     @TempDir
     Path directory;
@@ -41,7 +44,7 @@ class LogDownloadTest {
         FakeLogSource source = playing(SourceEnd.Kind.FINISHED);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        DownloadResult result = hub.download(source, LogDownload.between(at(1), at(3))
+        DownloadResult result = hub.downloads().toStream(source, LogDownload.between(at(1), at(3))
                 .withFilter(LogFilter.excluding("health")), out);
 
         assertThat(source.last().query.since()).contains(at(1));
@@ -56,25 +59,25 @@ class LogDownloadTest {
     void writesAFileWholeWithoutTimestampsWhenAsked() throws Exception {
         Path file = directory.resolve("logs/web.log");
 
-        hub.download(playing(SourceEnd.Kind.FINISHED), LogDownload.all().withTimestamps(false)
+        hub.downloads().toFile(playing(SourceEnd.Kind.FINISHED), LogDownload.all().withTimestamps(false)
                 .withFilter(LogFilter.all().onlyStream(LogStream.STDOUT)), file);
 
         assertThat(Files.readString(file)).isEqualTo("GET /\nGET /health\n");
-        assertThat(directory.resolve("logs")).isDirectoryNotContaining("glob:**.partial");
+        assertThat(directory.resolve("logs")).isDirectoryNotContaining("glob:**.tmp");
     }
 
     @Test
     void aDownloadThatBreaksOffLeavesNoFile() {
         Path file = directory.resolve("web.log");
 
-        assertThatThrownBy(() -> hub.download(playing(SourceEnd.Kind.BROKEN), LogDownload.all(), file))
+        assertThatThrownBy(() -> hub.downloads().toFile(playing(SourceEnd.Kind.BROKEN), LogDownload.all(), file))
                 .isInstanceOf(UnavailableException.class).hasMessageContaining("broke off: engine down");
         assertThat(directory).isEmptyDirectory();
     }
 
     @Test
     void aRemovedContainerIsNotFound() {
-        assertThatThrownBy(() -> hub.download(playing(SourceEnd.Kind.GONE), LogDownload.all(),
+        assertThatThrownBy(() -> hub.downloads().toStream(playing(SourceEnd.Kind.GONE), LogDownload.all(),
                 new ByteArrayOutputStream())).isInstanceOf(NotFoundException.class)
                 .hasMessage("no such fake web");
     }

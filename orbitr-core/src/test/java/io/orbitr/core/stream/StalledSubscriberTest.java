@@ -1,5 +1,6 @@
 package io.orbitr.core.stream;
 
+import io.orbitr.stream.LogOptions;
 import io.orbitr.testing.Await;
 import static io.orbitr.core.stream.FakeLogSource.line;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** With the hub's real delivery threads: one subscriber blocked in its callback holds only itself up. */
 class StalledSubscriberTest {
-    private final StreamHub hub = StreamHub.builder().replayLines(64).build();
+    private final PlatformStreamHub hub = PlatformStreamHub.builder().replayLines(64).build();
     private final FakeLogSource source = new FakeLogSource("busy");
 
     @AfterEach

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class StatsStreamTest {
     private final ManualExecutor delivery = new ManualExecutor();
     private final ManualScheduler scheduler = new ManualScheduler();
-    private final StreamHub hub = StreamHub.builder().delivery(delivery).scheduler(scheduler).random(() -> 0.5)
+    private final PlatformStreamHub hub = PlatformStreamHub.builder().delivery(delivery).scheduler(scheduler).random(() -> 0.5)
             .wakeInterval(Duration.ZERO).build();
     private final List<SourceSink<StatsSample>> sinks = new ArrayList<>();
     private final StatsSource source = new StatsSource() {

@@ -1,5 +1,7 @@
 package io.orbitr.core.stream;
 
+import io.orbitr.stream.LogFilter;
+import io.orbitr.stream.LogOptions;
 import static io.orbitr.core.stream.FakeLogSource.at;
 import static io.orbitr.core.stream.FakeLogSource.errorLine;
 import static io.orbitr.core.stream.FakeLogSource.line;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class StreamHubTest {
     private final ManualExecutor delivery = new ManualExecutor();
     private final ManualScheduler scheduler = new ManualScheduler();
-    private final StreamHub hub = hub(16, 10_000, Backoff.DEFAULT);
+    private final PlatformStreamHub hub = hub(16, 10_000, Backoff.DEFAULT);
     private final FakeLogSource source = new FakeLogSource("web");
 
     @AfterEach
@@ -37,8 +39,8 @@ class StreamHubTest {
         hub.close();
     }
 
-    private StreamHub hub(int replayLines, int resumeTail, Backoff backoff) {
-        return StreamHub.builder().delivery(delivery).scheduler(scheduler)
+    private PlatformStreamHub hub(int replayLines, int resumeTail, Backoff backoff) {
+        return PlatformStreamHub.builder().delivery(delivery).scheduler(scheduler)
                 .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).random(() -> 0.5).backoff(backoff)
                 .replayLines(replayLines).resumeTail(resumeTail).wakeInterval(Duration.ZERO).build();
     }
@@ -203,7 +205,7 @@ class StreamHubTest {
 
     @Test
     void aCatchUpThatMayHaveCutOffLinesIsReplacedByAFullRead() {
-        StreamHub small = hub(16, 3, Backoff.DEFAULT);
+        PlatformStreamHub small = hub(16, 3, Backoff.DEFAULT);
         Recorder<LogLine> subscriber = new Recorder<>();
         small.logs(source, tail(100), subscriber);
         source.last().emit(line(1, "1")).finish();
@@ -240,7 +242,7 @@ class StreamHubTest {
 
     @Test
     void givesUpAfterTheBackoffsAttemptsWithAnError() {
-        StreamHub limited = hub(16, 100, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2, 0, 2));
+        PlatformStreamHub limited = hub(16, 100, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2, 0, 2));
         Recorder<LogLine> subscriber = new Recorder<>();
         limited.logs(source, tail(10), subscriber);
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -302,7 +304,7 @@ class StreamHubTest {
 
     @Test
     void aSubscriberAskingBeyondTheReplayBufferIsToldItIsTruncated() {
-        StreamHub small = hub(4, 100, Backoff.DEFAULT);
+        PlatformStreamHub small = hub(4, 100, Backoff.DEFAULT);
         small.logs(source, tail(1), new Recorder<>());
         source.last().emit(line(1, "1"), line(2, "2"), line(3, "3"), line(4, "4")).finish();
 
@@ -388,7 +390,7 @@ class StreamHubTest {
             public void close() {
             }
         };
-        StreamHub containers = StreamHub.builder().engine(() -> engine).delivery(delivery).scheduler(scheduler)
+        PlatformStreamHub containers = PlatformStreamHub.builder().engine(() -> engine).delivery(delivery).scheduler(scheduler)
                 .wakeInterval(Duration.ZERO).build();
         Recorder<LogLine> first = new Recorder<>();
         Recorder<LogLine> second = new Recorder<>();

@@ -1,5 +1,6 @@
 package io.orbitr.core.stream;
 
+import io.orbitr.stream.LogOptions;
 import static io.orbitr.core.stream.FakeLogSource.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +14,7 @@ class WakeIntervalTest {
     private final ManualExecutor delivery = new ManualExecutor();
     private final ManualScheduler scheduler = new ManualScheduler();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final StreamHub hub = StreamHub.builder().delivery(delivery).scheduler(scheduler)
+    private final PlatformStreamHub hub = PlatformStreamHub.builder().delivery(delivery).scheduler(scheduler)
             .wakeInterval(Duration.ofMillis(10)).ticker(nanos::get).build();
     private final FakeLogSource source = new FakeLogSource("chatty");
 

@@ -12,8 +12,8 @@ import io.orbitr.engine.ContainerStatus;
 import io.orbitr.engine.ContainerSummary;
 import io.orbitr.engine.Containers;
 import io.orbitr.engine.ExecResult;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -54,7 +54,7 @@ final class DockerContainers implements Containers {
         });
         // The engine lists newest first; only the requested slice is converted.
         Page<Container> slice = Page.of(all, page);
-        return new Page<>(slice.items().stream().map(ContainerMapper::summary).toList(), page, slice.total());
+        return new Page<>(slice.items().stream().map(ContainerMapper::summary).toList(), slice.next(), slice.total());
     }
 
     @Override

@@ -11,8 +11,8 @@ import io.orbitr.engine.ImageDetails;
 import io.orbitr.engine.ImageSummary;
 import io.orbitr.engine.Images;
 import io.orbitr.engine.LabelFilter;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import io.orbitr.engine.PruneResult;
 import io.orbitr.engine.PullListener;
 import java.time.Duration;
@@ -50,7 +50,7 @@ final class DockerImages implements Images {
         all.sort(Comparator.comparing((Image i) -> i.getCreated() == null ? 0L : i.getCreated()).reversed()
                 .thenComparing(Image::getId));
         Page<Image> slice = Page.of(all, page);
-        return new Page<>(slice.items().stream().map(DockerImages::summary).toList(), page, slice.total());
+        return new Page<>(slice.items().stream().map(DockerImages::summary).toList(), slice.next(), slice.total());
     }
 
     @Override

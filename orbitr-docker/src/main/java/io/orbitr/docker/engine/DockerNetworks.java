@@ -11,8 +11,8 @@ import io.orbitr.engine.NetworkDetails;
 import io.orbitr.engine.NetworkSpec;
 import io.orbitr.engine.NetworkSubnet;
 import io.orbitr.engine.Networks;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,7 +54,7 @@ final class DockerNetworks implements Networks {
             }
             items.add(details(full));
         }
-        return new Page<>(items, page, slice.total());
+        return new Page<>(items, slice.next(), slice.total());
     }
 
     @Override

@@ -6,8 +6,8 @@ import com.github.dockerjava.api.model.PruneResponse;
 import com.github.dockerjava.api.model.PruneType;
 import io.orbitr.ConflictException;
 import io.orbitr.engine.LabelFilter;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import io.orbitr.engine.PruneResult;
 import io.orbitr.engine.VolumeDetails;
 import io.orbitr.engine.VolumeSpec;
@@ -48,7 +48,7 @@ final class DockerVolumes implements Volumes {
         }
         all.sort(Comparator.comparing(v -> v.get("Name").toString()));
         Page<Map<?, ?>> slice = Page.of(all, page);
-        return new Page<>(slice.items().stream().map(DockerVolumes::details).toList(), page, slice.total());
+        return new Page<>(slice.items().stream().map(DockerVolumes::details).toList(), slice.next(), slice.total());
     }
 
     @Override

@@ -18,8 +18,8 @@ import io.orbitr.engine.ExecResult;
 import io.orbitr.engine.Mount;
 import io.orbitr.engine.NetworkEndpoint;
 import io.orbitr.engine.NetworkSpec;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import io.orbitr.engine.PortBinding;
 import io.orbitr.testing.RealDocker;
 import java.net.URI;
@@ -244,9 +244,9 @@ class DockerContainersIT {
         ContainerQuery mine = ContainerQuery.all().withLabel("io.orbitr.test.group", group);
 
         Page<ContainerSummary> first = containers.list(mine, PageRequest.first(2));
-        Page<ContainerSummary> second = containers.list(mine, first.nextRequest());
-        Page<ContainerSummary> third = containers.list(mine, second.nextRequest());
-        assertThat(first.total()).isEqualTo(5);
+        Page<ContainerSummary> second = containers.list(mine, first.nextRequest(2));
+        Page<ContainerSummary> third = containers.list(mine, second.nextRequest(2));
+        assertThat(first.total()).hasValue(5);
         assertThat(first.items()).hasSize(2);
         assertThat(first.hasNext()).isTrue();
         assertThat(third.items()).hasSize(1);
@@ -272,7 +272,7 @@ class DockerContainersIT {
                     assertThat(c.labels()).containsEntry("io.orbitr.test.group", group);
                 });
         assertThat(containers.list(mine.withLabel("io.orbitr.test.group", "other"), PageRequest.first(10)).total())
-                .isZero();
+                .hasValue(0);
     }
 
     @Test

@@ -12,8 +12,8 @@ import io.orbitr.engine.NetworkDriver;
 import io.orbitr.engine.NetworkSpec;
 import io.orbitr.engine.NetworkSubnet;
 import io.orbitr.engine.Networks;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import io.orbitr.testing.RealDocker;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +106,7 @@ class DockerNetworksIT {
         Page<NetworkDetails> page = networks.list(PageRequest.first(2));
         all.addAll(page.items());
         while (page.hasNext()) {
-            page = networks.list(page.nextRequest());
+            page = networks.list(page.nextRequest(2));
             all.addAll(page.items());
         }
         assertThat(all).extracting(NetworkDetails::name).contains("bridge", "host", "none", name)

@@ -8,8 +8,8 @@ import io.orbitr.NotFoundException;
 import io.orbitr.engine.ContainerStatus;
 import io.orbitr.engine.LabelFilter;
 import io.orbitr.engine.Mount;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import io.orbitr.engine.PruneResult;
 import io.orbitr.engine.VolumeDetails;
 import io.orbitr.engine.VolumeSpec;
@@ -63,7 +63,7 @@ class DockerVolumesIT {
         Page<VolumeDetails> page = volumes.list(PageRequest.first(3));
         listed.addAll(page.items());
         while (page.hasNext()) {
-            page = volumes.list(page.nextRequest());
+            page = volumes.list(page.nextRequest(3));
             listed.addAll(page.items());
         }
         assertThat(listed).filteredOn(v -> v.name().equals(created.name())).singleElement().satisfies(v -> {

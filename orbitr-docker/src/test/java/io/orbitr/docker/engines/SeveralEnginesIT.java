@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.UnavailableException;
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.stream.LogOptions;
+import io.orbitr.stream.LogOptions;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerQuery;
 import io.orbitr.engine.ContainerRestartPolicy;
 import io.orbitr.engine.ContainerSpec;
 import io.orbitr.engine.EngineSettings;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.PageRequest;
 import io.orbitr.engine.swarm.NodeAvailability;
 import io.orbitr.engine.swarm.NodeRole;
 import io.orbitr.engine.swarm.ServiceDetails;

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orbitr.testing.BusyboxContainer;
 import io.orbitr.NotFoundException;
-import io.orbitr.core.stream.DownloadResult;
-import io.orbitr.core.stream.LogDownload;
-import io.orbitr.core.stream.LogFilter;
-import io.orbitr.core.stream.LogOptions;
-import io.orbitr.core.stream.StreamHub;
+import io.orbitr.stream.DownloadResult;
+import io.orbitr.stream.LogDownload;
+import io.orbitr.stream.LogFilter;
+import io.orbitr.stream.LogOptions;
+import io.orbitr.core.stream.PlatformStreamHub;
 import io.orbitr.docker.engine.DockerEngineProvider;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.EngineSettings;
@@ -40,7 +40,7 @@ class ContainerLogStreamsIT {
     private final FixtureContainers containers = new FixtureContainers();
     private final ContainerEngine engine = new DockerEngineProvider()
             .connect(EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST"))));
-    private final StreamHub hub = StreamHub.builder().engine(engine::streams).build();
+    private final PlatformStreamHub hub = PlatformStreamHub.builder().engine(engine::streams).build();
 
     @TempDir
     Path directory;
@@ -208,7 +208,7 @@ class ContainerLogStreamsIT {
         Instant to = all.get(3).timestamp();
         Path file = directory.resolve("web.log");
 
-        DownloadResult result = hub.downloadContainerLog(container, LogDownload.between(from, to)
+        DownloadResult result = hub.downloads().toFile(hub.containerLog("local", container), LogDownload.between(from, to)
                 .withFilter(LogFilter.excluding("health")).withTimestamps(false), file);
 
         assertThat(Files.readString(file)).isEqualTo("GET /a\nGET /b\n");
@@ -224,7 +224,7 @@ class ContainerLogStreamsIT {
                 .equals("exited"));
         Path file = directory.resolve("all.log");
 
-        hub.downloadContainerLog(container, LogDownload.all(), file);
+        hub.downloads().toFile(hub.containerLog("local", container), LogDownload.all(), file);
 
         String cli = docker("logs", "-t", container) + "\n";
         assertThat(Files.readString(file)).isEqualTo(cli);

@@ -5,8 +5,8 @@ import static io.orbitr.docker.stream.FixtureContainers.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.orbitr.core.stream.LogOptions;
-import io.orbitr.core.stream.StreamHub;
+import io.orbitr.stream.LogOptions;
+import io.orbitr.core.stream.PlatformStreamHub;
 import io.orbitr.docker.engine.DockerEngineProvider;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.EngineSettings;
@@ -57,9 +57,9 @@ class ContainerRestartIT {
         containers.close();
     }
 
-    private StreamHub hub(EngineSettings settings) {
+    private PlatformStreamHub hub(EngineSettings settings) {
         ContainerEngine engine = new DockerEngineProvider().connect(settings);
-        StreamHub hub = StreamHub.builder().engine(engine::streams).build();
+        PlatformStreamHub hub = PlatformStreamHub.builder().engine(engine::streams).build();
         toClose.add(engine);
         toClose.add(0, hub);
         return hub;
@@ -96,7 +96,7 @@ class ContainerRestartIT {
     @Test
     @Order(1)
     void aContainerKilledAndRestartedMidStreamResumesWithoutDuplicatesOrGaps() {
-        StreamHub hub = hub(localEngine());
+        PlatformStreamHub hub = hub(localEngine());
         String container = counter();
         Lines lines = new Lines();
         hub.containerLogs(container, LogOptions.builder().fromStart().build(), lines);
@@ -124,7 +124,7 @@ class ContainerRestartIT {
         EngineProxy proxy = new EngineProxy(Path.of(EngineSettings.DEFAULT_HOST.getPath()));
         toClose.add(proxy);
         proxy.start();
-        StreamHub hub = hub(EngineSettings.of(URI.create(proxy.host())));
+        PlatformStreamHub hub = hub(EngineSettings.of(URI.create(proxy.host())));
         String container = counter();
         Lines lines = new Lines();
         hub.containerLogs(container, LogOptions.builder().fromStart().build(), lines);
@@ -150,7 +150,7 @@ class ContainerRestartIT {
         assumeTrue("true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("orbitr.it.restartEngine"),
                 "restarts the shared Docker engine: only in CI or with -Dorbitr.it.restartEngine=true");
         Path startDocker = repositoryRoot().resolve("scripts/start-docker");
-        StreamHub hub = hub(localEngine());
+        PlatformStreamHub hub = hub(localEngine());
         String container = counter();
         Lines lines = new Lines();
         hub.containerLogs(container, LogOptions.builder().fromStart().build(), lines);

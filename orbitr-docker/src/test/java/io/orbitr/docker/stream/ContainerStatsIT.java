@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.orbitr.ConflictException;
-import io.orbitr.core.stream.StreamHub;
+import io.orbitr.core.stream.PlatformStreamHub;
 import io.orbitr.docker.engine.DockerEngineProvider;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.EngineSettings;
@@ -29,7 +29,7 @@ class ContainerStatsIT {
     private final FixtureContainers containers = new FixtureContainers();
     private final ContainerEngine engine = new DockerEngineProvider()
             .connect(EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST"))));
-    private final StreamHub hub = StreamHub.builder().engine(engine::streams).build();
+    private final PlatformStreamHub hub = PlatformStreamHub.builder().engine(engine::streams).build();
 
     @AfterEach
     void cleanUp() {

@@ -4,7 +4,7 @@ import static io.orbitr.docker.stream.FixtureContainers.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.stream.LogOptions;
+import io.orbitr.stream.LogOptions;
 import io.orbitr.testing.RealDocker;
 import java.time.Duration;
 import java.util.List;

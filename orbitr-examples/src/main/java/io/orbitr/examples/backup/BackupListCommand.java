@@ -3,8 +3,8 @@ package io.orbitr.examples.backup;
 import io.orbitr.OrbitrException;
 import io.orbitr.backup.BackupInfo;
 import io.orbitr.core.Orbitr;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import io.orbitr.examples.launcher.PlatformOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,12 +31,12 @@ final class BackupListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Orbitr orbitr = options.builder().build()) {
-            Page<BackupInfo> page = orbitr.backups().list(new PageRequest(offset, limit));
+            Page<BackupInfo> page = orbitr.backups().list(PageRequest.atOffset(offset, limit));
             for (BackupInfo info : page.items()) {
                 spec.commandLine().getOut().printf("%s  %s  %d bytes  %d parts%s%n", info.createdAt(), info.file(),
                         info.size(), info.parts(), info.volumes().isEmpty() ? "" : "  volumes " + info.volumes());
             }
-            spec.commandLine().getOut().printf("%d of %d backups%n", page.items().size(), page.total());
+            spec.commandLine().getOut().printf("%d of %d backups%n", page.items().size(), page.total().orElse(page.items().size()));
             spec.commandLine().getOut().flush();
             return 0;
         } catch (OrbitrException e) {

@@ -5,7 +5,7 @@ import io.orbitr.core.Orbitr;
 import io.orbitr.engine.ContainerQuery;
 import io.orbitr.engine.ContainerSpec;
 import io.orbitr.engine.Containers;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.PageRequest;
 import io.orbitr.examples.launcher.PlatformOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +61,7 @@ public final class EngineBenchmark implements Callable<Integer> {
                     containers.start(name);
                 }
                 String target = names.get(names.size() / 2);
-                int listed = containers.list(ContainerQuery.all(), PageRequest.first(PageRequest.MAX_LIMIT)).total();
+                int listed = containers.list(ContainerQuery.all(), PageRequest.first(PageRequest.MAX_LIMIT)).total().orElseThrow();
                 Runnable orbitrList = () -> containers.list(ContainerQuery.all(),
                         PageRequest.first(PageRequest.MAX_LIMIT));
                 Runnable orbitrInspect = () -> containers.inspect(target);

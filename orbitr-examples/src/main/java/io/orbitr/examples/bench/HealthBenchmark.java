@@ -9,7 +9,7 @@ import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
 import io.orbitr.health.MonitorMetrics;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.health.TargetStatus;
 import java.io.BufferedReader;
 import java.io.IOException;

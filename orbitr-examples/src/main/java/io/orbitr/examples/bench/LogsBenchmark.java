@@ -8,13 +8,14 @@ import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.orbitr.core.stream.LogOptions;
-import io.orbitr.core.stream.StreamHub;
+import io.orbitr.stream.LogOptions;
+import io.orbitr.core.stream.PlatformStreamHub;
 import io.orbitr.docker.engine.DockerEngineProvider;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.EngineSettings;
 import io.orbitr.engine.EngineStreams;
 import io.orbitr.stream.LogLine;
+import io.orbitr.stream.StreamHub;
 import io.orbitr.stream.LogQuery;
 import io.orbitr.stream.SourceEnd;
 import io.orbitr.stream.SourceSink;
@@ -76,8 +77,8 @@ public final class LogsBenchmark implements Callable<Integer> {
     private final PrintStream out = System.out;
     private final Figures figures = new Figures(System.out);
 
-    private StreamHub hub(ContainerEngine engine) {
-        StreamHub.Builder builder = StreamHub.builder().engine(engine::streams).replayLines(replayLines);
+    private PlatformStreamHub hub(ContainerEngine engine) {
+        PlatformStreamHub.Builder builder = PlatformStreamHub.builder().engine(engine::streams).replayLines(replayLines);
         if (wakeMillis != null) {
             builder.wakeInterval(java.time.Duration.ofMillis(wakeMillis));
         }
@@ -109,7 +110,7 @@ public final class LogsBenchmark implements Callable<Integer> {
             List<HubRun> ones = new ArrayList<>();
             List<HubRun> fanouts = new ArrayList<>();
             try (ContainerEngine engine = new DockerEngineProvider().connect(settings);
-                    StreamHub hub = hub(engine)) {
+                    PlatformStreamHub hub = hub(engine)) {
                 // A first fan-out warms the JIT and the hub's threads; it is not counted.
                 hubRead(hub, container, subscribers);
                 // Rounds interleave the reads, so that a busy spell of the machine hits all of them alike; each

@@ -108,7 +108,7 @@ public final class WsBenchmark implements Callable<Integer> {
                 long[] hubDelays = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) rate * seconds + 16)];
                 java.util.concurrent.atomic.AtomicInteger hubCount = new java.util.concurrent.atomic.AtomicInteger();
                 io.orbitr.stream.Subscription hub = orbitr.streams().containerLogs(name,
-                        io.orbitr.core.stream.LogOptions.builder().tail(0).build(),
+                        io.orbitr.stream.LogOptions.builder().tail(0).build(),
                         new io.orbitr.stream.StreamSubscriber<io.orbitr.stream.LogLine>() {
                             @Override
                             public void onNext(io.orbitr.stream.LogLine item) {

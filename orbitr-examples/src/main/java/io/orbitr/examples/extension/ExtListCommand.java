@@ -3,7 +3,7 @@ package io.orbitr.examples.extension;
 import io.orbitr.core.Orbitr;
 import io.orbitr.examples.launcher.PlatformOptions;
 import io.orbitr.extension.InstalledExtension;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;

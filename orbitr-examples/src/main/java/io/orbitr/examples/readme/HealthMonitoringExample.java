@@ -1,5 +1,6 @@
 package io.orbitr.examples.readme;
 
+import io.orbitr.Page;
 import io.orbitr.core.Orbitr;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.CheckType;
@@ -9,7 +10,6 @@ import io.orbitr.health.HealthScore;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
 import io.orbitr.health.HistoryEntry;
-import io.orbitr.health.Page;
 import io.orbitr.health.ResponseTimes;
 import io.orbitr.health.TargetStatus;
 import io.orbitr.health.checks.HttpCheckSpec;

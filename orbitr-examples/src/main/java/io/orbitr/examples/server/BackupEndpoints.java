@@ -13,8 +13,8 @@ import io.orbitr.backup.DamagedBackupException;
 import io.orbitr.backup.RestoreOptions;
 import io.orbitr.backup.RestoreResult;
 import io.orbitr.core.Orbitr;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -50,10 +50,8 @@ final class BackupEndpoints {
 
     void register(Handlers handlers) {
         handlers.on("listBackups", call -> {
-            Page<BackupInfo> page = backups().list(new PageRequest(call.offset(), call.limit()));
-            call.ok(new PageBody(page.items().stream().map(BackupView::of).toList(), OptionalInt.of(page.total()),
-                    page.hasNext() ? Optional.of(Integer.toString(page.request().offset() + page.items().size()))
-                            : Optional.empty()));
+            Page<BackupInfo> page = backups().list(PageRequest.atOffset(call.offset(), call.limit()));
+            call.ok(new PageBody(page.items().stream().map(BackupView::of).toList(), page.total(), page.next()));
         })
                 .on("createBackup", this::create)
                 .on("getBackup", call -> call.ok(BackupView.of(find(call.path("name")))))
@@ -192,7 +190,7 @@ final class BackupEndpoints {
         List<BackupInfo> all = new java.util.ArrayList<>();
         int offset = 0;
         while (true) {
-            Page<BackupInfo> page = backups().list(new PageRequest(offset, SCAN_PAGE));
+            Page<BackupInfo> page = backups().list(PageRequest.atOffset(offset, SCAN_PAGE));
             all.addAll(page.items());
             if (!page.hasNext()) {
                 return all;

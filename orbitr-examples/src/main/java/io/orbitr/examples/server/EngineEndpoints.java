@@ -2,7 +2,8 @@ package io.orbitr.examples.server;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.stream.LogDownload;
+import io.orbitr.stream.LogDownload;
+import io.orbitr.stream.StreamHub;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerQuery;
 import io.orbitr.engine.ContainerRestartPolicy;
@@ -11,8 +12,8 @@ import io.orbitr.engine.ExecResult;
 import io.orbitr.engine.Mount;
 import io.orbitr.engine.NetworkDriver;
 import io.orbitr.engine.NetworkSpec;
-import io.orbitr.engine.Page;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.Page;
+import io.orbitr.PageRequest;
 import io.orbitr.engine.PortBinding;
 import io.orbitr.engine.VolumeSpec;
 import java.io.OutputStream;
@@ -237,12 +238,13 @@ final class EngineEndpoints {
         // Inspect first: a missing container is a 404 problem, not a half-sent text body.
         String name = engine(call).containers().inspect(container).name();
         LogDownload request = new LogDownload(call.instant("since"), call.instant("until"),
-                io.orbitr.core.stream.LogFilter.all(), call.flag("timestamps", false));
+                io.orbitr.stream.LogFilter.all(), call.flag("timestamps", false));
         call.context().status(200).contentType("text/plain; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9_.-]", "_")
                         + ".log\"");
         OutputStream out = call.context().outputStream();
-        orbitr.streams().downloadContainerLog(container, request, out);
+        StreamHub hub = orbitr.streams();
+        hub.downloads().toStream(hub.containerLog(io.orbitr.engine.EngineSettings.LOCAL, container), request, out);
     }
 
     /** The body of {@code pullImage}. */
@@ -326,11 +328,10 @@ final class EngineEndpoints {
     }
 
     private static PageRequest request(Call call) {
-        return new PageRequest(call.offset(), call.limit());
+        return PageRequest.atOffset(call.offset(), call.limit());
     }
 
     private static <T> PageBody page(Page<T> page) {
-        return new PageBody(page.items(), OptionalInt.of(page.total()), page.hasNext()
-                ? Optional.of(Integer.toString(page.request().offset() + page.items().size())) : Optional.empty());
+        return new PageBody(page.items(), page.total(), page.next());
     }
 }

@@ -11,7 +11,7 @@ import io.orbitr.extension.ExtensionStatus;
 import io.orbitr.extension.InputField;
 import io.orbitr.extension.InstalledExtension;
 import io.orbitr.extension.ServiceStatus;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

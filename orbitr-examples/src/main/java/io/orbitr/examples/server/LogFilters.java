@@ -1,7 +1,7 @@
 package io.orbitr.examples.server;
 
 import io.orbitr.InvalidValueException;
-import io.orbitr.core.stream.LogFilter;
+import io.orbitr.stream.LogFilter;
 import io.orbitr.stream.LogStream;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.orbitr.examples.server;
 
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.stream.LogFilter;
-import io.orbitr.core.stream.LogOptions;
+import io.orbitr.stream.LogFilter;
+import io.orbitr.stream.LogOptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;

@@ -2,7 +2,7 @@ package io.orbitr.examples.server;
 
 import io.orbitr.core.Orbitr;
 import io.orbitr.health.HealthStatus;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.health.TargetStatus;
 import java.util.ArrayList;
 import java.util.List;

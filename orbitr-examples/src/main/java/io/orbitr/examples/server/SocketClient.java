@@ -5,7 +5,7 @@ import io.javalin.websocket.WsContext;
 import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.stream.LogOptions;
+import io.orbitr.stream.LogOptions;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StatsSample;
 import io.orbitr.stream.StreamEvent;
@@ -172,7 +172,7 @@ final class SocketClient {
         long sinceId = sinceId(message);
         if (tail == 0 && sinceId < 0) {
             // Live only: a seat in the group of every client with this filter, which encodes each batch once.
-            io.orbitr.core.stream.LogFilter filter = LogFilters.of(message.filter(), message.exclude(), message.streams());
+            io.orbitr.stream.LogFilter filter = LogFilters.of(message.filter(), message.exclude(), message.streams());
             String filterKey = message.filter() + '\u0000' + message.exclude() + '\u0000' + message.streams();
             logs.put(key, groups.join(this, key, container, filterKey, filter));
             return;

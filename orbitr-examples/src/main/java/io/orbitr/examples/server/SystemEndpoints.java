@@ -4,7 +4,7 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.NotFoundException;
 import io.orbitr.core.Orbitr;
 import io.orbitr.notify.Notification;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.SubdomainScheme;
 import java.util.LinkedHashMap;

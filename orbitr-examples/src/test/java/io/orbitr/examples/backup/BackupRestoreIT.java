@@ -140,7 +140,7 @@ class BackupRestoreIT {
                     .interval(Duration.ofDays(1)).build());
             BackupInfo made = orbitr.backups().create(BackupOptions.builder()
                     .volumeLabels(LabelFilter.any().with(OWNER, run)).volumes(false).build());
-            assertThat(orbitr.backups().list(io.orbitr.engine.PageRequest.first(5)).items())
+            assertThat(orbitr.backups().list(io.orbitr.PageRequest.first(5)).items())
                     .extracting(BackupInfo::file).containsExactly(made.file());
             assertThat(orbitr.backups().verify(made.file()).parts()).isNotEmpty();
         }

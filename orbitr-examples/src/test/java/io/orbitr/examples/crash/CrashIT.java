@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.proxy.ProxyManager;
+import io.orbitr.proxy.ProxyManager;
 import io.orbitr.health.HealthTarget;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.jdclient.instance.InstanceManager;
 import io.orbitr.jdclient.update.BinaryUpdater;
 import io.orbitr.jdclient.update.InstalledBinary;

@@ -3,7 +3,7 @@ package io.orbitr.examples.crash;
 import com.sun.net.httpserver.HttpServer;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.Orbitr;
-import io.orbitr.core.proxy.ProxyManager;
+import io.orbitr.proxy.ProxyManager;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthTarget;
 import io.orbitr.jdclient.instance.Instance;

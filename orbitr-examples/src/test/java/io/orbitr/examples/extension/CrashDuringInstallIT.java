@@ -8,7 +8,7 @@ import io.orbitr.core.Orbitr;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerQuery;
 import io.orbitr.engine.ContainerStatus;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.PageRequest;
 import io.orbitr.testing.Await;
 import io.orbitr.testing.RealDocker;
 import io.orbitr.testing.TestImages;

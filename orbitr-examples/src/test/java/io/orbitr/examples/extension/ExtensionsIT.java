@@ -10,7 +10,7 @@ import io.orbitr.core.Orbitr;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerQuery;
 import io.orbitr.engine.ContainerStatus;
-import io.orbitr.engine.PageRequest;
+import io.orbitr.PageRequest;
 import io.orbitr.extension.ExtensionManager;
 import io.orbitr.extension.ExtensionManifest;
 import io.orbitr.extension.ExtensionStatus;

@@ -21,6 +21,16 @@ class ReadmeExamplesTest {
         assertQuoted("LeasesExample");
     }
 
+    @Test
+    void theLiveLogsExampleIsQuotedAsCompiled() throws Exception {
+        assertQuoted("LiveLogsExample");
+    }
+
+    @Test
+    void theProxyRoutesExampleIsQuotedAsCompiled() throws Exception {
+        assertQuoted("ProxyRoutesExample");
+    }
+
     private static void assertQuoted(String name) throws Exception {
         Path readme = Path.of("..", "README.md");
         Path example = Path.of("src/main/java/io/orbitr/examples/readme/" + name + ".java");

@@ -8,7 +8,7 @@ import io.orbitr.health.HealthMonitor;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthTarget;
 import io.orbitr.health.HistoryEntry;
-import io.orbitr.health.Page;
+import io.orbitr.Page;
 import io.orbitr.health.TargetStatus;
 import java.time.Instant;
 import java.util.ArrayList;

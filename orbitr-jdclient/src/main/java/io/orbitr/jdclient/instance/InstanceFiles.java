@@ -1,17 +1,18 @@
 package io.orbitr.jdclient.instance;
 
 import io.orbitr.OrbitrException;
+import io.orbitr.core.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -21,8 +22,9 @@ import java.util.stream.Stream;
 final class InstanceFiles {
     static final String CONFIG_FILE = "jdc-config.toml";
     static final String LOG_FILE = "jdc.log";
-    private static final String TEMP_PREFIX = ".jdc-config";
-    private static final String TEMP_SUFFIX = ".tmp";
+    private static final String LEGACY_TEMP_GLOB = ".jdc-config*.tmp";
+    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE);
     private final Path instancesDir;
 
     InstanceFiles(Path dataDirectory) {
@@ -43,24 +45,16 @@ final class InstanceFiles {
 
     /** Writes the configuration through a temporary file and a rename, so jd-client never reads half a file. */
     Path writeConfig(String id, String toml) {
-        Path dir = directory(id);
         Path target = configFile(id);
+        byte[] bytes = toml.getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
-            try {
-                ownerOnly(temp);
-                Files.writeString(temp, toml, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            // Owner-only from the first byte: the file holds the secret key.
+            AtomicFiles.replace(target, OWNER_ONLY, out -> {
+                out.write(bytes);
+                return null;
+            });
             return target;
-        } catch (IOException e) {
+        } catch (OrbitrException e) {
             throw new OrbitrException("cannot write the jd-client configuration " + target + ": " + e.getMessage(), e);
         }
     }
@@ -92,10 +86,14 @@ final class InstanceFiles {
         if (!Files.isDirectory(dir)) {
             return touched;
         }
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
-            for (Path leftover : leftovers) {
-                Files.deleteIfExists(leftover);
-                touched.add(leftover);
+        try {
+            // Both kinds: those of AtomicFiles, and those 0.1 wrote under its own prefix.
+            touched.addAll(new AtomicFiles().removeTemporaries(configFile(id)));
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, LEGACY_TEMP_GLOB)) {
+                for (Path leftover : leftovers) {
+                    Files.deleteIfExists(leftover);
+                    touched.add(leftover);
+                }
             }
             Path config = configFile(id);
             if (Files.exists(config) && !Files.readString(config, StandardCharsets.UTF_8).equals(toml)) {
@@ -121,14 +119,6 @@ final class InstanceFiles {
             }
         } catch (IOException e) {
             throw new OrbitrException("cannot delete " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system (Windows): the directory's own permissions apply
         }
     }
 }

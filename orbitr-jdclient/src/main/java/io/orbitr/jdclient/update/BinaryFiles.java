@@ -1,6 +1,7 @@
 package io.orbitr.jdclient.update;
 
 import io.orbitr.OrbitrException;
+import io.orbitr.core.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -9,10 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class BinaryFiles {
     private static final Logger log = LoggerFactory.getLogger(BinaryFiles.class);
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final String TEMP_PREFIX = "." + BinaryUpdater.BINARY_NAME + "-";
     private static final String TEMP_SUFFIX = ".tmp";
 
@@ -169,6 +173,7 @@ final class BinaryFiles {
                 AssetDownloader.deleteQuietly(staged);
                 removed.add(staged);
             }
+            removed.addAll(new AtomicFiles().removeTemporaries(staged));
         }
         removeMatching(bin, TEMP_PREFIX + "*" + TEMP_SUFFIX, removed);
         removeMatching(downloads, "*.part", removed);
@@ -210,13 +215,10 @@ final class BinaryFiles {
     }
 
     private void copyDurably(Path source, Path target) {
-        Path temp = stagedCopy(source);
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(bin);
-        } catch (IOException e) {
-            AssetDownloader.deleteQuietly(temp);
-            throw failure("cannot copy " + source + " to " + target, e);
+            AtomicFiles.replace(target, EXECUTABLE, out -> Files.copy(source, out));
+        } catch (OrbitrException e) {
+            throw new OrbitrException("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
         }
     }
 
@@ -245,22 +247,6 @@ final class BinaryFiles {
             removeIfEmpty(tag);
         } catch (IOException e) {
             throw failure("cannot delete " + versionBinary(tag), e);
-        }
-    }
-
-    private Path stagedCopy(Path source) {
-        Path temp = null;
-        try {
-            Files.createDirectories(bin);
-            temp = Files.createTempFile(bin, TEMP_PREFIX, TEMP_SUFFIX);
-            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-            makeDurableExecutable(temp);
-            return temp;
-        } catch (IOException e) {
-            if (temp != null) {
-                AssetDownloader.deleteQuietly(temp);
-            }
-            throw failure("cannot copy " + source + " into " + bin, e);
         }
     }
 

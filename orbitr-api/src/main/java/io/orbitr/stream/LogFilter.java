@@ -1,8 +1,6 @@
-package io.orbitr.core.stream;
+package io.orbitr.stream;
 
 import io.orbitr.InvalidValueException;
-import io.orbitr.stream.LogLine;
-import io.orbitr.stream.LogStream;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;

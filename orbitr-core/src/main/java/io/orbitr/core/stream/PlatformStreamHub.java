@@ -4,19 +4,15 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.OrbitrException;
 import io.orbitr.engine.EngineStreams;
+import io.orbitr.stream.LogDownloads;
 import io.orbitr.stream.LogLine;
+import io.orbitr.stream.LogOptions;
 import io.orbitr.stream.LogSource;
 import io.orbitr.stream.StatsSample;
 import io.orbitr.stream.StatsSource;
+import io.orbitr.stream.StreamHub;
 import io.orbitr.stream.StreamSubscriber;
 import io.orbitr.stream.Subscription;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,42 +37,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live logs and stats of containers (and of any other {@link LogSource} or {@link StatsSource}, such as supervised
- * processes), fanned out to many subscribers.
+ * The platform's {@link StreamHub}: shared streams over a bounded ring each, served to subscribers in delivery
+ * groups (see {@link DeliveryGroup}). Container streams are keyed by endpoint and container id
+ * ({@code edge/3f2a...}), so one id on two engines is two streams; a stream whose endpoint stops answering reconnects
+ * with backoff like any other, while the other endpoints' streams go on.
  *
- * <ul>
- * <li>One source stream per log and per stats producer, shared by every subscriber; it opens with the first
- * subscriber and closes when the last one leaves.
- * <li>A bounded replay buffer per stream: a subscriber starts with the last {@code tail} lines, or the lines since
- * an instant, that pass its filter; a stats subscriber starts with the latest sample.
- * <li>Each line has an id that grows by one per line of the stream, the engine's timestamp and its stream.
- * <li>Each subscriber reads at its own pace within a bounded window: a slow or stalled subscriber never slows the
- * source or the other subscribers; when it falls too far behind it loses its oldest lines and is told how many
- * ({@link io.orbitr.stream.StreamEvent.Kind#LOST}).
- * <li>Filters run in the hub: a regular expression (or its inverse) and the output (stdout, stderr).
- * <li>When a source breaks (engine restart, container restart) the hub reconnects with exponential backoff and
- * resumes after the last line delivered, with no line twice and none skipped; subscribers see
- * {@code RECONNECTING} and {@code RECONNECTED}. A container that stops completes its stream; a removed container's
- * stream completes saying so.
- * </ul>
- *
- * <pre>{@code
- * Subscription subscription = orbitr.streams().containerLogs("web-1",
- *         LogOptions.builder().tail(200).filter(LogFilter.matching("ERROR")).build(),
- *         line -> System.out.println(line.id() + " " + line.text()));
- * ...
- * subscription.cancel();
- * }</pre>
- *
- * <p>Container streams are per engine endpoint: the methods that take an {@code engine} name the endpoint, the others
- * use {@code local}. Streams are keyed by endpoint and container id ({@code edge/3f2a...}), so one id on two engines
- * is two streams; a stream whose endpoint stops answering reconnects with backoff like any other, while the other
- * endpoints' streams go on.
- *
- * Thread-safe. Built with {@link #builder()}; {@code Orbitr#streams()} gives the platform's own.
+ * <p>Thread-safe. Built with {@link #builder()}; {@code Orbitr#streams()} gives the platform's own, which the
+ * platform closes.
  */
-public final class StreamHub implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
+public final class PlatformStreamHub implements StreamHub, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PlatformStreamHub.class);
     private static final String LOCAL = io.orbitr.engine.EngineSettings.LOCAL;
 
     private final Function<String, EngineStreams> engineSupplier;
@@ -93,9 +63,10 @@ public final class StreamHub implements AutoCloseable {
     private final Map<String, String> statsKeys = new ConcurrentHashMap<>();
     /** Each endpoint's streams, opened on first use and closed with the hub or when the endpoint changes. */
     private final Map<String, EngineStreams> engineStreams = new HashMap<>();
+    private final LogDownloads downloads = new PlatformLogDownloads();
     private volatile boolean closed;
 
-    private StreamHub(Builder builder) {
+    private PlatformStreamHub(Builder builder) {
         this.engineSupplier = builder.engine;
         Executor delivery = builder.delivery;
         if (delivery == null) {
@@ -114,7 +85,8 @@ public final class StreamHub implements AutoCloseable {
         }
         this.context = new HubContext(delivery, scheduler, builder.clock, builder.backoff, builder.random,
                 builder.replayLines, builder.replaySamples, builder.queueCapacity.orElse(builder.replayLines),
-                builder.resumeTail, builder.wakeInterval, builder.isolateAfter, builder.ticker, this::forget);
+                builder.resumeTail, builder.wakeInterval, builder.isolateAfter, builder.rejoinAfter, builder.ticker,
+                this::forget);
     }
 
     /** @return a builder with the defaults: no engine, own threads, 8192 lines of replay */
@@ -122,32 +94,7 @@ public final class StreamHub implements AutoCloseable {
         return new Builder();
     }
 
-    /**
-     * Subscribes to a container's log.
-     *
-     * @param container  the container's name or id
-     * @param options    what to start with, whether to follow, which lines
-     * @param subscriber receives the lines, events and the end
-     * @return the subscription
-     * @throws io.orbitr.NotFoundException    when there is no such container
-     * @throws io.orbitr.UnavailableException when the engine does not answer
-     * @throws MissingProviderException       when no container engine is available
-     */
-    public Subscription containerLogs(String container, LogOptions options, StreamSubscriber<LogLine> subscriber) {
-        return containerLogs(LOCAL, container, options, subscriber);
-    }
-
-    /**
-     * Subscribes to the log of a container on an engine endpoint.
-     *
-     * @param engine     the endpoint's name
-     * @param container  the container's name or id
-     * @param options    what to start with, whether to follow, which lines
-     * @param subscriber receives the lines, events and the end
-     * @return the subscription
-     * @throws io.orbitr.NotFoundException    when there is no such container or endpoint
-     * @throws io.orbitr.UnavailableException when the endpoint does not answer, naming it
-     */
+    @Override
     public Subscription containerLogs(String engine, String container, LogOptions options,
             StreamSubscriber<LogLine> subscriber) {
         Objects.requireNonNull(engine, "engine");
@@ -171,17 +118,7 @@ public final class StreamHub implements AutoCloseable {
         return subscription;
     }
 
-    /**
-     * Subscribes to the merged log of a swarm service's tasks on an engine endpoint that is a swarm manager.
-     *
-     * @param engine     the endpoint's name
-     * @param service    the service's name or id
-     * @param options    what to start with, whether to follow, which lines
-     * @param subscriber receives the lines, events and the end
-     * @return the subscription
-     * @throws io.orbitr.NotFoundException    when there is no such service or endpoint
-     * @throws io.orbitr.UnavailableException when the endpoint does not answer, naming it
-     */
+    @Override
     public Subscription serviceLogs(String engine, String service, LogOptions options,
             StreamSubscriber<LogLine> subscriber) {
         Objects.requireNonNull(engine, "engine");
@@ -190,30 +127,7 @@ public final class StreamHub implements AutoCloseable {
         return logs(engine(engine).serviceLogs(service), options, subscriber);
     }
 
-    /**
-     * Subscribes to a container's stats: a sample a second while it runs.
-     *
-     * @param container  the container's name or id
-     * @param subscriber receives the samples, events and the end
-     * @return the subscription
-     * @throws io.orbitr.NotFoundException    when there is no such container
-     * @throws io.orbitr.UnavailableException when the engine does not answer
-     * @throws MissingProviderException       when no container engine is available
-     */
-    public Subscription containerStats(String container, StreamSubscriber<StatsSample> subscriber) {
-        return containerStats(LOCAL, container, subscriber);
-    }
-
-    /**
-     * Subscribes to the stats of a container on an engine endpoint: a sample a second while it runs.
-     *
-     * @param engine     the endpoint's name
-     * @param container  the container's name or id
-     * @param subscriber receives the samples, events and the end
-     * @return the subscription
-     * @throws io.orbitr.NotFoundException    when there is no such container or endpoint
-     * @throws io.orbitr.UnavailableException when the endpoint does not answer, naming it
-     */
+    @Override
     public Subscription containerStats(String engine, String container, StreamSubscriber<StatsSample> subscriber) {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(container, "container");
@@ -230,14 +144,7 @@ public final class StreamHub implements AutoCloseable {
         return subscription;
     }
 
-    /**
-     * Subscribes to any log, for example a supervised process's output.
-     *
-     * @param source     the log; subscribers of sources with one {@link LogSource#key()} share one stream
-     * @param options    what to start with, whether to follow, which lines
-     * @param subscriber receives the lines, events and the end
-     * @return the subscription
-     */
+    @Override
     public Subscription logs(LogSource source, LogOptions options, StreamSubscriber<LogLine> subscriber) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
@@ -261,13 +168,7 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
-    /**
-     * Subscribes to any stats source, for example a supervised process's.
-     *
-     * @param source     the stats; subscribers of sources with one {@link StatsSource#key()} share one stream
-     * @param subscriber receives the samples, events and the end
-     * @return the subscription
-     */
+    @Override
     public Subscription stats(StatsSource source, StreamSubscriber<StatsSample> subscriber) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(subscriber, "subscriber");
@@ -283,118 +184,20 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes a container's log, or part of it, to a file. The file appears whole or not at all: it is written
-     * beside its final name and moved into place.
-     *
-     * @param container the container's name or id
-     * @param request   which lines, between which instants, with or without timestamps
-     * @param file      the file to write (replaced if it exists)
-     * @return what was written
-     */
-    public DownloadResult downloadContainerLog(String container, LogDownload request, Path file) {
-        return downloadContainerLog(LOCAL, container, request, file);
-    }
-
-    /**
-     * Writes the log of a container on an engine endpoint, or part of it, to a file, which appears whole or not at
-     * all.
-     *
-     * @param engine    the endpoint's name
-     * @param container the container's name or id
-     * @param request   which lines, between which instants, with or without timestamps
-     * @param file      the file to write (replaced if it exists)
-     * @return what was written
-     */
-    public DownloadResult downloadContainerLog(String engine, String container, LogDownload request, Path file) {
+    @Override
+    public LogSource containerLog(String engine, String container) {
+        Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(container, "container");
         requireOpen();
-        return download(engine(engine).logs(container), request, file);
+        return engine(engine).logs(container);
     }
 
-    /**
-     * Writes a container's log, or part of it, to an output stream (flushed, not closed).
-     *
-     * @param container the container's name or id
-     * @param request   which lines, between which instants, with or without timestamps
-     * @param out       where to write
-     * @return what was written
-     */
-    public DownloadResult downloadContainerLog(String container, LogDownload request, OutputStream out) {
-        return downloadContainerLog(LOCAL, container, request, out);
+    @Override
+    public LogDownloads downloads() {
+        return downloads;
     }
 
-    /**
-     * Writes the log of a container on an engine endpoint, or part of it, to an output stream (flushed, not closed).
-     *
-     * @param engine    the endpoint's name
-     * @param container the container's name or id
-     * @param request   which lines, between which instants, with or without timestamps
-     * @param out       where to write
-     * @return what was written
-     */
-    public DownloadResult downloadContainerLog(String engine, String container, LogDownload request,
-            OutputStream out) {
-        Objects.requireNonNull(container, "container");
-        requireOpen();
-        return download(engine(engine).logs(container), request, out);
-    }
-
-    /**
-     * Writes any log, or part of it, to an output stream (flushed, not closed).
-     *
-     * @param source  the log
-     * @param request which lines, between which instants, with or without timestamps
-     * @param out     where to write
-     * @return what was written
-     */
-    public DownloadResult download(LogSource source, LogDownload request, OutputStream out) {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(out, "out");
-        return LogDownloader.download(source, request, out);
-    }
-
-    /**
-     * Writes any log, or part of it, to a file, which appears whole or not at all.
-     *
-     * @param source  the log
-     * @param request which lines, between which instants, with or without timestamps
-     * @param file    the file to write (replaced if it exists)
-     * @return what was written
-     */
-    public DownloadResult download(LogSource source, LogDownload request, Path file) {
-        Objects.requireNonNull(file, "file");
-        Path target = file.toAbsolutePath();
-        Path partial = null;
-        try {
-            Files.createDirectories(target.getParent());
-            partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-            DownloadResult result;
-            try (OutputStream out = Files.newOutputStream(partial)) {
-                result = download(source, request, out);
-            }
-            try {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            partial = null;
-            return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the log of " + source.name() + " to " + target, e);
-        } finally {
-            if (partial != null) {
-                try {
-                    Files.deleteIfExists(partial);
-                } catch (IOException e) {
-                    log.warn("could not delete the partial download {}", partial, e);
-                }
-            }
-        }
-    }
-
-    /** @return how many shared streams are open (each holds one source stream) */
+    @Override
     public int openStreams() {
         return logChannels.size() + statsChannels.size();
     }
@@ -468,6 +271,12 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
+    /** @return how many delivery groups serve the shared log stream of a source key (0 when none is open) */
+    int deliveryGroups(String key) {
+        LogChannel channel = logChannels.get(key);
+        return channel == null ? 0 : channel.groupCount();
+    }
+
     private void forget(SharedStream<?> stream) {
         if (stream instanceof LogChannel channel && logChannels.remove(channel.key(), channel)) {
             logKeys.values().removeIf(channel.key()::equals);
@@ -506,7 +315,7 @@ public final class StreamHub implements AutoCloseable {
         };
     }
 
-    /** Builds a {@link StreamHub}. Not thread-safe; build once. */
+    /** Builds a {@link PlatformStreamHub}. Not thread-safe; build once. */
     public static final class Builder {
         private Function<String, EngineStreams> engine = endpoint -> {
             throw new MissingProviderException("provider of ContainerEngine", "orbitr-docker");
@@ -522,6 +331,7 @@ public final class StreamHub implements AutoCloseable {
         private int resumeTail = 10_000;
         private Duration wakeInterval = Duration.ofMillis(20);
         private Duration isolateAfter = Duration.ofMillis(50);
+        private Duration rejoinAfter = Duration.ofSeconds(1);
         private LongSupplier ticker = System::nanoTime;
 
         private Builder() {
@@ -670,6 +480,21 @@ public final class StreamHub implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @param period how long a subscriber that was moved to a thread of its own must keep up (every turn well
+         *               under the isolation limit, and caught up with the stream) before it rejoins a shared group
+         *               and gives its thread back (default 1 s)
+         * @return this builder
+         */
+        public Builder rejoinAfter(Duration period) {
+            Objects.requireNonNull(period, "period");
+            if (period.isNegative()) {
+                throw new InvalidValueException("rejoinAfter", period, "must not be negative");
+            }
+            this.rejoinAfter = period;
+            return this;
+        }
+
         /** Nanoseconds for the wake interval and the delivery watchdog; tests give a controllable one. */
         Builder ticker(LongSupplier nanos) {
             this.ticker = Objects.requireNonNull(nanos, "nanos");
@@ -677,12 +502,12 @@ public final class StreamHub implements AutoCloseable {
         }
 
         /** @return the hub */
-        public StreamHub build() {
+        public PlatformStreamHub build() {
             if (queueCapacity.isPresent() && queueCapacity.getAsInt() > replayLines) {
                 throw new InvalidValueException("queueCapacity", queueCapacity.getAsInt(),
                         "must be at most the replay buffer of " + replayLines + " lines");
             }
-            return new StreamHub(this);
+            return new PlatformStreamHub(this);
         }
 
         private static int atLeast(String field, int value, int minimum) {

@@ -1,4 +1,4 @@
-package io.orbitr.core.stream;
+package io.orbitr.stream;
 
 import io.orbitr.InvalidValueException;
 import java.time.Instant;

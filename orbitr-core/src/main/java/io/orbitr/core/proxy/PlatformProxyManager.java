@@ -6,9 +6,11 @@ import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
 import io.orbitr.NotFoundException;
 import io.orbitr.OrbitrException;
+import io.orbitr.core.files.AtomicFiles;
 import io.orbitr.UnavailableException;
 import io.orbitr.proxy.ProxyFile;
 import io.orbitr.proxy.ProxyGenerator;
+import io.orbitr.proxy.ProxyManager;
 import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
 import io.orbitr.proxy.RouteProblem;
@@ -28,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The platform's reverse-proxy routes: kept in the store, rendered by the configured proxy's generator, written
+ * The platform's {@link ProxyManager}: routes kept in the store, rendered by the configured proxy's generator, written
  * atomically to the output directory, and, for a proxy that needs it (Caddy with an admin address), reloaded.
  * Reach it with {@code orbitr.proxies()}.
  *
@@ -47,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * answer keeps the change (it reads the file when it starts) and the failure is logged. Thread-safe: changes are
  * serialized.
  */
-public final class ProxyManager {
-    private static final Logger log = LoggerFactory.getLogger(ProxyManager.class);
+public final class PlatformProxyManager implements ProxyManager {
+    private static final Logger log = LoggerFactory.getLogger(PlatformProxyManager.class);
 
     private final Store store;
     private final Clock clock;
@@ -67,7 +69,7 @@ public final class ProxyManager {
      * @param generators    finds a generator by provider id, failing with a
      *                      {@link io.orbitr.MissingProviderException} naming the artifact to add
      */
-    public ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators) {
+    public PlatformProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators) {
         this(store, clock, dataDirectory, generators, ProxySettings.defaults().provider());
     }
 
@@ -81,17 +83,17 @@ public final class ProxyManager {
      *                        {@link io.orbitr.MissingProviderException} naming the artifact to add
      * @param defaultProvider the provider until settings are saved; see {@link #defaultProvider(Collection)}
      */
-    public ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
+    public PlatformProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
             String defaultProvider) {
         this(store, clock, dataDirectory, generators, defaultProvider, new AtomicFiles());
     }
 
-    ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
+    PlatformProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
             AtomicFiles files) {
         this(store, clock, dataDirectory, generators, ProxySettings.defaults().provider(), files);
     }
 
-    ProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
+    PlatformProxyManager(Store store, Clock clock, Path dataDirectory, Function<String, ProxyGenerator> generators,
             String defaultProvider, AtomicFiles files) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -113,6 +115,7 @@ public final class ProxyManager {
     }
 
     /** @return the saved settings, or the defaults when none were saved */
+    @Override
     public synchronized ProxySettings settings() {
         return store.read(SettingsStore::read)
                 .orElseGet(() -> ProxySettings.defaults().toBuilder().provider(defaultProvider).build());
@@ -127,6 +130,7 @@ public final class ProxyManager {
      * @throws InvalidValueException when a route cannot be served under the new settings (a TCP route with Caddy)
      * @throws ConflictException when routes clash under the new settings (two hosts that resolve alike)
      */
+    @Override
     public synchronized void updateSettings(ProxySettings settings) {
         Objects.requireNonNull(settings, "settings");
         Optional<Path> previousFile;
@@ -177,6 +181,7 @@ public final class ProxyManager {
      *
      * @return whether the configuration file had to be rewritten
      */
+    @Override
     public synchronized boolean recover() {
         try {
             ProxySettings settings = settings();
@@ -221,6 +226,7 @@ public final class ProxyManager {
     }
 
     /** @return every route, by name */
+    @Override
     public synchronized List<Route> list() {
         return routes();
     }
@@ -229,6 +235,7 @@ public final class ProxyManager {
      * @param name a route's name
      * @return the route, or empty
      */
+    @Override
     public synchronized Optional<Route> find(String name) {
         return routes().stream().filter(r -> r.name().equals(name)).findFirst();
     }
@@ -242,6 +249,7 @@ public final class ProxyManager {
      * @throws InvalidValueException when the proxy cannot serve the route (a TCP route with Caddy)
      * @throws OrbitrException when the file cannot be written or the proxy rejects it; nothing is changed
      */
+    @Override
     public synchronized Route create(Route route) {
         Objects.requireNonNull(route, "route");
         List<Route> routes = routes();
@@ -268,6 +276,7 @@ public final class ProxyManager {
      * @throws ConflictException when another route serves the same host and path
      * @throws OrbitrException when the file cannot be written or the proxy rejects it; nothing is changed
      */
+    @Override
     public synchronized Route update(Route route) {
         Objects.requireNonNull(route, "route");
         List<Route> routes = routes();
@@ -287,6 +296,7 @@ public final class ProxyManager {
      * @param name the route's name
      * @throws NotFoundException when there is no route of that name
      */
+    @Override
     public synchronized void remove(String name) {
         List<Route> routes = routes();
         routes.remove(indexOf(routes, name));
@@ -303,6 +313,7 @@ public final class ProxyManager {
      *
      * @return the file written, or empty when there are no routes (and the file was deleted)
      */
+    @Override
     public synchronized Optional<Path> regenerate() {
         List<Route> routes = routes();
         ProxySettings settings = settings();
@@ -311,6 +322,7 @@ public final class ProxyManager {
     }
 
     /** @return the configuration the stored routes give, without writing it; empty when there are no routes */
+    @Override
     public synchronized Optional<ProxyFile> preview() {
         ProxySettings settings = settings();
         return render(generators.apply(settings.provider()), routes(), settings);
@@ -320,24 +332,20 @@ public final class ProxyManager {
      * @param routes the routes one container serves
      * @return the labels that make the configured proxy's Docker provider serve them
      */
+    @Override
     public synchronized Map<String, String> containerLabels(List<Route> routes) {
         ProxySettings settings = settings();
         return generators.apply(settings.provider()).containerLabels(routes, settings);
     }
 
-    /**
-     * What the configured proxy cannot serve of a route that is valid in itself, so that a caller can refuse it before
-     * it creates anything else (a TCP route with Caddy, which has no layer-4 proxying).
-     *
-     * @param route a route
-     * @return the problems, each naming the route's field; empty when the configured proxy can serve it
-     */
+    @Override
     public synchronized List<RouteProblem> unsupported(Route route) {
         Objects.requireNonNull(route, "route");
         return generators.apply(settings().provider()).unsupported(route);
     }
 
     /** @return where the configuration file is written under the saved settings */
+    @Override
     public synchronized Path outputFile() {
         return outputFile(settings());
     }

@@ -1,4 +1,4 @@
-package io.orbitr.core.stream;
+package io.orbitr.stream;
 
 /**
  * What a log download wrote.
