@@ -1,12 +1,14 @@
 package io.orbitr.jdclient;
 
 import io.orbitr.OrbitrException;
+import io.orbitr.core.metrics.TimeSeriesSchema;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.store.Migration;
 import io.orbitr.store.Store;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +77,10 @@ public final class JdClientSchema {
             throw new OrbitrException("the jd-client tables need Orbitr's JDBC store (io.orbitr.core.store.JdbcStore),"
                     + " found " + store.getClass().getName());
         }
-        new SchemaMigrator(jdbc, clock).migrate(Map.of(COMPONENT, migrations()));
+        // The metrics live in the platform's time series: its tables first, then the module's own.
+        Map<String, List<Migration>> schema = new LinkedHashMap<>();
+        schema.put(TimeSeriesSchema.COMPONENT, TimeSeriesSchema.migrations());
+        schema.put(COMPONENT, migrations());
+        new SchemaMigrator(jdbc, clock).migrate(schema);
     }
 }

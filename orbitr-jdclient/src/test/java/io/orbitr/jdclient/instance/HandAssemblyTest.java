@@ -7,7 +7,7 @@ import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.H2Stores;
 import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.SchemaMigrator;
-import io.orbitr.jdclient.JdClientFeatureProvider;
+import io.orbitr.jdclient.JdClientSchema;
 import io.orbitr.jdclient.config.ConfigFixtures;
 import io.orbitr.jdclient.fake.FakeBinary;
 import io.orbitr.jdclient.fake.Ports;
@@ -30,8 +30,8 @@ class HandAssemblyTest {
         Path binary = FakeBinary.install(data.resolve("tools/fake-jdc"), "ok");
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try (JdbcStore store = H2Stores.inMemory(); TestSupervisor supervisor = new TestSupervisor()) {
-            new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations(),
-                    JdClientFeatureProvider.ID, new JdClientFeatureProvider().migrations()));
+            new SchemaMigrator(store, Clock.systemUTC()).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations()));
+            JdClientSchema.migrate(store, Clock.systemUTC());
             try (InstanceManager jdc = InstanceManager.builder(store, supervisor, data).binary(binary)
                     .scheduler(scheduler).collectionInterval(Duration.ofMillis(100))
                     .cleanupInterval(Duration.ofMillis(100)).startPeriod(Duration.ofMillis(100)).build()) {
