@@ -76,7 +76,9 @@ final class Browser implements AutoCloseable {
 
     void login(String name, String password) {
         driver.get(base);
-        await("the login form", d -> !d.findElements(By.id("login-name")).isEmpty());
+        // The first page load of a browser on a busy 2-core machine (the test's own containers writing logs) has
+        // taken over 30 s once: the bound is wider here than for anything after it.
+        await("the login form", Duration.ofSeconds(90), d -> !d.findElements(By.id("login-name")).isEmpty());
         driver.findElement(By.id("login-name")).sendKeys(name);
         driver.findElement(By.id("login-password")).sendKeys(password);
         driver.findElement(By.id("login-submit")).click();
