@@ -65,8 +65,9 @@ public final class JdClientSchema {
     }
 
     /**
-     * Brings the module's tables to the newest version, for hosts that use its classes on a store of their own
-     * instead of through {@code Orbitr}.
+     * Brings the module's tables (and the time series its metrics live in) to the newest version, for hosts that use
+     * its classes on a store of their own instead of through {@code Orbitr}; the core schema
+     * ({@code io.orbitr.core.store.CoreSchema}) must be migrated first.
      *
      * @param store the store, Orbitr's JDBC store
      * @param clock stamps the applied steps

@@ -40,11 +40,18 @@ public final class SchemaMigrator {
      * Brings every component to its newest version. All components are checked for a newer recorded version
      * before any step runs.
      *
-     * @param components migrations by component name, each list in any order
+     * @param components migrations by component name, each list in any order; the platform's own component
+     *                   ({@link CoreSchema#COMPONENT}) runs first, since every module may build on its tables, then
+     *                   the others in the map's order
      * @throws OrbitrException when a component was written by a newer Orbitr, when versions have gaps, or when a
      *     step fails
      */
-    public void migrate(Map<String, List<Migration>> components) {
+    public void migrate(Map<String, List<Migration>> given) {
+        Map<String, List<Migration>> components = new java.util.LinkedHashMap<>();
+        if (given.containsKey(CoreSchema.COMPONENT)) {
+            components.put(CoreSchema.COMPONENT, given.get(CoreSchema.COMPONENT));
+        }
+        components.putAll(given);
         store.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " (component VARCHAR(64) PRIMARY KEY,"
