@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 
 /**
  * Reads the timestamps the engine puts before each log entry ({@code 2026-11-22T14:46:50.339853976Z}, RFC 3339 with
@@ -15,6 +16,8 @@ import java.time.format.DateTimeParseException;
 final class EngineTimestamps {
     /** The length of the usual form: {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}. */
     static final int FIXED_LENGTH = 30;
+    /** The length of its part up to the second: {@code yyyy-MM-ddTHH:mm:ss}. */
+    private static final int SECOND_LENGTH = 19;
 
     private static volatile CachedDay cachedDay = new CachedDay(0, 0, 0, 0);
 
@@ -46,6 +49,31 @@ final class EngineTimestamps {
             }
         }
         return parseSlowly(bytes, offset, length);
+    }
+
+    /**
+     * Like {@link #parse(byte[], int, int)}, for a reader whose entries mostly share their second with the one before:
+     * then only the nine digits of nanoseconds are read, the rest compared with the last second's bytes.
+     *
+     * @param bytes  the buffer
+     * @param offset where the timestamp starts
+     * @param length its length (without the space after it)
+     * @param last   the reader's last second, updated here
+     * @return the instant, or null when these bytes are not a timestamp
+     */
+    static Instant parse(byte[] bytes, int offset, int length, LastSecond last) {
+        if (length == FIXED_LENGTH && last.known && bytes[offset + 19] == '.' && bytes[offset + 29] == 'Z'
+                && Arrays.equals(bytes, offset, offset + SECOND_LENGTH, last.bytes, 0, SECOND_LENGTH)
+                && allDigits(bytes, offset + 20, 9)) {
+            return Instant.ofEpochSecond(last.epochSecond, digits(bytes, offset + 20, 9));
+        }
+        Instant parsed = parse(bytes, offset, length);
+        if (parsed != null && length == FIXED_LENGTH && looksFixed(bytes, offset)) {
+            System.arraycopy(bytes, offset, last.bytes, 0, SECOND_LENGTH);
+            last.epochSecond = parsed.getEpochSecond();
+            last.known = true;
+        }
+        return parsed;
     }
 
     /**
@@ -113,6 +141,13 @@ final class EngineTimestamps {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** The second ({@code yyyy-MM-ddTHH:mm:ss}) of the last timestamp one reader parsed. Not thread-safe. */
+    static final class LastSecond {
+        private final byte[] bytes = new byte[SECOND_LENGTH];
+        private long epochSecond;
+        private boolean known;
     }
 
     private record CachedDay(int year, int month, int day, long epochDay) {

@@ -37,6 +37,7 @@ final class LogDecoder {
     private final LineAssembler stdout;
     private final LineAssembler stderr;
     private final byte[] buffer;
+    private final EngineTimestamps.LastSecond lastSecond = new EngineTimestamps.LastSecond();
     private int position;
     private int limit;
 
@@ -107,7 +108,7 @@ final class LogDecoder {
                 }
                 int space = indexOf(buffer, position, position + want, (byte) ' ');
                 if (space > position) {
-                    timestamp = EngineTimestamps.parse(buffer, position, space - position);
+                    timestamp = EngineTimestamps.parse(buffer, position, space - position, lastSecond);
                     if (timestamp != null) {
                         size -= space + 1 - position;
                         position = space + 1;
@@ -153,7 +154,7 @@ final class LogDecoder {
             if (timestamps && entryStart) {
                 ensure(PREFIX);
                 if (limit - position >= PREFIX && EngineTimestamps.startsWithFixed(buffer, position, limit)) {
-                    timestamp = EngineTimestamps.parse(buffer, position, EngineTimestamps.FIXED_LENGTH);
+                    timestamp = EngineTimestamps.parse(buffer, position, EngineTimestamps.FIXED_LENGTH, lastSecond);
                     position += PREFIX;
                 } else {
                     timestamp = clock.instant();

@@ -21,6 +21,20 @@ class EngineTimestampsTest {
     }
 
     @Test
+    void aReaderThatRemembersItsLastSecondReadsTheSameInstants() {
+        EngineTimestamps.LastSecond last = new EngineTimestamps.LastSecond();
+        for (String text : new String[] {"2026-11-22T14:46:50.339853976Z", "2026-11-22T14:46:50.000000001Z",
+                "2026-11-22T14:46:51.999999999Z", "2026-11-22T14:46:51.5+01:00", "2026-11-22T14:46:51.000000007Z",
+                "2026-11-23T14:46:51.000000007Z"}) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            assertThat(EngineTimestamps.parse(bytes, 0, bytes.length, last)).as(text)
+                    .isEqualTo(java.time.OffsetDateTime.parse(text).toInstant());
+        }
+        byte[] broken = "2026-11-23T14:46:51.00000x007Z".getBytes(StandardCharsets.US_ASCII);
+        assertThat(EngineTimestamps.parse(broken, 0, broken.length, last)).isNull();
+    }
+
+    @Test
     void saysWhenBytesAreNotATimestamp() {
         assertThat(parse("2026-02-30T14:46:50.339853976Z")).isNull();
         assertThat(parse("hello, world")).isNull();

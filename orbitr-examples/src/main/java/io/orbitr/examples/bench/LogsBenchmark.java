@@ -109,6 +109,8 @@ public final class LogsBenchmark implements Callable<Integer> {
             List<Double> source = new ArrayList<>();
             List<HubRun> ones = new ArrayList<>();
             List<HubRun> fanouts = new ArrayList<>();
+            CpuPerLine cpu = new CpuPerLine(lines);
+            String read = container;
             try (ContainerEngine engine = new DockerEngineProvider().connect(settings);
                     PlatformStreamHub hub = hub(engine)) {
                 // A first fan-out warms the JIT and the hub's threads; it is not counted.
@@ -116,11 +118,11 @@ public final class LogsBenchmark implements Callable<Integer> {
                 // Rounds interleave the reads, so that a busy spell of the machine hits all of them alike; each
                 // figure is the median of its rounds.
                 for (int round = 0; round < rounds; round++) {
-                    direct.add(directRead(docker, container, true));
-                    directNoTimestamps.add(directRead(docker, container, false));
-                    source.add(sourceRead(engine, container));
-                    ones.add(hubRead(hub, container, 1));
-                    fanouts.add(hubRead(hub, container, subscribers));
+                    direct.add(cpu.measure("direct", () -> directRead(docker, read, true)));
+                    directNoTimestamps.add(directRead(docker, read, false));
+                    source.add(cpu.measure("source", () -> sourceRead(engine, read)));
+                    ones.add(cpu.measure("hub1", () -> hubRead(hub, read, 1)));
+                    fanouts.add(cpu.measure("fanout", () -> hubRead(hub, read, subscribers)));
                 }
             }
             double directRate = median(direct);
@@ -145,6 +147,12 @@ public final class LogsBenchmark implements Callable<Integer> {
                     fanouts.stream().mapToLong(HubRun::received).min().orElse(0));
             figures.figure("hub 1 subscriber fewest lines received", ones.stream().mapToLong(HubRun::received)
                     .min().orElse(0));
+            // Where the 2 cores go: this process's CPU per 1,000 lines in each read, and the engine's (dockerd's).
+            for (String phase : List.of("direct", "source", "hub1", "fanout")) {
+                figures.figure(phase + " orbitr cpu ms per 1000 lines", cpu.ownMillisPerThousand(phase));
+                cpu.engineMillisPerThousand(phase).ifPresent(ms ->
+                        figures.figure(phase + " dockerd cpu ms per 1000 lines", ms));
+            }
             figures.ratio("fanout" + subscribers + "/direct", "lines/s", fanoutRate / directRate);
             figures.ratio("fanout" + subscribers + "/direct-without-timestamps", "lines/s",
                     fanoutRate / directNoTimestampsRate);
