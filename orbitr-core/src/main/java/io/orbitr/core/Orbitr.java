@@ -270,7 +270,12 @@ public final class Orbitr implements AutoCloseable {
 
     /** The check as its provider made it, for the monitor, which stamps and bounds results itself. */
     private HealthCheck createCheck(CheckSpec spec) {
-        HealthCheckProvider provider = catalog.require(ProviderKind.HEALTH_CHECK, spec.type());
+        if (HealthMonitor.PUSH.equals(spec.type())) {
+            throw new InvalidValueException("check type", spec.type(), "is a push target's: nothing runs it; add a"
+                    + " target with it (health().add) and report its results with health().record(id, result)");
+        }
+        HealthCheckProvider provider = catalog.require(ProviderKind.HEALTH_CHECK, spec.type(),
+                List.of(HealthMonitor.PUSH));
         CheckOptions.validate(spec, provider.options());
         return provider.create(spec);
     }

@@ -168,15 +168,29 @@ public final class ProviderCatalog {
      * @throws MissingProviderException naming the artifact to add when there is none
      */
     public <P extends Provider> P require(ProviderKind kind, String id) {
-        return this.<P>find(kind, id).orElseThrow(() -> missing(kind, id));
+        return require(kind, id, List.of());
+    }
+
+    /**
+     * @param kind    an SPI
+     * @param id      a provider id
+     * @param builtIn names the platform serves itself without a provider (the health monitor's {@code push}),
+     *                offered with the providers when the id looks like a typo of one
+     * @param <P>     the SPI type
+     * @return the provider
+     * @throws MissingProviderException naming the artifact to add when there is none
+     */
+    public <P extends Provider> P require(ProviderKind kind, String id, java.util.Collection<String> builtIn) {
+        return this.<P>find(kind, id).orElseThrow(() -> missing(kind, id, builtIn));
     }
 
     /**
      * Says what is missing, what exists instead (the nearest id first, when one looks like a typo) and what to add.
      * An artifact is named only for a well-known id, so a typo is never answered with a module that is already there.
      */
-    private MissingProviderException missing(ProviderKind kind, String id) {
-        List<String> available = all(kind).keySet().stream().sorted().toList();
+    private MissingProviderException missing(ProviderKind kind, String id, java.util.Collection<String> builtIn) {
+        List<String> available = java.util.stream.Stream.concat(all(kind).keySet().stream(), builtIn.stream())
+                .distinct().sorted().toList();
         StringBuilder message = new StringBuilder("no ").append(kind.label()).append(" '").append(id).append('\'');
         java.util.Optional<String> nearest = NearestName.of(id, available);
         nearest.ifPresent(name -> message.append("; did you mean '").append(name).append("'?"));

@@ -63,8 +63,18 @@ class DeclaredOptionsTest {
         assertThatThrownBy(() -> orbitr.healthCheck(CheckSpec.of("htp", "url", "http://127.0.0.1/")))
                 .isInstanceOf(MissingProviderException.class)
                 .hasMessageStartingWith("no health check provider 'htp'; did you mean 'http'? Available: ")
-                .hasMessageContaining("command, http, log-pattern, memory, process, tcp")
+                .hasMessageContaining("command, http, log-pattern, memory, process, push, tcp")
                 .hasMessageNotContaining("add io.orbitr:");
+    }
+
+    @Test
+    void thePushTypeIsOfferedForATypoAndExplainedWhenAskedToRun() {
+        assertThatThrownBy(() -> orbitr.healthCheck(CheckSpec.of("pusj")))
+                .isInstanceOf(MissingProviderException.class)
+                .hasMessageStartingWith("no health check provider 'pusj'; did you mean 'push'?");
+        assertThatThrownBy(() -> orbitr.healthCheck(CheckSpec.of("push")))
+                .isInstanceOf(io.orbitr.InvalidValueException.class)
+                .hasMessageContaining("health().record");
     }
 
     @Test
