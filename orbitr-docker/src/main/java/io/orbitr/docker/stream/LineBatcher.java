@@ -21,8 +21,13 @@ import java.util.function.Consumer;
  * timer may hand over.
  */
 final class LineBatcher implements LineSink {
-    /** How long a batch may wait for more lines once the reader has caught up with the engine. */
-    static final Duration LINGER = Duration.ofMillis(2);
+    /**
+     * How long a batch may wait for more lines once the reader has caught up with the engine. Each handover wakes
+     * the timer's thread and the consumer's: at 2 ms a read of a million lines cost twice the futex calls of
+     * docker-java's own callback (23,000 against 4,400, {@code strace -c}); 10 ms halves them, far below what a
+     * person or a 250 ms delivery target notices.
+     */
+    static final Duration LINGER = Duration.ofMillis(10);
     static final int MAX_BATCH_LINES = 4096;
     private static final long MAX_BATCH_CHARS = 4L * 1024 * 1024;
 
