@@ -93,7 +93,8 @@ final class LineBatcher implements LineSink {
                     return;
                 }
                 full = batch;
-                batch = new ArrayList<>();
+                // Sized like the batch before: growing a list of thousands element by element copies it a dozen times.
+                batch = new ArrayList<>(Math.max(16, full.size()));
                 batchChars = 0;
             }
             consumer.accept(full);
