@@ -59,6 +59,16 @@ public final class WsBenchmark implements Callable<Integer> {
                     + " package, installed with npm) (default: ${DEFAULT-VALUE}).")
     private ClientKind client;
 
+    /** @return how many slices a second's lines are written in: the largest divisor of the rate up to 100 */
+    static int slices(int rate) {
+        for (int slices = Math.min(100, rate); slices > 1; slices--) {
+            if (rate % slices == 0) {
+                return slices;
+            }
+        }
+        return 1;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (rate < 1 || seconds < 1 || clients < 1) {
@@ -78,12 +88,18 @@ public final class WsBenchmark implements Callable<Integer> {
             BenchImage.ensureBusybox(orbitr.engine(), orbitr.engineSettings(), System.out);
             String token = server.accounts().createToken("bench", Role.OPERATOR, Optional.empty()).token()
                     .orElseThrow();
-            // Each second: a burst of RATE numbered lines, then a sleep for the rest of the second. The end marker is
-            // repeated, so that a client that lost the first one (told in a LOST event) still sees the end; a LOST
-            // count may include a few of these markers.
-            String script = "while [ ! -f /tmp/go ]; do sleep 0.1; done; s=0; while [ $s -lt " + seconds
-                    + " ]; do seq 1 " + rate + " | sed \"s/^/$s line with a little padding /\"; s=$((s+1)); sleep 1;"
-                    + " done; while true; do echo " + END + "; sleep 0.5; done";
+            // Each second's RATE numbered lines in up to 100 slices about 10 ms apart (busybox awk, flushed after
+            // each slice; a background "sleep 1" keeps the second's pace when the slices are quicker): a program
+            // writing 20,000 lines a second, not one burst a second that the engine must swallow whole before its
+            // last line can be read. The end marker is repeated, so that a client that lost the first one (told in a
+            // LOST event) still sees the end; a LOST count may include a few of these markers.
+            int slices = slices(rate);
+            String script = "while [ ! -f /tmp/go ]; do sleep 0.1; done; s=0; while [ $s -lt " + seconds + " ]; do"
+                    + " sleep 1 & awk -v s=$s -v slices=" + slices + " -v per=" + rate / slices
+                    + " 'BEGIN { for (c = 0; c < slices; c++) { for (i = 1; i <= per; i++)"
+                    + " print s \" line with a little padding \" c * per + i; fflush(); system(\"usleep 7000\") } }';"
+                    + " wait; s=$((s+1)); done;"
+                    + " while true; do echo " + END + "; sleep 0.5; done";
             containers.create(ContainerSpec.builder(BenchImage.BUSYBOX).name(name).command("sh", "-c", script)
                     .label("io.orbitr.bench", "ws").build());
             try {
