@@ -65,6 +65,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,6 +124,9 @@ public final class Orbitr implements AutoCloseable {
     private volatile PlatformHealthMonitor health;
     private final Object healthLock = new Object();
     private StoreLeases leases;
+    /** Whether the health targets are shared with other servers; empty: when the store is PostgreSQL. */
+    private final Optional<Boolean> shareHealth;
+    private final Duration healthLeaseTtl;
     private ChangeFeed changes;
     private final ExtensionSettings extensionSettings;
     private volatile PlatformExtensionManager extensions;
@@ -143,6 +147,8 @@ public final class Orbitr implements AutoCloseable {
         this.keyFileAllowed = !builder.inMemory;
         this.extensionSettings = builder.extensionSettings;
         this.statsSettings = builder.statsSettings;
+        this.shareHealth = builder.shareHealth;
+        this.healthLeaseTtl = builder.healthLeaseTtl;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
         // With the store: each run is recorded, so that what a crashed host left running is found at the next start.
@@ -580,6 +586,10 @@ public final class Orbitr implements AutoCloseable {
                     // leaner.
                     monitor.scheduler(scheduler);
                 }
+                boolean shared = shareHealth.orElseGet(() -> store.read(SqlDialect::of) == SqlDialect.POSTGRESQL);
+                if (shared) {
+                    monitor.share(leases, healthLeaseTtl);
+                }
                 health = monitor
                         .sinks(catalog.<NotificationSink>all(ProviderKind.NOTIFICATION).values())
                         .engine(() -> services.lookup(ContainerEngine.class))
@@ -659,6 +669,8 @@ public final class Orbitr implements AutoCloseable {
         private Optional<byte[]> secretKey = Optional.empty();
         private ExtensionSettings extensionSettings = ExtensionSettings.defaults();
         private StatsHistorySettings statsSettings = StatsHistorySettings.defaults();
+        private Optional<Boolean> shareHealth = Optional.empty();
+        private Duration healthLeaseTtl = PlatformHealthMonitor.DEFAULT_LEASE_TTL;
         private EngineSettings engineSettings =
                 EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST")));
         private final Map<String, EngineSettings> explicitEngines = new LinkedHashMap<>();
@@ -815,6 +827,25 @@ public final class Orbitr implements AutoCloseable {
          */
         public Builder statsHistory(StatsHistorySettings settings) {
             this.statsSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Whether this server shares the health targets with the other servers on the same store, each target
+         * checked by one live server (default: shared when the store is PostgreSQL, not on the embedded H2 store).
+         *
+         * @param share    whether to share
+         * @param leaseTtl how long a server's leases outlive it: its targets are taken over about this long after it
+         *                 dies (default 5 s; keep it at most the shortest check interval), 200 ms to 1 hour
+         * @return this builder
+         */
+        public Builder shareHealthTargets(boolean share, Duration leaseTtl) {
+            Objects.requireNonNull(leaseTtl, "leaseTtl");
+            if (leaseTtl.compareTo(Duration.ofMillis(200)) < 0 || leaseTtl.compareTo(Duration.ofHours(1)) > 0) {
+                throw new InvalidValueException("leaseTtl", leaseTtl, "must be between 200 ms and 1 hour");
+            }
+            this.shareHealth = Optional.of(share);
+            this.healthLeaseTtl = leaseTtl;
             return this;
         }
 

@@ -131,6 +131,19 @@ public final class StoreLeases implements Leases {
                 + " ORDER BY name", holder);
     }
 
+    /**
+     * @param prefix the start of the names wanted, without the wildcards {@code %} and {@code _}
+     * @return every unlapsed lease whose name starts with the prefix, whoever holds it, by name
+     */
+    public List<Lease> all(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (prefix.contains("%") || prefix.contains("_")) {
+            throw new InvalidValueException("lease prefix", prefix, "must not contain '%' or '_'");
+        }
+        return query("SELECT name, holder, expires_at FROM orbitr_leases WHERE name LIKE ? AND expires_at > ?"
+                + " ORDER BY name", prefix + "%");
+    }
+
     private List<Lease> query(String sql, String key) {
         long now = clock.millis();
         return store.read(connection -> {

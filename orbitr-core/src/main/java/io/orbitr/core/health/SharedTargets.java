@@ -1,0 +1,165 @@
+package io.orbitr.core.health;
+
+import io.orbitr.cluster.Lease;
+import io.orbitr.core.cluster.StoreLeases;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shares the health targets among the servers on one store. The targets fall into a fixed number of shards (by a
+ * hash of their id); each shard is a lease ({@code health:shard:N}), so exactly one live server checks a shard's
+ * targets. Each server also holds a membership lease ({@code health:server:HOLDER}); from the number of live members
+ * it knows its fair share, gives back the shards above it (stopping their checks first) and takes free or lapsed
+ * shards up to it. A server that dies stops renewing: its leases lapse after the TTL and the others take its shards
+ * on their next tick; a server that closes releases its leases at once.
+ *
+ * <p>A server checks a shard's targets only while its lease on the shard is valid by its own clock ({@link #mayCheck}),
+ * so a server that stalls past its TTL stops checking before another may start. {@link #tick} runs every quarter of
+ * the TTL (on the monitor's own thread, or driven by a test). Thread-safe.
+ */
+final class SharedTargets {
+    private static final Logger log = LoggerFactory.getLogger(SharedTargets.class);
+    /** The prefix of the shard leases. */
+    static final String SHARD = "health:shard:";
+    /** The prefix of the membership leases. */
+    static final String MEMBER = "health:server:";
+
+    private final StoreLeases leases;
+    private final int shards;
+    private final Duration ttl;
+    private final Clock clock;
+    private final TargetRegistry registry;
+    private final TargetRepository repository;
+    private final HistoryWriter writer;
+    private final String member;
+    /** The shards this server holds, with when its lease on each lapses (epoch ms, by this server's clock). */
+    private final Map<Integer, Long> validUntil = new ConcurrentHashMap<>();
+    private String signature = "";
+    private boolean closed;
+
+    SharedTargets(StoreLeases leases, int shards, Duration ttl, Clock clock, TargetRegistry registry,
+            TargetRepository repository, HistoryWriter writer) {
+        this.leases = leases;
+        this.shards = shards;
+        this.ttl = ttl;
+        this.clock = clock;
+        this.registry = registry;
+        this.repository = repository;
+        this.writer = writer;
+        String name = MEMBER + leases.holder();
+        this.member = name.length() <= 200 ? name : MEMBER + Integer.toHexString(leases.holder().hashCode());
+    }
+
+    /** @return the shard of a target */
+    static int shardOf(String targetId, int shards) {
+        return Math.floorMod(targetId.hashCode(), shards);
+    }
+
+    /** @return whether this server holds the target's shard now */
+    boolean mayCheck(String targetId) {
+        Long until = validUntil.get(shardOf(targetId, shards));
+        return until != null && clock.millis() < until;
+    }
+
+    /** @return the lease TTL in milliseconds */
+    long ttlMillis() {
+        return ttl.toMillis();
+    }
+
+    /** @return the shards this server holds, in order */
+    List<Integer> held() {
+        return validUntil.keySet().stream().sorted().toList();
+    }
+
+    /** Renews this server's leases, gives back or takes shards, and follows the store's targets. */
+    synchronized void tick() {
+        if (closed) {
+            return;
+        }
+        try {
+            renewAndBalance();
+        } catch (RuntimeException e) {
+            // Without the store this server cannot know its leases are still its own: it stops checking.
+            log.warn("cannot renew the health target leases ({}); this server stops checking until it can",
+                    e.toString());
+            validUntil.clear();
+            registry.share(id -> false, Optional.empty());
+        }
+    }
+
+    private void renewAndBalance() {
+        long now = clock.millis();
+        leases.tryAcquire(member, ttl);
+        int members = Math.max(1, leases.all(MEMBER).size());
+        int fair = (shards + members - 1) / members;
+        for (Integer shard : List.copyOf(validUntil.keySet())) {
+            if (leases.tryAcquire(name(shard), ttl)) {
+                validUntil.put(shard, now + ttl.toMillis());
+            } else {
+                validUntil.remove(shard);
+                log.warn("lost the lease on health shard {} to another server", shard);
+            }
+        }
+        Set<Integer> giveBack = new HashSet<>();
+        List<Integer> mine = held();
+        for (int i = mine.size() - 1; i >= 0 && mine.size() - giveBack.size() > fair; i--) {
+            giveBack.add(mine.get(i));
+            validUntil.remove(mine.get(i));
+        }
+        if (validUntil.size() < fair) {
+            Set<String> taken = leases.all(SHARD).stream().map(Lease::name).collect(Collectors.toSet());
+            // Each server starts looking at its own place, so that servers starting together rarely collide.
+            int start = Math.floorMod(leases.holder().hashCode(), shards);
+            for (int i = 0; i < shards && validUntil.size() < fair; i++) {
+                int shard = (start + i) % shards;
+                if (!validUntil.containsKey(shard) && !taken.contains(name(shard))
+                        && leases.tryAcquire(name(shard), ttl)) {
+                    validUntil.put(shard, now + ttl.toMillis());
+                }
+            }
+        }
+        String current = repository.signature();
+        Optional<List<StoredTarget>> reloaded = Optional.empty();
+        if (!current.equals(signature)) {
+            reloaded = Optional.of(repository.loadAll());
+            signature = current;
+        }
+        Set<Integer> owned = Set.copyOf(validUntil.keySet());
+        registry.share(id -> owned.contains(shardOf(id, shards)), reloaded);
+        if (!giveBack.isEmpty()) {
+            // Their checks are stopped: their last results go to the store before another server reads them.
+            writer.flush();
+            giveBack.forEach(shard -> leases.release(name(shard)));
+            log.debug("gave back health shards {} (fair share {} of {} among {} servers)", giveBack, fair, shards,
+                    members);
+        }
+    }
+
+    /** Stops sharing: this server's shards and membership are released, for the others to take at once. */
+    synchronized void close() {
+        closed = true;
+        try {
+            for (Integer shard : List.copyOf(validUntil.keySet())) {
+                leases.release(name(shard));
+            }
+            leases.release(member);
+        } catch (RuntimeException e) {
+            log.warn("cannot release the health target leases; the other servers take them after the TTL: {}",
+                    e.toString());
+        }
+        validUntil.clear();
+    }
+
+    private static String name(int shard) {
+        return SHARD + shard;
+    }
+}
