@@ -431,7 +431,7 @@ public final class Orbitr implements AutoCloseable {
         services.lookup(healthType());
         services.lookup(ExtensionManager.class);
         createFeatures(features);
-        backups.startSchedule();
+        backups.startSchedule(every -> singletonJobs().mayRun("scheduled-backup", every));
         startStatsHistory();
     }
 
@@ -565,6 +565,16 @@ public final class Orbitr implements AutoCloseable {
         }
     }
 
+    /** Recurring jobs that one server runs for all (when several share a PostgreSQL store). */
+    private io.orbitr.core.cluster.SingletonJobs singletonJobs() {
+        return new io.orbitr.core.cluster.SingletonJobs(leases, sharesStore());
+    }
+
+    /** Whether other servers may share this store: with PostgreSQL, unless told otherwise. */
+    private boolean sharesStore() {
+        return shareHealth.orElseGet(() -> store.read(SqlDialect::of) == SqlDialect.POSTGRESQL);
+    }
+
     /** The type {@link #health()} returns, under which providers look the monitor up. */
     private static Class<HealthMonitor> healthType() {
         return HealthMonitor.class;
@@ -586,8 +596,7 @@ public final class Orbitr implements AutoCloseable {
                     // leaner.
                     monitor.scheduler(scheduler);
                 }
-                boolean shared = shareHealth.orElseGet(() -> store.read(SqlDialect::of) == SqlDialect.POSTGRESQL);
-                if (shared) {
+                if (sharesStore()) {
                     monitor.share(leases, healthLeaseTtl);
                 }
                 health = monitor
@@ -608,7 +617,12 @@ public final class Orbitr implements AutoCloseable {
         closeables.push(statsHistory);
         services.register(StatsHistory.class, () -> statsHistory, "orbitr-core");
         statsHistory.start(!catalog.all(ProviderKind.ENGINE).isEmpty());
-        java.util.concurrent.ScheduledFuture<?> purge = scheduler.scheduleWithFixedDelay(timeSeries::purgeAll, 1, 60,
+        Runnable purgeOnOneServer = () -> {
+            if (singletonJobs().mayRun("metrics-purge", Duration.ofHours(1))) {
+                timeSeries.purgeAll();
+            }
+        };
+        java.util.concurrent.ScheduledFuture<?> purge = scheduler.scheduleWithFixedDelay(purgeOnOneServer, 1, 60,
                 TimeUnit.MINUTES);
         closeables.push(() -> purge.cancel(false));
     }

@@ -100,7 +100,11 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         this.inbox = new PlatformInbox(notifications, dispatcher);
         HealthHistory history = new HealthHistory(store);
         this.queries = new HistoryQueries(history, notifications, clock, retention);
-        this.writer = new HistoryWriter(store, dispatcher, queries::housekeeping);
+        Runnable housekeeping = settings.sharing().map(share -> {
+            io.orbitr.core.cluster.SingletonJobs jobs = new io.orbitr.core.cluster.SingletonJobs(share.leases(), true);
+            return (Runnable) () -> queries.housekeeping(every -> jobs.mayRun("health-purge", every));
+        }).orElse(queries::housekeeping);
+        this.writer = new HistoryWriter(store, dispatcher, housekeeping);
         Remediator remediator = new Remediator(settings.engine(), settings.supervisor(), checkPool, clock);
         Transitions transitions = new Transitions(writer, listeners, remediator, clock);
         this.scheduler = new CheckScheduler(timer, checkPool, clock, metrics, transitions);
