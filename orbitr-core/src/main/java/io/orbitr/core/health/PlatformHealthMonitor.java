@@ -69,8 +69,11 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     /** The setting (in the {@code settings} table) that holds the retention, for example {@code 30d}. */
     public static final String RETENTION_SETTING = "health.retention";
-    /** How many shard leases shared targets fall into: a few per server, so that a dead server's spread out. */
-    static final int SHARDS = 24;
+    /**
+     * How many shard leases ({@code health:shard:N}) shared targets fall into: a few per server, so that a dead
+     * server's targets spread over the others.
+     */
+    public static final int SHARDS = 24;
     /** The lease TTL of shared targets unless configured. */
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(5);
 
@@ -154,6 +157,14 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
      */
     public static Builder builder(Store store, Function<CheckSpec, HealthCheck> checks) {
         return new Builder(store, checks);
+    }
+
+    /**
+     * @param targetId a target's id
+     * @return the shard its checks belong to when servers share the targets: the lease {@code health:shard:N}
+     */
+    public static int shardOf(String targetId) {
+        return SharedTargets.shardOf(Objects.requireNonNull(targetId, "targetId"), SHARDS);
     }
 
     /** @return the push check type ({@link HealthMonitor#PUSH}) with its options, for lists of check types */
