@@ -32,6 +32,7 @@ final class SharedTargets {
     static final String SHARD = "health:shard:";
     /** The prefix of the membership leases. */
     static final String MEMBER = "health:server:";
+    private static final String PREFIX = "health:";
 
     private final StoreLeases leases;
     private final int shards;
@@ -98,17 +99,22 @@ final class SharedTargets {
 
     private void renewAndBalance() {
         long now = clock.millis();
-        leases.tryAcquire(member, ttl);
-        int members = Math.max(1, leases.all(MEMBER).size());
-        int fair = (shards + members - 1) / members;
+        // One round trip renews the membership and every shard held; the rest of the tick rarely writes.
+        Set<String> renewed = leases.renewAll(PREFIX, ttl);
+        if (!renewed.contains(member)) {
+            leases.tryAcquire(member, ttl);
+        }
         for (Integer shard : List.copyOf(validUntil.keySet())) {
-            if (leases.tryAcquire(name(shard), ttl)) {
+            if (renewed.contains(name(shard))) {
                 validUntil.put(shard, now + ttl.toMillis());
             } else {
                 validUntil.remove(shard);
-                log.warn("lost the lease on health shard {} to another server", shard);
+                log.warn("the lease on health shard {} lapsed before this server renewed it (a stall longer than {}"
+                        + " ms); another server may check its targets now", shard, ttl.toMillis());
             }
         }
+        int members = Math.max(1, leases.all(MEMBER).size());
+        int fair = (shards + members - 1) / members;
         Set<Integer> giveBack = new HashSet<>();
         List<Integer> mine = held();
         for (int i = mine.size() - 1; i >= 0 && mine.size() - giveBack.size() > fair; i--) {

@@ -36,12 +36,13 @@ public final class ClusterNode {
     }
 
     /**
-     * @param args the JDBC URL, the user, the password file ({@code -} for none), the schema, the lease TTL in ms
+     * @param args the JDBC URL, the user, the password ({@code -} for none, {@code file:PATH} or {@code env:NAME}),
+     *             the schema, the lease TTL in ms
      * @throws Exception when the platform cannot start
      */
     public static void main(String[] args) throws Exception {
         PostgresqlSettings store = PostgresqlSettings.builder(args[0]).user(args[1])
-                .password(args[2].equals("-") ? PasswordSource.none() : PasswordSource.file(Path.of(args[2])))
+                .password(password(args[2]))
                 .schema(args[3]).maxPoolSize(6).build();
         Duration ttl = Duration.ofMillis(Long.parseLong(args[4]));
         Path data = Files.createTempDirectory("orbitr-cluster-node");
@@ -71,6 +72,25 @@ public final class ClusterNode {
                 // a leftover temporary directory is harmless
             }
         }
+    }
+
+    /** @return the node's argument for a password source */
+    static String argument(PasswordSource password) {
+        return switch (password.kind()) {
+            case NONE -> "-";
+            case FILE -> "file:" + password.reference();
+            case ENVIRONMENT -> "env:" + password.reference();
+        };
+    }
+
+    private static PasswordSource password(String argument) {
+        if (argument.startsWith("file:")) {
+            return PasswordSource.file(Path.of(argument.substring("file:".length())));
+        }
+        if (argument.startsWith("env:")) {
+            return PasswordSource.environment(argument.substring("env:".length()));
+        }
+        return PasswordSource.none();
     }
 
     /** The targets both the test and the benchmark add: alternately HTTP and TCP, the first {@code down} failing. */

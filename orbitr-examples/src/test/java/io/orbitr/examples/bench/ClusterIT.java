@@ -52,7 +52,8 @@ class ClusterIT {
     void aKilledServersTargetsAreTakenOverWithoutDoubleChecksOrRepeatedNotifications() throws Exception {
         PostgresqlSettings settings = (PostgresqlSettings) store.settings();
         String passwordFile = settings.password().reference();
-        List<String> args = List.of(settings.url(), settings.user(), passwordFile, settings.schema().orElseThrow(),
+        List<String> args = List.of(settings.url(), settings.user(), ClusterNode.argument(settings.password()),
+                settings.schema().orElseThrow(),
                 "1000");
         String[] ports = startServers();
         String key = NodeProcess.newSecretKey();
