@@ -130,11 +130,13 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         sharing.ifPresent(shared -> {
             shared.tick();
             if (ownThread) {
-                ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                // Two threads: renewals stay on time while a takeover starts thousands of checks.
+                ScheduledExecutorService ticker = java.util.concurrent.Executors.newScheduledThreadPool(2,
                         daemon("orbitr-health-share"));
                 owned.add(0, ticker::shutdownNow);
                 long period = Math.max(10, shared.ttlMillis() / 4);
-                ticker.scheduleWithFixedDelay(shared::tick, period, period, TimeUnit.MILLISECONDS);
+                ticker.scheduleAtFixedRate(shared::renew, period, period, TimeUnit.MILLISECONDS);
+                ticker.scheduleWithFixedDelay(shared::balance, period, period, TimeUnit.MILLISECONDS);
             }
         });
     }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * on their next tick; a server that closes releases its leases at once.
  *
  * <p>A server checks a shard's targets only while its lease on the shard is valid by its own clock ({@link #mayCheck}),
- * so a server that stalls past its TTL stops checking before another may start. {@link #tick} runs every quarter of
- * the TTL (on the monitor's own thread, or driven by a test). Thread-safe.
+ * so a server that stalls past its TTL stops checking before another may start. {@link #renew} and {@link #balance}
+ * run every quarter of the TTL, each on a thread of its own (or driven by a test). Thread-safe.
  */
 final class SharedTargets {
     private static final Logger log = LoggerFactory.getLogger(SharedTargets.class);
@@ -44,6 +44,8 @@ final class SharedTargets {
     private final String member;
     /** The shards this server holds, with when its lease on each lapses (epoch ms, by this server's clock). */
     private final Map<Integer, Long> validUntil = new ConcurrentHashMap<>();
+    /** Guards the lease calls and {@link #validUntil}'s changes, never the slow work of starting checks. */
+    private final Object leaseLock = new Object();
     private String signature = "";
     private boolean closed;
 
@@ -81,77 +83,112 @@ final class SharedTargets {
         return validUntil.keySet().stream().sorted().toList();
     }
 
-    /** Renews this server's leases, gives back or takes shards, and follows the store's targets. */
-    synchronized void tick() {
-        if (closed) {
-            return;
+    /**
+     * Renews this server's leases, gives back or takes shards, and follows the store's targets: {@link #renew} then
+     * {@link #balance}, for tests that drive both by hand.
+     */
+    void tick() {
+        renew();
+        balance();
+    }
+
+    /**
+     * Renews the membership and every shard held, in one statement. It runs on a thread of its own every quarter of
+     * the TTL, so that taking over thousands of targets in {@link #balance} never delays a renewal past the TTL.
+     */
+    void renew() {
+        synchronized (leaseLock) {
+            if (closed) {
+                return;
+            }
+            try {
+                long now = clock.millis();
+                Set<String> renewed = leases.renewAll(PREFIX, ttl);
+                if (!renewed.contains(member)) {
+                    leases.tryAcquire(member, ttl);
+                }
+                for (Integer shard : List.copyOf(validUntil.keySet())) {
+                    if (renewed.contains(name(shard))) {
+                        validUntil.put(shard, now + ttl.toMillis());
+                    } else {
+                        validUntil.remove(shard);
+                        log.warn("the lease on health shard {} lapsed before this server renewed it (a stall longer"
+                                + " than {} ms); another server may check its targets now", shard, ttl.toMillis());
+                    }
+                }
+            } catch (RuntimeException e) {
+                // Without the store this server cannot know its leases are still its own: it stops checking.
+                log.warn("cannot renew the health target leases ({}); this server stops checking until it can",
+                        e.toString());
+                validUntil.clear();
+            }
         }
+    }
+
+    /** Gives back or takes shards towards a fair share, then starts and stops checks to match, and follows the store. */
+    synchronized void balance() {
         try {
-            renewAndBalance();
+            Set<Integer> giveBack = new HashSet<>();
+            int fair;
+            int members;
+            synchronized (leaseLock) {
+                if (closed) {
+                    return;
+                }
+                long now = clock.millis();
+                members = Math.max(1, leases.all(MEMBER).size());
+                fair = (shards + members - 1) / members;
+                List<Integer> mine = held();
+                for (int i = mine.size() - 1; i >= 0 && mine.size() - giveBack.size() > fair; i--) {
+                    giveBack.add(mine.get(i));
+                    validUntil.remove(mine.get(i));
+                }
+                if (validUntil.size() < fair) {
+                    Set<String> taken = leases.all(SHARD).stream().map(Lease::name).collect(Collectors.toSet());
+                    // Each server starts looking at its own place, so that servers starting together rarely collide.
+                    int start = Math.floorMod(leases.holder().hashCode(), shards);
+                    for (int i = 0; i < shards && validUntil.size() < fair; i++) {
+                        int shard = (start + i) % shards;
+                        if (!validUntil.containsKey(shard) && !taken.contains(name(shard))
+                                && leases.tryAcquire(name(shard), ttl)) {
+                            validUntil.put(shard, now + ttl.toMillis());
+                        }
+                    }
+                }
+            }
+            String current = repository.signature();
+            Optional<List<StoredTarget>> reloaded = Optional.empty();
+            if (!current.equals(signature)) {
+                reloaded = Optional.of(repository.loadAll());
+                signature = current;
+            }
+            Set<Integer> owned = Set.copyOf(validUntil.keySet());
+            registry.share(id -> owned.contains(shardOf(id, shards)), reloaded);
+            if (!giveBack.isEmpty()) {
+                // Their checks are stopped: their last results go to the store before another server reads them.
+                writer.flush();
+                giveBack.forEach(shard -> leases.release(name(shard)));
+                log.debug("gave back health shards {} (fair share {} of {} among {} servers)", giveBack, fair,
+                        shards, members);
+            }
         } catch (RuntimeException e) {
-            // Without the store this server cannot know its leases are still its own: it stops checking.
-            log.warn("cannot renew the health target leases ({}); this server stops checking until it can",
-                    e.toString());
-            validUntil.clear();
+            log.warn("cannot balance the health targets among the servers ({}); this server stops checking until it"
+                    + " can", e.toString());
+            synchronized (leaseLock) {
+                validUntil.clear();
+            }
             registry.share(id -> false, Optional.empty());
         }
     }
 
-    private void renewAndBalance() {
-        long now = clock.millis();
-        // One round trip renews the membership and every shard held; the rest of the tick rarely writes.
-        Set<String> renewed = leases.renewAll(PREFIX, ttl);
-        if (!renewed.contains(member)) {
-            leases.tryAcquire(member, ttl);
-        }
-        for (Integer shard : List.copyOf(validUntil.keySet())) {
-            if (renewed.contains(name(shard))) {
-                validUntil.put(shard, now + ttl.toMillis());
-            } else {
-                validUntil.remove(shard);
-                log.warn("the lease on health shard {} lapsed before this server renewed it (a stall longer than {}"
-                        + " ms); another server may check its targets now", shard, ttl.toMillis());
-            }
-        }
-        int members = Math.max(1, leases.all(MEMBER).size());
-        int fair = (shards + members - 1) / members;
-        Set<Integer> giveBack = new HashSet<>();
-        List<Integer> mine = held();
-        for (int i = mine.size() - 1; i >= 0 && mine.size() - giveBack.size() > fair; i--) {
-            giveBack.add(mine.get(i));
-            validUntil.remove(mine.get(i));
-        }
-        if (validUntil.size() < fair) {
-            Set<String> taken = leases.all(SHARD).stream().map(Lease::name).collect(Collectors.toSet());
-            // Each server starts looking at its own place, so that servers starting together rarely collide.
-            int start = Math.floorMod(leases.holder().hashCode(), shards);
-            for (int i = 0; i < shards && validUntil.size() < fair; i++) {
-                int shard = (start + i) % shards;
-                if (!validUntil.containsKey(shard) && !taken.contains(name(shard))
-                        && leases.tryAcquire(name(shard), ttl)) {
-                    validUntil.put(shard, now + ttl.toMillis());
-                }
-            }
-        }
-        String current = repository.signature();
-        Optional<List<StoredTarget>> reloaded = Optional.empty();
-        if (!current.equals(signature)) {
-            reloaded = Optional.of(repository.loadAll());
-            signature = current;
-        }
-        Set<Integer> owned = Set.copyOf(validUntil.keySet());
-        registry.share(id -> owned.contains(shardOf(id, shards)), reloaded);
-        if (!giveBack.isEmpty()) {
-            // Their checks are stopped: their last results go to the store before another server reads them.
-            writer.flush();
-            giveBack.forEach(shard -> leases.release(name(shard)));
-            log.debug("gave back health shards {} (fair share {} of {} among {} servers)", giveBack, fair, shards,
-                    members);
+    /** Stops sharing: this server's shards and membership are released, for the others to take at once. */
+    void close() {
+        synchronized (leaseLock) {
+            closeLocked();
         }
     }
 
-    /** Stops sharing: this server's shards and membership are released, for the others to take at once. */
-    synchronized void close() {
+    private void closeLocked() {
         closed = true;
         try {
             for (Integer shard : List.copyOf(validUntil.keySet())) {

@@ -56,17 +56,27 @@ final class ClusterRecord {
         return checks;
     }
 
-    /** @return how many times a target was checked twice in one interval (two checks less than half one apart) */
-    static long checkedTwice(Map<String, List<Long>> checks, long intervalMillis) {
-        long twice = 0;
+    /**
+     * Checks beyond one per interval: for each target, its checks minus the intervals its checks span, plus one. A
+     * target checked every interval gives 0 however late each check starts (up to nine tenths of an interval) (checks are due one interval after the
+     * previous one was due, so a late start does not move the next one); two servers checking one target would give
+     * about one per interval they both checked it.
+     *
+     * @return the sum over the targets
+     */
+    static long extraChecks(Map<String, List<Long>> checks, long intervalMillis) {
+        long extra = 0;
         for (List<Long> times : checks.values()) {
-            for (int i = 1; i < times.size(); i++) {
-                if (times.get(i) - times.get(i - 1) < intervalMillis / 2) {
-                    twice++;
-                }
+            if (times.size() < 2) {
+                continue;
             }
+            long span = times.get(times.size() - 1) - times.get(0);
+            // Nine tenths of an interval of slack on the span: a first check that started late and a last one that
+            // started on time still count as due; a second server checking the target for a while does not fit in it.
+            long due = (span + intervalMillis * 9 / 10) / intervalMillis + 1;
+            extra += Math.max(0, times.size() - due);
         }
-        return twice;
+        return extra;
     }
 
     /**

@@ -53,7 +53,10 @@ final class NodeProcess implements AutoCloseable {
     static NodeProcess start(String name, List<String> args, String secretKey) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.io.orbitr.core.health.TargetRegistry=info",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-cp", System.getProperty("java.class.path"),
                 ClusterNode.class.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -114,7 +117,13 @@ final class NodeProcess implements AutoCloseable {
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+                String line = left <= 0 ? null : lines.poll(Math.min(left, 500_000_000L), TimeUnit.NANOSECONDS);
+                if (line == null && left > 0 && process.isAlive()) {
+                    continue;
+                }
+                if (line == null && left > 0) {
+                    line = lines.poll(); // the node died: a line it printed last may still be queued
+                }
                 if (line == null) {
                     throw new IOException(name + " did not print '" + prefix + "...' within " + timeout
                             + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
