@@ -203,6 +203,11 @@ final class CheckScheduler {
                 return;
             }
             runtime.inFlight = null;
+            if (!mayCheck.test(runtime.id())) {
+                // The lease lapsed while the check ran: the server that took the target over reports on it now.
+                schedule(runtime, execution.dueMillis + runtime.target.interval().toMillis());
+                return;
+            }
             outcome = transitions.apply(runtime, timed, now);
             schedule(runtime, Math.max(execution.dueMillis + outcome.step().nextDelayMillis(), now));
         }
