@@ -65,9 +65,14 @@ final class HealthHistory {
             List<String> chunk = targetIds.subList(from, Math.min(targetIds.size(), from + 500));
             String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
             List<HistoryEntry> rows = store.read(connection -> {
-                try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
-                        + " FROM health_results r WHERE r.target_id IN (" + marks + ") AND r.checked_at ="
-                        + " (SELECT MAX(m.checked_at) FROM health_results m WHERE m.target_id = r.target_id)")) {
+                // One pass over the (target, time) index for the latest times, then one lookup per target: a
+                // correlated subquery per result row costs far more once targets have days of history.
+                String columns = java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> "r." + c)
+                        .collect(java.util.stream.Collectors.joining(", "));
+                try (PreparedStatement query = connection.prepareStatement("SELECT " + columns
+                        + " FROM health_results r JOIN (SELECT target_id, MAX(checked_at) AS latest FROM health_results"
+                        + " WHERE target_id IN (" + marks + ") GROUP BY target_id) m"
+                        + " ON r.target_id = m.target_id AND r.checked_at = m.latest")) {
                     for (int i = 0; i < chunk.size(); i++) {
                         query.setString(i + 1, chunk.get(i));
                     }
