@@ -70,7 +70,7 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
     /** The setting (in the {@code settings} table) that holds the retention, for example {@code 30d}. */
     public static final String RETENTION_SETTING = "health.retention";
     /**
-     * How many shard leases ({@code health:shard:N}) shared targets fall into: a few per server, so that a dead
+     * How many shard leases ({@code health-share:shard:N}) shared targets fall into: a few per server, so that a dead
      * server's targets spread over the others.
      */
     public static final int SHARDS = 24;
@@ -163,7 +163,7 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
 
     /**
      * @param targetId a target's id
-     * @return the shard its checks belong to when servers share the targets: the lease {@code health:shard:N}
+     * @return the shard its checks belong to when servers share the targets: the lease {@code health-share:shard:N}
      */
     public static int shardOf(String targetId) {
         return SharedTargets.shardOf(Objects.requireNonNull(targetId, "targetId"), SHARDS);

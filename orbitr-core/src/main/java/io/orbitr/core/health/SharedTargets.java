@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shares the health targets among the servers on one store. The targets fall into a fixed number of shards (by a
- * hash of their id); each shard is a lease ({@code health:shard:N}), so exactly one live server checks a shard's
- * targets. Each server also holds a membership lease ({@code health:server:HOLDER}); from the number of live members
+ * hash of their id); each shard is a lease ({@code health-share:shard:N}), so exactly one live server checks a shard's
+ * targets. Each server also holds a membership lease ({@code health-share:server:HOLDER}); from the number of live members
  * it knows its fair share, gives back the shards above it (stopping their checks first) and takes free or lapsed
  * shards up to it. A server that dies stops renewing: its leases lapse after the TTL and the others take its shards
  * on their next tick; a server that closes releases its leases at once.
@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 final class SharedTargets {
     private static final Logger log = LoggerFactory.getLogger(SharedTargets.class);
     /** The prefix of the shard leases. */
-    static final String SHARD = "health:shard:";
+    static final String SHARD = "health-share:shard:";
     /** The prefix of the membership leases. */
-    static final String MEMBER = "health:server:";
-    private static final String PREFIX = "health:";
+    static final String MEMBER = "health-share:server:";
+    private static final String PREFIX = "health-share:";
 
     private final StoreLeases leases;
     private final int shards;

@@ -29,11 +29,11 @@ final class ClusterRecord {
     Set<Integer> shardsOf(String holder) throws SQLException {
         Set<Integer> shards = new HashSet<>();
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT name FROM orbitr_leases WHERE holder = ? AND name LIKE 'health:shard:%'")) {
+                "SELECT name FROM orbitr_leases WHERE holder = ? AND name LIKE 'health-share:shard:%'")) {
             query.setString(1, holder);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    shards.add(Integer.parseInt(rows.getString(1).substring("health:shard:".length())));
+                    shards.add(Integer.parseInt(rows.getString(1).substring("health-share:shard:".length())));
                 }
             }
         }
