@@ -65,6 +65,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,6 +124,9 @@ public final class Orbitr implements AutoCloseable {
     private volatile PlatformHealthMonitor health;
     private final Object healthLock = new Object();
     private StoreLeases leases;
+    /** Whether the health targets are shared with other servers; empty: when the store is PostgreSQL. */
+    private final Optional<Boolean> shareHealth;
+    private final Duration healthLeaseTtl;
     private ChangeFeed changes;
     private final ExtensionSettings extensionSettings;
     private volatile PlatformExtensionManager extensions;
@@ -143,6 +147,8 @@ public final class Orbitr implements AutoCloseable {
         this.keyFileAllowed = !builder.inMemory;
         this.extensionSettings = builder.extensionSettings;
         this.statsSettings = builder.statsSettings;
+        this.shareHealth = builder.shareHealth;
+        this.healthLeaseTtl = builder.healthLeaseTtl;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
         // With the store: each run is recorded, so that what a crashed host left running is found at the next start.
@@ -430,7 +436,7 @@ public final class Orbitr implements AutoCloseable {
         services.lookup(healthType());
         services.lookup(ExtensionManager.class);
         createFeatures(features);
-        backups.startSchedule();
+        backups.startSchedule(every -> singletonJobs().mayRun("scheduled-backup", every));
         startStatsHistory();
     }
 
@@ -564,6 +570,16 @@ public final class Orbitr implements AutoCloseable {
         }
     }
 
+    /** Recurring jobs that one server runs for all (when several share a PostgreSQL store). */
+    private io.orbitr.core.cluster.SingletonJobs singletonJobs() {
+        return new io.orbitr.core.cluster.SingletonJobs(leases, sharesStore());
+    }
+
+    /** Whether other servers may share this store: with PostgreSQL, unless told otherwise. */
+    private boolean sharesStore() {
+        return shareHealth.orElseGet(() -> store.read(SqlDialect::of) == SqlDialect.POSTGRESQL);
+    }
+
     /** The type {@link #health()} returns, under which providers look the monitor up. */
     private static Class<HealthMonitor> healthType() {
         return HealthMonitor.class;
@@ -585,6 +601,9 @@ public final class Orbitr implements AutoCloseable {
                     // leaner.
                     monitor.scheduler(scheduler);
                 }
+                if (sharesStore()) {
+                    monitor.share(leases, healthLeaseTtl);
+                }
                 health = monitor
                         .sinks(catalog.<NotificationSink>all(ProviderKind.NOTIFICATION).values())
                         .engine(() -> services.lookup(ContainerEngine.class))
@@ -603,7 +622,12 @@ public final class Orbitr implements AutoCloseable {
         closeables.push(statsHistory);
         services.register(StatsHistory.class, () -> statsHistory, "orbitr-core");
         statsHistory.start(!catalog.all(ProviderKind.ENGINE).isEmpty());
-        java.util.concurrent.ScheduledFuture<?> purge = scheduler.scheduleWithFixedDelay(timeSeries::purgeAll, 1, 60,
+        Runnable purgeOnOneServer = () -> {
+            if (singletonJobs().mayRun("metrics-purge", Duration.ofHours(1))) {
+                timeSeries.purgeAll();
+            }
+        };
+        java.util.concurrent.ScheduledFuture<?> purge = scheduler.scheduleWithFixedDelay(purgeOnOneServer, 1, 60,
                 TimeUnit.MINUTES);
         closeables.push(() -> purge.cancel(false));
     }
@@ -664,6 +688,8 @@ public final class Orbitr implements AutoCloseable {
         private Optional<byte[]> secretKey = Optional.empty();
         private ExtensionSettings extensionSettings = ExtensionSettings.defaults();
         private StatsHistorySettings statsSettings = StatsHistorySettings.defaults();
+        private Optional<Boolean> shareHealth = Optional.empty();
+        private Duration healthLeaseTtl = PlatformHealthMonitor.DEFAULT_LEASE_TTL;
         private EngineSettings engineSettings =
                 EngineSettings.fromEnvironment(Optional.ofNullable(System.getenv("DOCKER_HOST")));
         private final Map<String, EngineSettings> explicitEngines = new LinkedHashMap<>();
@@ -820,6 +846,25 @@ public final class Orbitr implements AutoCloseable {
          */
         public Builder statsHistory(StatsHistorySettings settings) {
             this.statsSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Whether this server shares the health targets with the other servers on the same store, each target
+         * checked by one live server (default: shared when the store is PostgreSQL, not on the embedded H2 store).
+         *
+         * @param share    whether to share
+         * @param leaseTtl how long a server's leases outlive it: its targets are taken over about this long after it
+         *                 dies (default 5 s; keep it at most the shortest check interval), 200 ms to 1 hour
+         * @return this builder
+         */
+        public Builder shareHealthTargets(boolean share, Duration leaseTtl) {
+            Objects.requireNonNull(leaseTtl, "leaseTtl");
+            if (leaseTtl.compareTo(Duration.ofMillis(200)) < 0 || leaseTtl.compareTo(Duration.ofHours(1)) > 0) {
+                throw new InvalidValueException("leaseTtl", leaseTtl, "must be between 200 ms and 1 hour");
+            }
+            this.shareHealth = Optional.of(share);
+            this.healthLeaseTtl = leaseTtl;
             return this;
         }
 

@@ -61,6 +61,10 @@ public final class JdClientSchema {
         // The samples live in the platform's time series now, which recomputes their rollups when it moves 0.1's in.
         all.add(Migration.of(4, "metric rollups moved to the platform's time series",
                 "DROP TABLE IF EXISTS jdc_metric_rollups"));
+        // Several servers on one PostgreSQL store: an instance runs on the host it was created on (empty: created
+        // before this step; the first server that starts it claims it).
+        all.add(Migration.of(5, "the host an instance belongs to",
+                "ALTER TABLE instances ADD COLUMN IF NOT EXISTS host VARCHAR(255)"));
         return List.copyOf(all);
     }
 

@@ -34,6 +34,8 @@ final class BackupScheduler implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Optional<Instant> last;
     private ScheduledFuture<?> check;
+    /** Whether this server takes a due backup (with several servers on one store, one of them does). */
+    private volatile java.util.function.Predicate<Duration> mayRun = every -> true;
 
     BackupScheduler(PlatformBackups backups, Clock clock, ScheduledExecutorService scheduler, Executor worker) {
         this.backups = backups;
@@ -42,7 +44,8 @@ final class BackupScheduler implements AutoCloseable {
         this.worker = worker;
     }
 
-    synchronized void start() {
+    synchronized void start(java.util.function.Predicate<Duration> onThisServer) {
+        this.mayRun = onThisServer;
         if (check == null) {
             check = scheduler.scheduleWithFixedDelay(this::check, CHECK_SECONDS, CHECK_SECONDS, TimeUnit.SECONDS);
         }
@@ -64,6 +67,9 @@ final class BackupScheduler implements AutoCloseable {
             Duration every = settings.schedule().get();
             Instant now = clock.instant();
             if (last.isPresent() && now.isBefore(last.get().plus(every))) {
+                return;
+            }
+            if (!mayRun.test(every)) {
                 return;
             }
             if (running.compareAndSet(false, true)) {

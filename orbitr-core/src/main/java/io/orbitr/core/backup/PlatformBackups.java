@@ -73,7 +73,17 @@ public final class PlatformBackups implements Backups, AutoCloseable {
 
     /** Starts checking the schedule of the saved settings (a platform without a schedule checks and does nothing). */
     public void startSchedule() {
-        scheduler.start();
+        scheduler.start(every -> true);
+    }
+
+    /**
+     * Starts checking the schedule, taking a due backup only when {@code onThisServer} allows (several servers on one
+     * store: see {@link io.orbitr.core.cluster.SingletonJobs}).
+     *
+     * @param onThisServer asked when a backup is due, with the schedule's period: whether this server takes it
+     */
+    public void startSchedule(java.util.function.Predicate<java.time.Duration> onThisServer) {
+        scheduler.start(Objects.requireNonNull(onThisServer, "onThisServer"));
     }
 
     @Override

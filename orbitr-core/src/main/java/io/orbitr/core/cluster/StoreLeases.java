@@ -131,6 +131,64 @@ public final class StoreLeases implements Leases {
                 + " ORDER BY name", holder);
     }
 
+    /**
+     * Renews, in one transaction, every unlapsed lease of this server whose name starts with the prefix: a server
+     * that holds many leases keeps them with one round trip.
+     *
+     * @param prefix the start of the names, without the wildcards {@code %} and {@code _}
+     * @param ttl    how long they last from now, 1 ms to 1 day
+     * @return the names of the leases renewed (a lease that lapsed is not among them, even if nobody took it yet)
+     */
+    public java.util.Set<String> renewAll(String prefix, Duration ttl) {
+        requirePrefix(prefix);
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.compareTo(Duration.ofMillis(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+            throw new InvalidValueException("ttl", ttl, "must be between 1 ms and 1 day");
+        }
+        long now = clock.millis();
+        long until = now + ttl.toMillis();
+        return store.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE orbitr_leases SET expires_at = ?"
+                    + " WHERE holder = ? AND name LIKE ? AND expires_at > ?")) {
+                update.setLong(1, until);
+                update.setString(2, holder);
+                update.setString(3, prefix + "%");
+                update.setLong(4, now);
+                update.executeUpdate();
+            }
+            java.util.Set<String> renewed = new java.util.HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT name FROM orbitr_leases"
+                    + " WHERE holder = ? AND name LIKE ? AND expires_at = ?")) {
+                select.setString(1, holder);
+                select.setString(2, prefix + "%");
+                select.setLong(3, until);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        renewed.add(rows.getString(1));
+                    }
+                }
+            }
+            return renewed;
+        });
+    }
+
+    private static void requirePrefix(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (prefix.contains("%") || prefix.contains("_")) {
+            throw new InvalidValueException("lease prefix", prefix, "must not contain '%' or '_'");
+        }
+    }
+
+    /**
+     * @param prefix the start of the names wanted, without the wildcards {@code %} and {@code _}
+     * @return every unlapsed lease whose name starts with the prefix, whoever holds it, by name
+     */
+    public List<Lease> all(String prefix) {
+        requirePrefix(prefix);
+        return query("SELECT name, holder, expires_at FROM orbitr_leases WHERE name LIKE ? AND expires_at > ?"
+                + " ORDER BY name", prefix + "%");
+    }
+
     private List<Lease> query(String sql, String key) {
         long now = clock.millis();
         return store.read(connection -> {

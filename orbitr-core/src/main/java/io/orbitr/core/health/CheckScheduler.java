@@ -28,6 +28,11 @@ final class CheckScheduler {
     private final Clock clock;
     private final CheckMetrics metrics;
     private final Transitions transitions;
+    /**
+     * Whether this server may check a target now: always, unless several servers share the targets, when a server
+     * whose lease on the target has lapsed (it could not renew it in time) must not check it any more.
+     */
+    private volatile java.util.function.Predicate<String> mayCheck = id -> true;
 
     CheckScheduler(MonitorTimer timer, ExecutorService checkPool, Clock clock, CheckMetrics metrics,
             Transitions transitions) {
@@ -44,6 +49,11 @@ final class CheckScheduler {
      */
     void start(TargetRuntime runtime, long dueMillis) {
         schedule(runtime, isPush(runtime) ? clock.millis() + runtime.target.interval().toMillis() : dueMillis);
+    }
+
+    /** @param gate whether this server may check a target now (several servers sharing the targets) */
+    void gate(java.util.function.Predicate<String> gate) {
+        this.mayCheck = gate;
     }
 
     /** @return whether the target's results are pushed rather than checked */
@@ -100,6 +110,11 @@ final class CheckScheduler {
         Execution execution;
         synchronized (runtime) {
             if (runtime.retired || runtime.paused || token != runtime.token || runtime.inFlight != null) {
+                return;
+            }
+            if (!mayCheck.test(runtime.id())) {
+                // Its lease lapsed: another server may check it now; this one tries again an interval later.
+                schedule(runtime, dueMillis + runtime.target.interval().toMillis());
                 return;
             }
             runtime.pending = null;
@@ -188,6 +203,11 @@ final class CheckScheduler {
                 return;
             }
             runtime.inFlight = null;
+            if (!mayCheck.test(runtime.id())) {
+                // The lease lapsed while the check ran: the server that took the target over reports on it now.
+                schedule(runtime, execution.dueMillis + runtime.target.interval().toMillis());
+                return;
+            }
             outcome = transitions.apply(runtime, timed, now);
             schedule(runtime, Math.max(execution.dueMillis + outcome.step().nextDelayMillis(), now));
         }

@@ -94,9 +94,18 @@ final class HistoryQueries {
 
     /** Purges once an hour; run by the history writer between batches. Never throws. */
     void housekeeping() {
+        housekeeping(every -> true);
+    }
+
+    /**
+     * Purges once an hour if this server runs the purge ({@code mayRun}, asked only when a purge is due: with several
+     * servers on one store, one of them purges). Never throws.
+     */
+    void housekeeping(java.util.function.Predicate<Duration> mayRun) {
         long now = clock.millis();
         long due = nextPurge.get();
-        if (now >= due && nextPurge.compareAndSet(due, now + PURGE_EVERY_MILLIS)) {
+        if (now >= due && nextPurge.compareAndSet(due, now + PURGE_EVERY_MILLIS)
+                && mayRun.test(Duration.ofMillis(PURGE_EVERY_MILLIS))) {
             try {
                 purge();
             } catch (RuntimeException e) {

@@ -26,11 +26,23 @@ import java.util.function.Supplier;
  * @param sinks        the notification sinks
  * @param engine       finds the container engine, for container remediation
  * @param supervisor   finds the process supervisor, for process remediation
+ * @param sharing      how the targets are shared with other servers on the store; empty: this server checks all
  */
 record MonitorSettings(Clock clock, Optional<Duration> retention, int checkThreads,
         Optional<ScheduledExecutorService> scheduler, Optional<MonitorTimer> timer, Optional<ExecutorService> checkPool,
         Optional<Executor> sinkExecutor, List<NotificationSink> sinks, Supplier<Optional<ContainerEngine>> engine,
-        Supplier<Optional<ProcessSupervisor>> supervisor) {
+        Supplier<Optional<ProcessSupervisor>> supervisor, Optional<Sharing> sharing) {
+
+    /**
+     * Targets shared among servers by leases.
+     *
+     * @param leases    this server's leases in the shared store
+     * @param shards    how many shard leases the targets fall into
+     * @param leaseTtl  how long a lease lasts unrenewed: a dead server's targets are taken over after about this
+     * @param ownThread whether the monitor ticks on its own thread (tests tick by hand)
+     */
+    record Sharing(io.orbitr.core.cluster.StoreLeases leases, int shards, Duration leaseTtl, boolean ownThread) {
+    }
 
     /** Refuses nulls and freezes the sinks. */
     MonitorSettings {
@@ -43,5 +55,6 @@ record MonitorSettings(Clock clock, Optional<Duration> retention, int checkThrea
         sinks = List.copyOf(sinks);
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(supervisor, "supervisor");
+        Objects.requireNonNull(sharing, "sharing");
     }
 }

@@ -69,6 +69,13 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     /** The setting (in the {@code settings} table) that holds the retention, for example {@code 30d}. */
     public static final String RETENTION_SETTING = "health.retention";
+    /**
+     * How many shard leases ({@code health-share:shard:N}) shared targets fall into: a few per server, so that a dead
+     * server's targets spread over the others.
+     */
+    public static final int SHARDS = 24;
+    /** The lease TTL of shared targets unless configured. */
+    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(5);
 
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final CheckMetrics metrics = new CheckMetrics();
@@ -79,6 +86,8 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
     private final HistoryQueries queries;
     private final CheckScheduler scheduler;
     private final TargetRegistry registry;
+    /** Present when several servers share the targets through leases in the store. */
+    private final Optional<SharedTargets> sharing;
     private final Object closing = new Object();
     private boolean closed;
 
@@ -94,14 +103,52 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         this.inbox = new PlatformInbox(notifications, dispatcher);
         HealthHistory history = new HealthHistory(store);
         this.queries = new HistoryQueries(history, notifications, clock, retention);
-        this.writer = new HistoryWriter(store, dispatcher, queries::housekeeping);
+        Runnable housekeeping = settings.sharing().map(share -> {
+            io.orbitr.core.cluster.SingletonJobs jobs = new io.orbitr.core.cluster.SingletonJobs(share.leases(), true);
+            return (Runnable) () -> queries.housekeeping(every -> jobs.mayRun("health-purge", every));
+        }).orElse(queries::housekeeping);
+        this.writer = new HistoryWriter(store, dispatcher, housekeeping);
         Remediator remediator = new Remediator(settings.engine(), settings.supervisor(), checkPool, clock);
         Transitions transitions = new Transitions(writer, listeners, remediator, clock);
         this.scheduler = new CheckScheduler(timer, checkPool, clock, metrics, transitions);
         Function<HealthTarget, HealthCheck> targetChecks = target -> PushCheck.isPush(target.check())
                 ? PushCheck.of(target.check()) : checks.apply(target.check());
-        this.registry = new TargetRegistry(new TargetRepository(store), history, targetChecks, scheduler, writer,
+        TargetRepository repository = new TargetRepository(store);
+        this.registry = new TargetRegistry(repository, history, targetChecks, scheduler, writer,
                 listeners, dispatcher::sinkIds, clock);
+        this.sharing = settings.sharing().map(share -> new SharedTargets(share.leases(), share.shards(),
+                share.leaseTtl(), clock, registry, repository, writer));
+        sharing.ifPresent(shared -> {
+            scheduler.gate(shared::mayCheck);
+            // Nothing is checked here until the first tick says which targets are this server's.
+            registry.share(id -> false, Optional.empty());
+        });
+    }
+
+    /** Starts sharing: the first tick now, so that a lone server checks every target from the start. */
+    private void startSharing(boolean ownThread) {
+        sharing.ifPresent(shared -> {
+            shared.tick();
+            if (ownThread) {
+                // Two threads: renewals stay on time while a takeover starts thousands of checks.
+                ScheduledExecutorService ticker = java.util.concurrent.Executors.newScheduledThreadPool(2,
+                        daemon("orbitr-health-share"));
+                owned.add(0, ticker::shutdownNow);
+                long period = Math.max(10, shared.ttlMillis() / 4);
+                ticker.scheduleAtFixedRate(shared::renew, period, period, TimeUnit.MILLISECONDS);
+                ticker.scheduleWithFixedDelay(shared::balance, period, period, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** Drives one sharing step (tests that move time by hand). */
+    void shareTick() {
+        sharing.ifPresent(SharedTargets::tick);
+    }
+
+    /** @return the shards this server holds (empty unless sharing) */
+    List<Integer> sharedShards() {
+        return sharing.map(SharedTargets::held).orElse(List.of());
     }
 
     /**
@@ -112,6 +159,14 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
      */
     public static Builder builder(Store store, Function<CheckSpec, HealthCheck> checks) {
         return new Builder(store, checks);
+    }
+
+    /**
+     * @param targetId a target's id
+     * @return the shard its checks belong to when servers share the targets: the lease {@code health-share:shard:N}
+     */
+    public static int shardOf(String targetId) {
+        return SharedTargets.shardOf(Objects.requireNonNull(targetId, "targetId"), SHARDS);
     }
 
     /** @return the push check type ({@link HealthMonitor#PUSH}) with its options, for lists of check types */
@@ -281,6 +336,8 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
             }
         }
         writer.close();
+        // After the last results are written: the servers that take these targets over read where they stood.
+        sharing.ifPresent(SharedTargets::close);
         dispatcher.close();
     }
 
@@ -320,6 +377,7 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         private final List<NotificationSink> sinks = new ArrayList<>();
         private Supplier<Optional<ContainerEngine>> engine = Optional::empty;
         private Supplier<Optional<ProcessSupervisor>> supervisor = Optional::empty;
+        private Optional<MonitorSettings.Sharing> sharing = Optional.empty();
 
         private Builder(Store store, Function<CheckSpec, HealthCheck> checks) {
             this.store = Objects.requireNonNull(store, "store");
@@ -384,6 +442,30 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
             return this;
         }
 
+        /**
+         * Shares the targets with the other servers on the same store (PostgreSQL): each target is checked by one
+         * live server, found by leases; a dead server's targets are taken over about one TTL after its last renewal
+         * (so keep the TTL at most one check interval for a takeover within two), a closed server's at once.
+         * Default: this server checks every target.
+         *
+         * @param leases   this server's leases ({@code Orbitr}'s own)
+         * @param leaseTtl how long a lease lasts unrenewed, 200 ms to 1 hour; renewed every quarter of it
+         * @return this builder
+         */
+        public Builder share(io.orbitr.core.cluster.StoreLeases leases, Duration leaseTtl) {
+            return share(leases, leaseTtl, true);
+        }
+
+        Builder share(io.orbitr.core.cluster.StoreLeases leases, Duration leaseTtl, boolean ownThread) {
+            Objects.requireNonNull(leases, "leases");
+            Objects.requireNonNull(leaseTtl, "leaseTtl");
+            if (leaseTtl.compareTo(Duration.ofMillis(200)) < 0 || leaseTtl.compareTo(Duration.ofHours(1)) > 0) {
+                throw new InvalidValueException("leaseTtl", leaseTtl, "must be between 200 ms and 1 hour");
+            }
+            this.sharing = Optional.of(new MonitorSettings.Sharing(leases, SHARDS, leaseTtl, ownThread));
+            return this;
+        }
+
         Builder timer(MonitorTimer value) {
             this.timer = Optional.of(value);
             return this;
@@ -402,7 +484,7 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         /** @return the settings so far, frozen */
         MonitorSettings settings() {
             return new MonitorSettings(clock, retention, checkThreads, scheduler, timer, checkPool, sinkExecutor,
-                    sinks, engine, supervisor);
+                    sinks, engine, supervisor, sharing);
         }
 
         /**
@@ -414,6 +496,7 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
             PlatformHealthMonitor monitor = new PlatformHealthMonitor(store, checks, settings());
             try {
                 monitor.registry.restore();
+                monitor.startSharing(sharing.map(MonitorSettings.Sharing::ownThread).orElse(false));
             } catch (RuntimeException e) {
                 monitor.close();
                 throw e;

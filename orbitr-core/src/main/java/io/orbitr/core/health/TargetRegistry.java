@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ final class TargetRegistry {
     /** Serializes changes of the target set (add, change, pause, resume, remove) with their store writes. */
     private final Object admin = new Object();
     private volatile boolean closed;
+    /** Which targets this server checks: every one, unless several servers share them ({@link SharedTargets}). */
+    private volatile Predicate<String> runsHere = id -> true;
 
     /**
      * @param checks creates a target's check (a push target's too); throws for a bad spec
@@ -99,7 +102,7 @@ final class TargetRegistry {
                 runtimes.put(target.id(), runtime);
                 long offset = spread ? target.interval().toMillis() * i / list.size() : 0;
                 synchronized (runtime) {
-                    scheduler.start(runtime, now + offset);
+                    startHere(runtime, now + offset);
                 }
             }
         }
@@ -128,7 +131,7 @@ final class TargetRegistry {
             runtimes.put(target.id(), replacement);
             synchronized (replacement) {
                 if (!replacement.paused) {
-                    scheduler.start(replacement, now);
+                    startHere(replacement, now);
                 }
             }
         }
@@ -156,7 +159,7 @@ final class TargetRegistry {
                             HealthResult.of(runtime.state.status(), paused ? "paused" : "resumed")));
                 }
                 if (!paused) {
-                    scheduler.start(runtime, now);
+                    startHere(runtime, now);
                 }
             }
         }
@@ -186,7 +189,7 @@ final class TargetRegistry {
         requireOpen();
         TargetRuntime runtime = require(id);
         synchronized (runtime) {
-            if (runtime.paused || runtime.inFlight != null || CheckScheduler.isPush(runtime)) {
+            if (runtime.paused || !runtime.here || runtime.inFlight != null || CheckScheduler.isPush(runtime)) {
                 return;
             }
             scheduler.schedule(runtime, clock.millis());
@@ -297,12 +300,132 @@ final class TargetRegistry {
                 int index = seen.merge(interval, 1, Integer::sum) - 1;
                 synchronized (runtime) {
                     // Spread evenly over one interval, so a restart with thousands of targets does not burst.
-                    scheduler.start(runtime, now + interval * index / perInterval.get(interval));
+                    startHere(runtime, now + interval * index / perInterval.get(interval));
                 }
             }
         }
         if (!stored.isEmpty()) {
             log.info("resumed monitoring of {} health target(s)", stored.size());
+        }
+    }
+
+    // ----- sharing among servers -----
+
+    /**
+     * Follows the store and the leases when several servers share the targets: takes in the targets other servers
+     * added, changed, paused or removed ({@code reloaded}, when the store changed), stops checking the targets this
+     * server no longer owns and starts the ones it now owns. A target taken over continues from its stored last
+     * result (its status, without notifying it again) and is next checked one interval after that result.
+     *
+     * @param owns     whether this server checks a target, by id
+     * @param reloaded every stored target, when they changed since the last call
+     */
+    void share(Predicate<String> owns, Optional<List<StoredTarget>> reloaded) {
+        List<TargetRuntime> adopt = new ArrayList<>();
+        synchronized (admin) {
+            if (closed) {
+                return;
+            }
+            reloaded.ifPresent(this::follow);
+            runsHere = owns;
+            for (TargetRuntime runtime : runtimes.values()) {
+                synchronized (runtime) {
+                    boolean wanted = owns.test(runtime.id()) && !runtime.paused;
+                    if (wanted && !runtime.here) {
+                        adopt.add(runtime);
+                    } else if (!wanted && runtime.here) {
+                        runtime.cancelWork();
+                        runtime.here = false;
+                    }
+                }
+            }
+            if (!adopt.isEmpty()) {
+                adopt(adopt);
+            }
+        }
+        if (!adopt.isEmpty()) {
+            log.info("now checking {} more health target(s) (shared with other servers)", adopt.size());
+        }
+    }
+
+    private void adopt(List<TargetRuntime> adopt) {
+        Map<String, HistoryEntry> latest = history.latestOf(adopt.stream().map(TargetRuntime::id).toList());
+        long now = clock.millis();
+        int index = 0;
+        for (TargetRuntime runtime : adopt) {
+            Optional<HistoryEntry> last = Optional.ofNullable(latest.get(runtime.id()));
+            long interval = runtime.target.interval().toMillis();
+            long spread = interval * index++ / adopt.size();
+            synchronized (runtime) {
+                if (runtime.retired || runtime.paused || runtime.here) {
+                    continue;
+                }
+                runtime.state = restoredState(new StoredTarget(runtime.target, false, now), last);
+                runtime.last = last.map(HistoryEntry::result);
+                long due = last.map(entry -> entry.result().timestamp().toEpochMilli() + interval)
+                        .orElse(now + spread);
+                startHere(runtime, Math.max(now, due));
+            }
+        }
+    }
+
+    /** Takes in what other servers changed in the store; the caller holds {@code admin}. */
+    private void follow(List<StoredTarget> stored) {
+        Map<String, StoredTarget> byId = new HashMap<>();
+        stored.forEach(each -> byId.put(each.target().id(), each));
+        long now = clock.millis();
+        for (TargetRuntime runtime : List.copyOf(runtimes.values())) {
+            if (!byId.containsKey(runtime.id())) {
+                retire(runtime);
+                runtimes.remove(runtime.id());
+            }
+        }
+        for (StoredTarget each : stored) {
+            HealthTarget target = each.target();
+            TargetRuntime old = runtimes.get(target.id());
+            if (old != null && old.target.equals(target)) {
+                synchronized (old) {
+                    if (old.paused != each.paused()) {
+                        old.cancelWork();
+                        old.here = false;
+                        old.paused = each.paused();
+                        old.state = old.state.paused(each.paused(), now);
+                    }
+                }
+                continue;
+            }
+            Optional<HealthCheck> check = Optional.empty();
+            String problem = "";
+            try {
+                check = Optional.of(checks.apply(target));
+            } catch (RuntimeException e) {
+                problem = "cannot create the '" + target.check().type() + "' check: " + e.getMessage();
+            }
+            TargetRuntime replacement = new TargetRuntime(target, check, problem,
+                    old == null ? TargetState.fresh(now) : old.state.restarted(now),
+                    old == null ? new RemediationLog() : old.remediation);
+            if (old != null) {
+                retire(old);
+                replacement.last = old.last;
+            }
+            replacement.paused = each.paused();
+            runtimes.put(target.id(), replacement);
+        }
+    }
+
+    private static void retire(TargetRuntime runtime) {
+        runtime.retired = true;
+        synchronized (runtime) {
+            runtime.cancelWork();
+            runtime.here = false;
+        }
+    }
+
+    /** Starts a target's checks here if this server checks it; the caller holds the runtime's lock. */
+    private void startHere(TargetRuntime runtime, long dueMillis) {
+        if (runsHere.test(runtime.id())) {
+            runtime.here = true;
+            scheduler.start(runtime, dueMillis);
         }
     }
 

@@ -102,6 +102,21 @@ final class TargetRepository {
         });
     }
 
+    /**
+     * @return what changes whenever a target is added, changed, paused, resumed or removed (by any server sharing
+     *     the store): the count and the latest change time
+     */
+    String signature() {
+        return store.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT COUNT(*), MAX(updated_at) FROM health_targets");
+                    ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) + "/" + rows.getLong(2);
+            }
+        });
+    }
+
     /** @return every stored target, by id; a definition that cannot be read is logged and skipped */
     List<StoredTarget> loadAll() {
         return store.read(connection -> {

@@ -27,6 +27,8 @@ final class TargetRuntime {
     long token;
     MonitorTimer.Cancellable pending;
     Execution inFlight;
+    /** Whether this server checks the target (always, unless several servers share the targets). */
+    boolean here;
 
     TargetRuntime(HealthTarget target, Optional<HealthCheck> check, String checkProblem, TargetState state,
             RemediationLog remediation) {

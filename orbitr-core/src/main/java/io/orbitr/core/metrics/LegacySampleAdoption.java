@@ -79,7 +79,8 @@ final class LegacySampleAdoption {
             }
             store.inTransaction(connection -> {
                 try (java.sql.Statement drop = connection.createStatement()) {
-                    drop.execute("DROP TABLE " + TimeSeriesSchema.LEGACY_TABLE);
+                    // IF EXISTS: another server sharing the store may have moved and dropped it meanwhile.
+                    drop.execute("DROP TABLE IF EXISTS " + TimeSeriesSchema.LEGACY_TABLE);
                 }
                 return null;
             });
@@ -94,7 +95,9 @@ final class LegacySampleAdoption {
 
     private static boolean tableExists(Connection connection, String name) throws SQLException {
         for (String candidate : List.of(name, name.toUpperCase(java.util.Locale.ROOT))) {
-            try (ResultSet tables = connection.getMetaData().getTables(null, null, candidate, null)) {
+            // This schema's only: on a PostgreSQL database shared by several schemas another one may have it.
+            try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(),
+                    candidate, null)) {
                 if (tables.next()) {
                     return true;
                 }

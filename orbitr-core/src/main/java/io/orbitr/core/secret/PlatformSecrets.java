@@ -107,8 +107,9 @@ public final class PlatformSecrets {
         AesGcmSecretBox box = findKey(check.isPresent());
         if (check.isPresent()) {
             verify(box, check.get());
-        } else {
-            writeCheck(box);
+        } else if (!writeCheck(box)) {
+            // Another server sharing the store wrote its check first: this key must match that one.
+            verify(box, readCheck().orElseThrow());
         }
         log.debug("secret key from {}", box.keyOrigin());
         return box;
@@ -177,17 +178,18 @@ public final class PlatformSecrets {
         });
     }
 
-    private void writeCheck(AesGcmSecretBox box) {
+    /** @return whether this server wrote the check (false: another server starting at once did) */
+    private boolean writeCheck(AesGcmSecretBox box) {
         String sealed = box.seal(CHECK_VALUE);
-        store.inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO settings (setting_key, setting_value, updated_at) VALUES (?, ?, ?)")) {
+        return store.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(io.orbitr.core.store.SqlDialect.of(connection)
+                    .insertIfAbsent("settings", java.util.List.of("setting_key"),
+                            java.util.List.of("setting_key", "setting_value", "updated_at")))) {
                 insert.setString(1, KEY_CHECK_SETTING);
                 insert.setString(2, sealed);
                 insert.setLong(3, clock.millis());
-                insert.executeUpdate();
+                return insert.executeUpdate() == 1;
             }
-            return null;
         });
     }
 

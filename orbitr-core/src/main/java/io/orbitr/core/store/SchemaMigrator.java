@@ -54,6 +54,7 @@ public final class SchemaMigrator {
         components.putAll(given);
         store.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
+                lock(connection, statement);
                 statement.execute("CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " (component VARCHAR(64) PRIMARY KEY,"
                         + " version INT NOT NULL, description VARCHAR(500) NOT NULL, applied_at BIGINT NOT NULL)");
             }
@@ -80,6 +81,10 @@ public final class SchemaMigrator {
             store.inTransaction(connection -> {
                 SqlDialect dialect = SqlDialect.of(connection);
                 try (Statement statement = connection.createStatement()) {
+                    lock(connection, statement);
+                    if (recordedVersion(connection, component) >= migration.version()) {
+                        return null; // another server sharing the database applied it meanwhile
+                    }
                     for (String sql : migration.statements()) {
                         statement.execute(dialect.migration(sql));
                     }
@@ -92,6 +97,14 @@ public final class SchemaMigrator {
             throw new OrbitrException("schema '" + component + "' migration to version " + migration.version() + " ("
                     + migration.description() + ") failed: " + rootMessage(e) + ". The schema stays at version "
                     + before + "; fix the cause and start again.", e);
+        }
+    }
+
+    /** Servers starting together on one shared database migrate one after the other. */
+    private static void lock(Connection connection, Statement statement) throws SQLException {
+        java.util.Optional<String> lock = SqlDialect.of(connection).migrationLock();
+        if (lock.isPresent()) {
+            statement.execute(lock.get());
         }
     }
 

@@ -73,6 +73,15 @@ public enum SqlDialect {
     }
 
     /**
+     * @return a statement that makes the servers sharing a database migrate one at a time, held until the end of the
+     *     transaction it runs in (PostgreSQL's advisory lock); empty where one server owns the database (H2)
+     */
+    public java.util.Optional<String> migrationLock() {
+        return this == POSTGRESQL ? java.util.Optional.of("SELECT pg_advisory_xact_lock(7419020001)")
+                : java.util.Optional.empty();
+    }
+
+    /**
      * Adapts a migration statement: PostgreSQL has no {@code CLOB}, and its {@code TEXT} is what H2 calls
      * {@code CLOB}, so a migration written with either type creates the same table on both.
      *

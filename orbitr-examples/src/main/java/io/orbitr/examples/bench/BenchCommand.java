@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark.",
         subcommands = {LogsBenchmark.class, EngineBenchmark.class, HealthBenchmark.class, ProxyBenchmark.class,
                 MetricsBenchmark.class, ExtensionsBenchmark.class, ApiBenchmark.class, WsBenchmark.class,
-                UiBenchmark.class, TimerBenchmark.class, StatusBenchmark.class})
+                UiBenchmark.class, TimerBenchmark.class, StatusBenchmark.class, ClusterBenchmark.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -28,7 +28,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import io.orbitr.core.store.JdbcStore;
+import io.orbitr.core.store.Stores;
+import io.orbitr.examples.launcher.StoreOptions;
+import io.orbitr.store.PostgresqlSettings;
+import io.orbitr.store.StoreSettings;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,7 +45,9 @@ import picocli.CommandLine.Option;
  * the same run. Both stores are first warmed up with two days of samples in throwaway files, so the JIT has compiled
  * both paths; query figures are the median of several runs after one warm-up run. Besides wall-clock rows per
  * second, the ingest is also reported per second of the process's CPU time, which does not depend on what else the
- * machine runs.
+ * machine runs. With {@code --store postgresql://...} the same ingest and queries also run on PostgreSQL (a schema
+ * of the run's own, dropped after it), printed beside H2's from the same run; its CPU figure counts this process
+ * only, not the database server's.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Ingest and aggregate 7 days of per-second samples: H2 against the seed's SQLite design.")
@@ -55,12 +64,18 @@ public final class MetricsBenchmark implements Callable<Integer> {
     @Option(names = "--runs", description = "Measured runs of each query (default: ${DEFAULT-VALUE}).")
     int runs = 5;
 
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
     @Override
     public Integer call() throws Exception {
         if (days < 1 || chunk < 1 || runs < 1) {
             throw new InvalidValueException("--days, --chunk and --runs", days + ", " + chunk + ", " + runs,
                     "must each be 1 or more");
         }
+        StoreSettings storeSettings = store.settings();
+        Optional<PostgresqlSettings> postgresql = storeSettings instanceof PostgresqlSettings pg ? Optional.of(pg)
+                : Optional.empty();
         Figures figures = new Figures(System.out);
         int rows = days * 86_400;
         Instant end = START.plusSeconds(rows);
@@ -85,15 +100,57 @@ public final class MetricsBenchmark implements Callable<Integer> {
             figures.ratio("h2/sqlite", "hourly", h2.hourlyMs() / sqlite.hourlyMs());
             figures.ratio("h2/sqlite", "daily", h2.dailyMs() / sqlite.dailyMs());
             figures.ratio("h2/sqlite", "ingest rows/s", h2.rowsPerSecond() / sqlite.rowsPerSecond());
+            if (postgresql.isPresent()) {
+                Result pg = postgresql(postgresql.get(), dir, source, rows, end);
+                figures.figure("postgresql ingest rows/s", pg.rowsPerSecond());
+                figures.figure("postgresql ingest rows/cpu-s", pg.rowsPerCpuSecond());
+                figures.figure("postgresql hourly ms", pg.hourlyMs());
+                figures.figure("postgresql daily ms", pg.dailyMs());
+                figures.ratio("postgresql/h2", "ingest", pg.rowsPerSecond() / h2.rowsPerSecond());
+                figures.ratio("postgresql/h2", "hourly", pg.hourlyMs() / h2.hourlyMs());
+                figures.ratio("postgresql/h2", "daily", pg.dailyMs() / h2.dailyMs());
+            }
             return 0;
         } finally {
             deleteTree(dir);
         }
     }
 
+    /** Warms up on one day of samples, then measures, each in a schema of its own that is dropped after. */
+    private Result postgresql(PostgresqlSettings given, Path dir, String source, int rows, Instant end) {
+        int warmRows = Math.min(rows, 86_400);
+        measure(schema(given), dir.resolve("pg-warm-up"), source, warmRows, START.plusSeconds(warmRows));
+        return measure(schema(given), dir.resolve("pg"), source, rows, end);
+    }
+
+    private static PostgresqlSettings schema(PostgresqlSettings given) {
+        return PostgresqlSettings.builder(given.url()).user(given.user()).password(given.password())
+                .maxPoolSize(given.maxPoolSize()).schema("bench_metrics_" + UUID.randomUUID().toString()
+                        .replace("-", "").substring(0, 12)).build();
+    }
+
+    private Result measure(PostgresqlSettings settings, Path dataDir, String source, int rows, Instant end) {
+        try {
+            return run(Orbitr.builder().store(settings), dataDir, source, rows, end);
+        } finally {
+            try (JdbcStore admin = Stores.open(settings, dataDir)) {
+                admin.inTransaction(connection -> {
+                    try (Statement drop = connection.createStatement()) {
+                        drop.execute("DROP SCHEMA " + settings.schema().orElseThrow() + " CASCADE");
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
     private Result h2(Path dataDir, String source, int rows, Instant end) {
+        return run(Orbitr.builder(), dataDir, source, rows, end);
+    }
+
+    private Result run(Orbitr.Builder builder, Path dataDir, String source, int rows, Instant end) {
         Clock clock = Clock.fixed(end, ZoneOffset.UTC);
-        try (Orbitr orbitr = Orbitr.builder().noDiscovery().register(new JdClientFeatureProvider())
+        try (Orbitr orbitr = builder.noDiscovery().register(new JdClientFeatureProvider())
                 .dataDirectory(dataDir).clock(clock).build()) {
             MetricStore store = new MetricStore(orbitr.timeSeries(), Duration.ofDays(days + 1L));
             long cpuBefore = processCpuNanos();

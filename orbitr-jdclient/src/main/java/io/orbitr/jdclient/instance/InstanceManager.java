@@ -97,7 +97,7 @@ public final class InstanceManager implements AutoCloseable {
         this.metrics = new MetricStore(b.timeSeries.orElseGet(() -> new JdbcTimeSeries(b.store, b.clock)),
                 settings.retention());
         this.history = new HealthHistory(b.health);
-        this.repository = new InstanceRepository(b.store, b.clock);
+        this.repository = new InstanceRepository(b.store, b.clock, b.host);
         this.files = new InstanceFiles(b.dataDirectory);
         this.updater = b.updater.orElseGet(() -> new BinaryUpdater(b.dataDirectory, b.store, b.clock));
         this.launcher = new InstanceLauncher(b.supervisor, configs, files,
@@ -230,6 +230,12 @@ public final class InstanceManager implements AutoCloseable {
      */
     public ProcessStatus start(String ref) {
         Instance instance = get(ref);
+        Optional<String> elsewhere = repository.otherHost(instance.id());
+        if (elsewhere.isPresent()) {
+            throw new io.orbitr.ConflictException("jd-client instance '" + instance.name() + "' belongs to host '"
+                    + elsewhere.get() + "' (servers sharing one store each run their own host's instances): start"
+                    + " it through the Orbitr server on that host");
+        }
         synchronized (lock(instance)) {
             ProcessStatus status = launcher.start(instance);
             repository.setDesiredState(instance.id(), DesiredState.RUNNING);
@@ -391,7 +397,9 @@ public final class InstanceManager implements AutoCloseable {
         updater.recover();
         fileRecovery.run();
         for (Instance instance : repository.list()) {
-            if (instance.desiredState() == DesiredState.RUNNING) {
+            if (instance.desiredState() == DesiredState.RUNNING && repository.otherHost(instance.id()).isPresent()) {
+                log.debug("jd-client instance '{}' runs on another host's server", instance.name());
+            } else if (instance.desiredState() == DesiredState.RUNNING) {
                 try {
                     start(instance.id());
                 } catch (RuntimeException e) {
@@ -402,6 +410,14 @@ public final class InstanceManager implements AutoCloseable {
         }
         scheduler.ifPresent(collector::schedule);
         return this;
+    }
+
+    private static String localHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     private Object lock(Instance instance) {
@@ -418,6 +434,7 @@ public final class InstanceManager implements AutoCloseable {
         private final Path dataDirectory;
         private Clock clock = Clock.systemUTC();
         private Optional<ScheduledExecutorService> scheduler = Optional.empty();
+        private String host = localHost();
         private Optional<BinaryResolver> binaryResolver = Optional.empty();
         private Optional<BinaryUpdater> updater = Optional.empty();
         private Optional<SecretBox> secrets = Optional.empty();
@@ -478,6 +495,20 @@ public final class InstanceManager implements AutoCloseable {
          */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = Optional.of(scheduler);
+            return this;
+        }
+
+        /**
+         * @param name the host this server runs on (default: the local host name): instances created here belong to
+         *             it, and of the instances in a store shared by several servers this one starts only its host's
+         * @return this builder
+         */
+        public Builder host(String name) {
+            Objects.requireNonNull(name, "host");
+            if (name.isBlank() || name.length() > 255) {
+                throw new io.orbitr.InvalidValueException("host", name, "must be 1 to 255 characters");
+            }
+            this.host = name;
             return this;
         }
 

@@ -19,10 +19,29 @@ final class InstanceRepository {
     private static final String COLUMNS = "id, name, config_id, binary_version, desired_state, created_at, updated_at";
     private final Store store;
     private final Clock clock;
+    private final String host;
 
-    InstanceRepository(Store store, Clock clock) {
+    /** @param host this server's host: instances created here belong to it */
+    InstanceRepository(Store store, Clock clock, String host) {
         this.store = store;
         this.clock = clock;
+        this.host = host;
+    }
+
+    /**
+     * @return the host the instance belongs to, when another than this server's; an instance that belongs to no host
+     *     yet (created before hosts were recorded) is claimed for this one
+     */
+    Optional<String> otherHost(String id) {
+        return store.inTransaction(connection -> {
+            Optional<String> owner = Sql.first(connection, "SELECT host FROM instances WHERE id = ?",
+                    r -> Optional.ofNullable(r.getString(1)), id).flatMap(o -> o);
+            if (owner.isEmpty()) {
+                Sql.update(connection, "UPDATE instances SET host = ? WHERE id = ? AND host IS NULL", host, id);
+                return Optional.empty();
+            }
+            return owner.get().equals(host) ? Optional.empty() : owner;
+        });
     }
 
     /** Inserts an instance, in one transaction with a check that its configuration exists and a lock on it. */
@@ -39,8 +58,8 @@ final class InstanceRepository {
                 throw new ConflictException("a jd-client instance named '" + name + "' already exists");
             }
             return Sql.update(connection, "INSERT INTO instances (id, kind, name, config_id, binary_version,"
-                    + " desired_state, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?)", id, KIND,
-                    name, configId, version, DesiredState.STOPPED.name(), now, now);
+                    + " desired_state, data, created_at, updated_at, host) VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)",
+                    id, KIND, name, configId, version, DesiredState.STOPPED.name(), now, now, host);
         });
         return find(id).orElseThrow();
     }
