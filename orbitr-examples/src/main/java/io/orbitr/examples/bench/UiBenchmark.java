@@ -49,7 +49,14 @@ public final class UiBenchmark implements Callable<Integer> {
     @Option(names = "--loads", description = "Loads of each page; the median is printed (default: ${DEFAULT-VALUE}).")
     int loads = 3;
 
+    @Option(names = "--breakdown", description = "Also print, to standard error, each load's requests with their"
+            + " start and end (ms since navigation start), to see where a page's time goes.")
+    boolean breakdown;
+
     private static final String PASSWORD = "bench password 1";
+    /** Each request of the page so far: name, start and end in ms since navigation start. */
+    private static final String REQUESTS = "performance.getEntriesByType('resource').map(e => Math.round(e.startTime)"
+            + " + '-' + Math.round(e.responseEnd) + ' ' + e.name.replace(location.origin, '')).join('\\n')";
     /** Polls every frame until the selector matches; answers the time since navigation start. */
     private static final String FIRST_ROWS = "new Promise((done, fail) => { const t0 = Date.now();"
             + " (function poll() { if (document.querySelector(%s)) done(performance.now());"
@@ -123,6 +130,10 @@ public final class UiBenchmark implements Callable<Integer> {
             browser.navigate("about:blank");
             browser.navigate(url);
             times[i] = browser.evaluate(String.format(FIRST_ROWS, selector), Duration.ofSeconds(70)).asDouble();
+            if (breakdown) {
+                System.err.printf("orbitr bench ui: %s load %d: first rows at %.0f ms%n%s%n", url, i + 1, times[i],
+                        browser.evaluate(REQUESTS, Duration.ofSeconds(10)).asText());
+            }
         }
         Arrays.sort(times);
         return times[times.length / 2];
