@@ -157,6 +157,16 @@ public final class UiBenchmark implements Callable<Integer> {
         browser.evaluate("window.benchLongest = 0; new PerformanceObserver(list => list.getEntries().forEach(e =>"
                 + " { window.benchLongest = Math.max(window.benchLongest, e.duration); })).observe({type: 'longtask'});"
                 + " true", Duration.ofSeconds(5));
+        if (breakdown) {
+            // Each long task's start and length, and the viewer's own slowest message and drawing, to tell them apart.
+            browser.evaluate("window.benchTasks = []; new PerformanceObserver(list => list.getEntries().forEach(e =>"
+                    + " window.benchTasks.push(Math.round(e.startTime) + '+' + Math.round(e.duration))))"
+                    + ".observe({type: 'longtask'}); const v = document.getElementById('log-viewport').logViewer;"
+                    + " window.benchSlowest = {}; for (const name of ['onMessage', 'render']) { const f = v[name];"
+                    + " v[name] = function (...a) { const t = performance.now(); const r = f.apply(this, a);"
+                    + " const d = performance.now() - t; if (d > (window.benchSlowest[name] || 0))"
+                    + " window.benchSlowest[name] = d; return r; }; } true", Duration.ofSeconds(5));
+        }
         long started = System.nanoTime();
         engine.containers().start(id);
         long written = (long) batches * 500;
@@ -174,6 +184,11 @@ public final class UiBenchmark implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        if (breakdown) {
+            System.err.printf("orbitr bench ui: log viewer: long tasks (start+ms) %s; slowest %s%n",
+                    browser.evaluate("window.benchTasks.join(' ')", Duration.ofSeconds(5)).asText(),
+                    browser.evaluate("JSON.stringify(window.benchSlowest)", Duration.ofSeconds(5)).asText());
+        }
         long received = state == null ? 0 : state.path("received").asLong();
         figures.figure("ui log lines written", written);
         figures.figure("ui log lines per second", written / seconds);
