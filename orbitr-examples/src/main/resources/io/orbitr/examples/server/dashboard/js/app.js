@@ -177,4 +177,10 @@ document.addEventListener("keydown", (e) => {
 setInterval(refreshUnread, 15000);
 
 theme();
+// The page the address names starts loading its module while the session is checked, not after.
+{
+  const [path, name] = location.hash.replace(/^#\/?/, "").split("/");
+  const first = path === "container" && name ? containerPage : PAGES.find((p) => p.path === path)?.page;
+  if (first) Promise.resolve(first()).catch(() => { /* shown by the route when it tries again */ });
+}
 api.restore();

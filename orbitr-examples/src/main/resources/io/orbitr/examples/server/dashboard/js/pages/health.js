@@ -36,7 +36,7 @@ function score(results) {
  */
 function insights(items, body) {
   const ids = items.map((s) => s.id);
-  api.get("/api/v1/health/recent" + api.query({ids: ids.join(","), count: 30})).then((page) => {
+  api.get("/api/v1/health/recent" + api.query({ids: ids.join(","), count: 20})).then((page) => {
     const cells = new Map([...body.querySelectorAll("[data-insight]")].map((c) => [c.dataset.insight, c]));
     for (const {id, results} of page.items) {
       const cell = cells.get(id);
