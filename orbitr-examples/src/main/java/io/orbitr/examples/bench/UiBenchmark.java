@@ -174,7 +174,16 @@ public final class UiBenchmark implements Callable<Integer> {
                     + " window.benchSlowest = {}; for (const name of ['onMessage', 'render']) { const f = v[name];"
                     + " v[name] = function (...a) { const t = performance.now(); const r = f.apply(this, a);"
                     + " const d = performance.now() - t; if (d > (window.benchSlowest[name] || 0))"
-                    + " window.benchSlowest[name] = d; return r; }; } true", Duration.ofSeconds(5));
+                    + " window.benchSlowest[name] = d; return r; }; }"
+                    // Long animation frames say what a slow frame spent its time on: scripts (by source and
+                    // caller), and style, layout and paint after them.
+                    + " window.benchFrames = []; new PerformanceObserver(list => list.getEntries().forEach(e =>"
+                    + " window.benchFrames.push({at: Math.round(e.startTime), ms: Math.round(e.duration),"
+                    + " render: e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0,"
+                    + " layout: e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart)"
+                    + " : 0,"
+                    + " scripts: e.scripts.map(x => (x.invoker || x.sourceURL) + ' ' + Math.round(x.duration)).join('; ')"
+                    + " }))).observe({type: 'long-animation-frame'}); true", Duration.ofSeconds(5));
         }
         long started = System.nanoTime();
         engine.containers().start(id);
@@ -197,6 +206,9 @@ public final class UiBenchmark implements Callable<Integer> {
             System.err.printf("orbitr bench ui: log viewer: long tasks (start+ms) %s; slowest %s%n",
                     browser.evaluate("window.benchTasks.join(' ')", Duration.ofSeconds(5)).asText(),
                     browser.evaluate("JSON.stringify(window.benchSlowest)", Duration.ofSeconds(5)).asText());
+            System.err.printf("orbitr bench ui: log viewer: the slowest animation frames: %s%n",
+                    browser.evaluate("JSON.stringify(window.benchFrames.sort((a, b) => b.ms - a.ms).slice(0, 5))",
+                            Duration.ofSeconds(5)).asText());
         }
         long received = state == null ? 0 : state.path("received").asLong();
         figures.figure("ui log lines written", written);
