@@ -34,18 +34,24 @@ final class DashboardVersion {
      *         stale: browsers then fetch the files once per server start)
      */
     static String of(String directory) {
+        return of(DashboardVersion.class.getClassLoader(), directory.startsWith("/") ? directory.substring(1)
+                : directory);
+    }
+
+    /** @param loader where to look @param directory the files' directory, without a leading slash @return as above */
+    static String of(ClassLoader loader, String directory) {
         try {
-            URL url = DashboardVersion.class.getResource(directory);
+            URL url = loader.getResource(directory);
             if (url == null) {
                 throw new IOException(directory + " is not on the class path");
             }
             URI uri = url.toURI();
             if (uri.getScheme().equals("jar")) {
                 try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return hash(jar.getPath(directory));
+                    return hash(jar.getPath("/" + directory));
                 } catch (FileSystemAlreadyExistsException e) {
                     // someone else's open view of the jar: read it, leave it open
-                    return hash(FileSystems.getFileSystem(uri).getPath(directory));
+                    return hash(FileSystems.getFileSystem(uri).getPath("/" + directory));
                 }
             }
             return hash(Path.of(uri));
