@@ -3,7 +3,7 @@ import * as api from "./api.js";
 import {h, fill, toast, errorText} from "./ui.js";
 
 // Each page's module loads when the page is first shown (then the browser keeps it), so a page waits only for its
-// own code: the health page never parses the chart library.
+// own code: the health page shows its rows before any chart code is parsed.
 // `page()` answers the page's function, right away once its module is there (so a page shows in the same task as
 // its route, as before), else a promise of it.
 const lazy = (load, name) => {
