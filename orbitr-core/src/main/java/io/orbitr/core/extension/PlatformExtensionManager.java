@@ -994,11 +994,16 @@ public final class PlatformExtensionManager implements ExtensionManager {
 
     private Optional<String> url(ExtensionManifest manifest) {
         return proxies.find(Names.route(manifest.id())).map(route -> {
-            Route resolved = proxies.settings().resolve(route);
+            ProxySettings settings = proxies.settings();
+            Route resolved = settings.resolve(route);
             String scheme = resolved.protocol().routedByHost() ? (resolved.tls() ? "https" : "http")
                     : resolved.protocol().id();
-            return scheme + "://" + resolved.host() + resolved.pathPrefix() + (resolved.protocol().routedByHost()
-                    ? "/" : ":" + resolved.targetPort());
+            // The proxy's own port when it is not the scheme's default, so that the address opens as it is.
+            int port = resolved.tls() ? settings.httpsPort() : settings.httpPort();
+            String shownPort = !resolved.protocol().routedByHost() || port == (resolved.tls() ? 443 : 80) ? ""
+                    : ":" + port;
+            return scheme + "://" + resolved.host() + shownPort + resolved.pathPrefix()
+                    + (resolved.protocol().routedByHost() ? "/" : ":" + resolved.targetPort());
         });
     }
 

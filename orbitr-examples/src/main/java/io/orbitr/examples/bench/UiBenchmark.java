@@ -49,7 +49,18 @@ public final class UiBenchmark implements Callable<Integer> {
     @Option(names = "--loads", description = "Loads of each page; the median is printed (default: ${DEFAULT-VALUE}).")
     int loads = 3;
 
+    @Option(names = "--breakdown", description = "Also print, to standard error, each load's requests with their"
+            + " start and end (ms since navigation start), to see where a page's time goes.")
+    boolean breakdown;
+
+    /** The first of the last page's loads, in ms. */
+    private double firstLoadMs;
+
     private static final String PASSWORD = "bench password 1";
+    /** Each request of the page so far: name, start and end in ms since navigation start. */
+    private static final String REQUESTS = "[...performance.getEntriesByType('navigation'),"
+            + " ...performance.getEntriesByType('resource')].map(e => Math.round(e.startTime) + '-'"
+            + " + Math.round(e.responseEnd) + ' ' + e.name.replace(location.origin, '')).join('\\n')";
     /** Polls every frame until the selector matches; answers the time since navigation start. */
     private static final String FIRST_ROWS = "new Promise((done, fail) => { const t0 = Date.now();"
             + " (function poll() { if (document.querySelector(%s)) done(performance.now());"
@@ -96,8 +107,12 @@ public final class UiBenchmark implements Callable<Integer> {
                         + " password: '" + PASSWORD + "'})})).then(r => r.status)", Duration.ofSeconds(30));
                 health.resetMetrics();
                 double healthMs = firstRows(browser, base + "#/health", "'tr[data-target]'");
+                // The browser is fresh but for the login page, so the first of those loads fetched the health page's own
+                // files: what a first visit after logging in costs (the median is of loads with the files cached).
+                double healthFirstVisitMs = firstLoadMs;
                 double containersMs = firstRows(browser, base + "#/containers", "'table.list tbody tr td a'");
                 figures.figure("ui health page first rows ms", healthMs);
+                figures.figure("ui health page first rows ms on a first visit", healthFirstVisitMs);
                 figures.figure("ui containers page first rows ms", containersMs);
                 figures.figure("on-time share during ui", health.metrics().onTimeShare());
                 followLogs(browser, base, engine, run, created, figures);
@@ -123,7 +138,12 @@ public final class UiBenchmark implements Callable<Integer> {
             browser.navigate("about:blank");
             browser.navigate(url);
             times[i] = browser.evaluate(String.format(FIRST_ROWS, selector), Duration.ofSeconds(70)).asDouble();
+            if (breakdown) {
+                System.err.printf("orbitr bench ui: %s load %d: first rows at %.0f ms%n%s%n", url, i + 1, times[i],
+                        browser.evaluate(REQUESTS, Duration.ofSeconds(10)).asText());
+            }
         }
+        firstLoadMs = times[0];
         Arrays.sort(times);
         return times[times.length / 2];
     }
@@ -146,6 +166,25 @@ public final class UiBenchmark implements Callable<Integer> {
         browser.evaluate("window.benchLongest = 0; new PerformanceObserver(list => list.getEntries().forEach(e =>"
                 + " { window.benchLongest = Math.max(window.benchLongest, e.duration); })).observe({type: 'longtask'});"
                 + " true", Duration.ofSeconds(5));
+        if (breakdown) {
+            // Each long task's start and length, and the viewer's own slowest message and drawing, to tell them apart.
+            browser.evaluate("window.benchTasks = []; new PerformanceObserver(list => list.getEntries().forEach(e =>"
+                    + " window.benchTasks.push(Math.round(e.startTime) + '+' + Math.round(e.duration))))"
+                    + ".observe({type: 'longtask'}); const v = document.getElementById('log-viewport').logViewer;"
+                    + " window.benchSlowest = {}; for (const name of ['onMessage', 'render']) { const f = v[name];"
+                    + " v[name] = function (...a) { const t = performance.now(); const r = f.apply(this, a);"
+                    + " const d = performance.now() - t; if (d > (window.benchSlowest[name] || 0))"
+                    + " window.benchSlowest[name] = d; return r; }; }"
+                    // Long animation frames say what a slow frame spent its time on: scripts (by source and
+                    // caller), and style, layout and paint after them.
+                    + " window.benchFrames = []; new PerformanceObserver(list => list.getEntries().forEach(e =>"
+                    + " window.benchFrames.push({at: Math.round(e.startTime), ms: Math.round(e.duration),"
+                    + " render: e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0,"
+                    + " layout: e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart)"
+                    + " : 0,"
+                    + " scripts: e.scripts.map(x => (x.invoker || x.sourceURL) + ' ' + Math.round(x.duration)).join('; ')"
+                    + " }))).observe({type: 'long-animation-frame'}); true", Duration.ofSeconds(5));
+        }
         long started = System.nanoTime();
         engine.containers().start(id);
         long written = (long) batches * 500;
@@ -163,6 +202,14 @@ public final class UiBenchmark implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        if (breakdown) {
+            System.err.printf("orbitr bench ui: log viewer: long tasks (start+ms) %s; slowest %s%n",
+                    browser.evaluate("window.benchTasks.join(' ')", Duration.ofSeconds(5)).asText(),
+                    browser.evaluate("JSON.stringify(window.benchSlowest)", Duration.ofSeconds(5)).asText());
+            System.err.printf("orbitr bench ui: log viewer: the slowest animation frames: %s%n",
+                    browser.evaluate("JSON.stringify(window.benchFrames.sort((a, b) => b.ms - a.ms).slice(0, 5))",
+                            Duration.ofSeconds(5)).asText());
+        }
         long received = state == null ? 0 : state.path("received").asLong();
         figures.figure("ui log lines written", written);
         figures.figure("ui log lines per second", written / seconds);

@@ -11,8 +11,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The web dashboard: static files (plain JavaScript modules, no build step) served from the class path under
- * {@code /ui/}, its page at {@code /}, and uPlot from its webjar. It speaks only the public API and {@code /ws}, so
- * it has exactly the caller's rights: the server enforces every role whatever the page shows.
+ * {@code /ui/VERSION/}, its page at {@code /}, and uPlot from its webjar. It speaks only the public API and
+ * {@code /ws}, so it has exactly the caller's rights: the server enforces every role whatever the page shows.
+ *
+ * <p>VERSION is a hash of the files themselves, so a browser may keep them for good (immutable): a page load then
+ * asks the server only for the page and the API, and a new build changes the path instead of going stale.
  */
 final class Dashboard {
     /** Where the files live on the class path. */
@@ -26,12 +29,14 @@ final class Dashboard {
      * @param needsSetup   whether no account exists yet (then {@code /} leads to the first-admin page)
      */
     static void install(JavalinConfig config, BooleanSupplier needsSetup) {
-        String page = read(DIRECTORY + "/index.html");
+        String version = DashboardVersion.of(DIRECTORY);
+        String page = read(DIRECTORY + "/index.html").replace("/ui/", "/ui/" + version + "/");
         config.staticFiles.add(files -> {
-            files.hostedPath = "/ui";
+            files.hostedPath = "/ui/" + version;
             files.directory = DIRECTORY;
             files.location = Location.CLASSPATH;
-            files.headers = java.util.Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+            files.headers = java.util.Map.of("Cache-Control", "public, max-age=31536000, immutable",
+                    "X-Content-Type-Options", "nosniff");
         });
         config.routes.get("/", ctx -> {
             if (needsSetup.getAsBoolean()) {

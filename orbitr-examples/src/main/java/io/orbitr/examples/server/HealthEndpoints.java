@@ -11,6 +11,9 @@ import io.orbitr.Page;
 import io.orbitr.health.TargetStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +62,7 @@ final class HealthEndpoints {
                     orbitr.health().resume(call.path("id"));
                     call.noContent();
                 })
+                .on("listHealthRecent", call -> call.ok(PageBody.of(recent(call), Optional.empty())))
                 .on("getHealthHistory", call -> {
                     Instant to = call.instant("to").orElse(orbitr.clock().instant());
                     Instant from = call.instant("from").orElse(to.minus(Duration.ofDays(1)));
@@ -67,6 +71,50 @@ final class HealthEndpoints {
                     call.ok(PageBody.of(page.items().stream()
                             .map(e -> Map.of("id", e.id(), "result", ResultView.of(e.result()))).toList(), page.next()));
                 });
+    }
+
+    /** At most this many targets per {@code listHealthRecent} call: a page of the dashboard's table. */
+    static final int MAX_RECENT_TARGETS = 100;
+
+    /**
+     * The last results of a page of targets in one call, for the dashboard's uptime, sparkline and score columns: one
+     * request instead of one per row. Each target's read is a bounded, indexed one (its newest {@code count} rows);
+     * unknown ids are left out, so a target removed meanwhile does not fail the page.
+     */
+    private List<RecentView> recent(Call call) {
+        String ids = call.query("ids").orElseThrow(() -> new InvalidValueException("ids", "null",
+                "is required: target ids separated by commas"));
+        int count = call.integer("count", 1, 100).orElse(30);
+        List<String> wanted = Arrays.stream(ids.split(",")).map(String::strip).filter(id -> !id.isEmpty())
+                .distinct().toList();
+        if (wanted.size() > MAX_RECENT_TARGETS) {
+            throw new InvalidValueException("ids", wanted.size() + " ids", "must name at most " + MAX_RECENT_TARGETS
+                    + " targets; ask page by page");
+        }
+        Instant to = orbitr.clock().instant().plusSeconds(1);
+        Instant from = to.minus(orbitr.health().retention());
+        List<RecentView> out = new ArrayList<>(wanted.size());
+        for (String id : wanted) {
+            if (orbitr.health().target(id).isEmpty()) {
+                continue;
+            }
+            List<HistoryEntry> newestFirst = orbitr.health().history(id, from, to, count, Optional.empty()).items();
+            List<RecentResult> results = new ArrayList<>(newestFirst.size());
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                HealthResult r = newestFirst.get(i).result();
+                results.add(new RecentResult(r.status().name(), r.duration().toMillis(), r.timestamp()));
+            }
+            out.add(new RecentView(id, results));
+        }
+        return out;
+    }
+
+    /** One target's last results, oldest first. */
+    record RecentView(String id, List<RecentResult> results) {
+    }
+
+    /** One result, without its message and details: what a row's summary needs. */
+    record RecentResult(String status, long durationMillis, Instant timestamp) {
     }
 
     /** The body of {@code createHealthTarget} and {@code updateHealthTarget}. */

@@ -154,7 +154,7 @@ class ExtensionsIT {
             return status.checks().size() == 2 && status.health() == HealthStatus.UP;
         }, () -> extensions.status(id).checks());
         ExtensionStatus status = extensions.status(id);
-        assertThat(status.url()).hasValue("http://" + id + "." + DOMAIN + "/");
+        assertThat(status.url()).hasValue("http://" + id + "." + DOMAIN + ":" + httpPort + "/");
         assertThat(status.services()).extracting(ServiceStatus::status).containsExactly(Optional.of(ContainerStatus.RUNNING));
         assertThat(status.differences()).isEmpty();
 

@@ -13,15 +13,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A real {@code caddy run} on loopback with only its admin API, for the proxy manager to load routes into. */
-final class LocalCaddy implements AutoCloseable {
+/**
+ * A real {@code caddy run} on loopback with only its admin API, for the proxy manager to load routes into (used by
+ * the extension tests and the dashboard's browser tests).
+ */
+public final class LocalCaddy implements AutoCloseable {
     /** @param status HTTP status, -1 when nothing answered @param body the body */
-    record Response(int status, String body) {
+    public record Response(int status, String body) {
     }
 
     private final Process process;
     private final Path log;
-    final int adminPort;
+    /** The port of Caddy's admin API. */
+    public final int adminPort;
 
     private LocalCaddy(Process process, Path log, int adminPort) {
         this.process = process;
@@ -29,7 +33,8 @@ final class LocalCaddy implements AutoCloseable {
         this.adminPort = adminPort;
     }
 
-    static LocalCaddy start(Path directory) throws IOException {
+    /** @param directory where its configuration, home and log go @return a running Caddy, its admin API up */
+    public static LocalCaddy start(Path directory) throws IOException {
         int admin = freePort();
         Path home = Files.createDirectories(directory.resolve("caddy-home"));
         Path config = directory.resolve("boot.Caddyfile");
@@ -51,14 +56,15 @@ final class LocalCaddy implements AutoCloseable {
         return caddy;
     }
 
-    static int freePort() throws IOException {
+    /** @return a loopback port free right now */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** GET over HTTP/1.0 with any Host header (java.net.http refuses to set Host). */
-    static Response get(int port, String host, String path) {
+    public static Response get(int port, String host, String path) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
             socket.setSoTimeout(5000);
@@ -78,7 +84,8 @@ final class LocalCaddy implements AutoCloseable {
         }
     }
 
-    String log() throws IOException {
+    /** @return what Caddy wrote */
+    public String log() throws IOException {
         return Files.readString(log);
     }
 

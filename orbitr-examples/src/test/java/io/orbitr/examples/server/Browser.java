@@ -156,8 +156,10 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** The first element matching, waiting up to 10 s for it: pages load their own modules when first shown. */
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        return await(css, Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(css)).stream().findFirst()
+                .orElse(null));
     }
 
     List<WebElement> all(String css) {

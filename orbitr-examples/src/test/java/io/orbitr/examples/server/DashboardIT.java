@@ -3,6 +3,8 @@ package io.orbitr.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.Orbitr;
+import io.orbitr.examples.extension.LocalCaddy;
+import io.orbitr.proxy.ProxySettings;
 import io.orbitr.testing.RealDocker;
 import io.orbitr.testing.Shell;
 import io.orbitr.testing.TestImages;
@@ -27,7 +29,8 @@ import org.openqa.selenium.interactions.WheelInput;
 /**
  * The dashboard in real headless Chromium against a real {@link OrbitrServer} on the real engine: logging in,
  * following a container's logs with a server-side filter, a stopped container turning its health badge DOWN with a
- * notification, a jd-client configuration whose mistake is shown at its field, and a viewer who sees nothing that
+ * notification, an extension installed from the catalog through its form and opened in the browser through a real
+ * Caddy, a jd-client configuration whose mistake is shown at its field, and a viewer who sees nothing that
  * changes anything while the server refuses such calls anyway. Screenshots of the main pages go to
  * {@code target/screenshots} (and to {@code -Dorbitr.screenshots=DIR} when set).
  */
@@ -45,6 +48,16 @@ class DashboardIT {
     /** The busybox extension the catalog offers (an id is a DNS label). */
     static final String EXTENSION = "wt-dash-" + UUID.randomUUID().toString().substring(0, 6);
 
+    /**
+     * The proxy's domain: Chromium resolves every name under {@code localhost} to loopback by itself, so the browser
+     * reaches the extension through Caddy by its real host name, with no DNS and no resolver flags.
+     */
+    static final String DOMAIN = "dash.localhost";
+    @TempDir
+    static Path caddyDir;
+
+    LocalCaddy caddy;
+    int caddyPort;
     Orbitr orbitr;
     OrbitrServer server;
     ApiClient api;
@@ -55,11 +68,18 @@ class DashboardIT {
     void start() throws java.io.IOException {
         Browser.requireBinaries();
         TestImages.busybox();
+        // The catalog's greeter, routed by the proxy under its own subdomain.
         java.nio.file.Files.writeString(catalogDir.resolve(EXTENSION + ".yml"),
-                ExtensionsAndBackupsApiIT.manifest(EXTENSION));
+                ExtensionsAndBackupsApiIT.manifest(EXTENSION) + "route:\n  subdomain: " + EXTENSION
+                        + "\n  port: 8080\n");
+        caddy = LocalCaddy.start(caddyDir);
+        caddyPort = LocalCaddy.freePort();
         orbitr = Orbitr.builder().dataDirectory(dataDir)
                 .extensions(io.orbitr.core.extension.ExtensionSettings.defaults().withCatalogDirectory(catalogDir))
                 .build();
+        orbitr.proxies().updateSettings(ProxySettings.builder().provider("caddy").defaultDomain(DOMAIN)
+                .httpPort(caddyPort).bindAddress("127.0.0.1").adminAddress("127.0.0.1:" + caddy.adminPort)
+                .outputDirectory(caddyDir.resolve("proxy")).build());
         server = OrbitrServer.builder(orbitr).bind("127.0.0.1", 0).start();
         server.accounts().create("root", Role.ADMIN, PASSWORD);
         server.accounts().create("watcher", Role.VIEWER, PASSWORD);
@@ -80,6 +100,13 @@ class DashboardIT {
         }
         if (orbitr != null) {
             orbitr.close();
+        }
+        if (caddy != null) {
+            try {
+                caddy.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -338,7 +365,7 @@ class DashboardIT {
     }
 
     @Test
-    void installsABusyboxExtensionFromTheCatalogThroughItsFormAndSeesItRunning() {
+    void installsABusyboxExtensionFromTheCatalogThroughItsFormAndOpensItThroughCaddy() {
         try (Browser browser = new Browser(server.uri().toString())) {
             browser.login("root", PASSWORD);
             browser.open("extensions");
@@ -368,6 +395,18 @@ class DashboardIT {
             String container = "orbitr-ext-" + EXTENSION + "-web";
             assertThat(orbitr.engine().containers().exec(container, List.of("cat", "/tmp/index.html"),
                     Duration.ofSeconds(10), 1024).output()).contains("hello from the dashboard");
+
+            // Opened as a user would: the address the page shows, in the browser, served through Caddy.
+            String address = browser.find("#extension-details a[href^='http://" + EXTENSION + "." + DOMAIN + "']")
+                    .getAttribute("href");
+            assertThat(address).isEqualTo("http://" + EXTENSION + "." + DOMAIN + ":" + caddyPort + "/");
+            browser.await("the extension's page through Caddy", Duration.ofSeconds(30), d -> {
+                d.get(address);
+                return d.findElement(By.tagName("body")).getText().contains("hello from the dashboard");
+            });
+            assertThat(LocalCaddy.get(caddyPort, EXTENSION + "." + DOMAIN, "/").body())
+                    .contains("hello from the dashboard");
+            browser.open("extensions");
 
             browser.find("tr[data-extension='" + EXTENSION + "'] button[data-action='uninstall']").click();
             browser.find("#uninstall-keep").click();

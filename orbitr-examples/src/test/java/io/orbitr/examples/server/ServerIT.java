@@ -291,6 +291,14 @@ class ServerIT {
         assertThat(api.get("/api/v1/health/targets", viewer).json().path("items").findValuesAsText("id")).contains(id);
         Await.until("history is written", () -> api.get("/api/v1/health/targets/" + id + "/history", viewer).json()
                 .path("items").size() > 0);
+        // A page's summaries in one call: known ids only, each with its last results, oldest first.
+        var recent = api.get("/api/v1/health/recent?ids=" + id + ",no-such-target&count=5", viewer).json()
+                .path("items");
+        assertThat(recent.findValuesAsText("id")).containsExactly(id);
+        assertThat(recent.get(0).path("results").size()).isBetween(1, 5);
+        assertThat(recent.get(0).path("results").get(0).path("status").asText()).isIn("UP", "PENDING", "DOWN");
+        assertThat(api.get("/api/v1/health/recent", viewer).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/health/recent?ids=" + id + "&count=101", viewer).status()).isEqualTo(400);
         assertThat(api.post("/api/v1/health/targets/" + id + "/pause", operator, null).status()).isEqualTo(204);
         assertThat(api.post("/api/v1/health/targets/" + id + "/resume", operator, null).status()).isEqualTo(204);
         Map<String, Object> renamed = new LinkedHashMap<>(target);

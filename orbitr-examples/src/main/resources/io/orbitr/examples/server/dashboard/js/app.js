@@ -1,38 +1,47 @@
 // The dashboard's shell: login, navigation (hash routes, so the server serves one page), theme, shortcuts.
 import * as api from "./api.js";
 import {h, fill, toast, errorText} from "./ui.js";
-import {overviewPage} from "./pages/overview.js";
-import {containersPage, containerPage} from "./pages/containers.js";
-import {imagesPage, networksPage, volumesPage} from "./pages/engine.js";
-import {healthPage, notificationsPage} from "./pages/health.js";
-import {proxyPage} from "./pages/proxy.js";
-import {jdcPage} from "./pages/jdc.js";
-import {settingsPage, usersPage, auditPage, jobsPage} from "./pages/system.js";
-import {extensionsPage} from "./pages/extensions.js";
-import {backupsPage} from "./pages/backups.js";
+
+// Each page's module loads when the page is first shown (then the browser keeps it), so a page waits only for its
+// own code: the health page shows its rows before any chart code is parsed.
+// `page()` answers the page's function, right away once its module is there (so a page shows in the same task as
+// its route, as before), else a promise of it.
+const lazy = (load, name) => {
+  let loaded = null;
+  return () => loaded || load().then((module) => { loaded = module[name]; return loaded; });
+};
+const overview = () => import("./pages/overview.js");
+const containers = () => import("./pages/containers.js");
+const engine = () => import("./pages/engine.js");
+const health = () => import("./pages/health.js");
+const system = () => import("./pages/system.js");
 
 const PAGES = [
-  {path: "", title: "Overview", page: overviewPage, key: "o"},
-  {path: "containers", title: "Containers", page: containersPage, key: "c"},
-  {path: "images", title: "Images", page: imagesPage, key: "i"},
-  {path: "networks", title: "Networks", page: networksPage, key: "n"},
-  {path: "volumes", title: "Volumes", page: volumesPage, key: "v"},
-  {path: "health", title: "Health", page: healthPage, key: "h"},
-  {path: "notifications", title: "Notifications", page: notificationsPage, key: "t"},
-  {path: "proxy", title: "Proxy routes", page: proxyPage, key: "p"},
-  {path: "jdc", title: "jd-client", page: jdcPage, key: "j"},
-  {path: "extensions", title: "Extensions", page: extensionsPage, key: "x"},
-  {path: "jobs", title: "Jobs", page: jobsPage},
-  {path: "backups", title: "Backups", page: backupsPage, key: "b"},
-  {path: "settings", title: "Settings", page: settingsPage, key: "s"},
-  {path: "users", title: "Users & tokens", page: usersPage, role: "admin", key: "u"},
-  {path: "audit", title: "Audit log", page: auditPage, role: "admin", key: "a"},
+  {path: "", title: "Overview", page: lazy(overview, "overviewPage"), key: "o"},
+  {path: "containers", title: "Containers", page: lazy(containers, "containersPage"), key: "c"},
+  {path: "images", title: "Images", page: lazy(engine, "imagesPage"), key: "i"},
+  {path: "networks", title: "Networks", page: lazy(engine, "networksPage"), key: "n"},
+  {path: "volumes", title: "Volumes", page: lazy(engine, "volumesPage"), key: "v"},
+  {path: "health", title: "Health", page: lazy(health, "healthPage"), key: "h"},
+  {path: "notifications", title: "Notifications", page: lazy(health, "notificationsPage"), key: "t"},
+  {path: "proxy", title: "Proxy routes", page: lazy(() => import("./pages/proxy.js"), "proxyPage"), key: "p"},
+  {path: "jdc", title: "jd-client", page: lazy(() => import("./pages/jdc.js"), "jdcPage"), key: "j"},
+  {path: "extensions", title: "Extensions", page: lazy(() => import("./pages/extensions.js"), "extensionsPage"),
+    key: "x"},
+  {path: "jobs", title: "Jobs", page: lazy(system, "jobsPage")},
+  {path: "backups", title: "Backups", page: lazy(() => import("./pages/backups.js"), "backupsPage"), key: "b"},
+  {path: "settings", title: "Settings", page: lazy(system, "settingsPage"), key: "s"},
+  {path: "users", title: "Users & tokens", page: lazy(system, "usersPage"), role: "admin", key: "u"},
+  {path: "audit", title: "Audit log", page: lazy(system, "auditPage"), role: "admin", key: "a"},
 ];
+const containerPage = lazy(() => import("./pages/container.js"), "containerPage");
 
 const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 let cleanup = null;
 let unreadEl = null;
+/** Counts routes, so that a page whose module arrives after the user moved on is not shown. */
+let turn = 0;
 
 function theme(next) {
   const chosen = next || localStorage.getItem("orbitr-theme")
@@ -83,6 +92,7 @@ function loginPage() {
 }
 
 async function route() {
+  const mine = ++turn;
   if (cleanup) { try { cleanup(); } catch (e) { /* leaving anyway */ } cleanup = null; }
   if (!api.session()) { loginPage(); return; }
   nav.hidden = false;
@@ -103,13 +113,35 @@ async function route() {
   document.title = `${entry.title} · Orbitr`;
   fill(main);
   try {
-    cleanup = (await page(main, params)) || null;
+    let show = page();
+    if (show instanceof Promise) {
+      show = await show;
+      if (mine !== turn) return;
+    }
+    const done = (await show(main, params)) || null;
+    // Left while it was loading: the next page has taken over, so stop this one's timers and sockets now.
+    if (mine !== turn) { if (done) done(); return; }
+    cleanup = done;
   } catch (e) {
+    if (mine !== turn) return;
     fill(main, h("h1", {}, entry.title), h("p", {class: "error", role: "alert"}, errorText(e)));
   }
   const heading = main.querySelector("h1");
   if (heading && document.activeElement === document.body) heading.focus({preventScroll: true});
   refreshUnread();
+  warm();
+}
+
+/** Once a page is up, loads the other pages' modules while the browser is idle, so moving on costs no fetch. */
+function warm() {
+  if (warm.done) return;
+  warm.done = true;
+  // Not while the first page is still drawing: a second later, when the browser has nothing else to do.
+  const whenIdle = window.requestIdleCallback || ((fn) => setTimeout(fn, 0));
+  const idle = (fn) => setTimeout(() => whenIdle(fn, {timeout: 3000}), 1000);
+  idle(() => [...PAGES.map((p) => p.page), containerPage].forEach((page) => {
+    Promise.resolve(page()).catch(() => { /* tried again when the page is opened */ });
+  }));
 }
 
 api.onSession((me) => {
@@ -145,4 +177,10 @@ document.addEventListener("keydown", (e) => {
 setInterval(refreshUnread, 15000);
 
 theme();
+// The page the address names starts loading its module while the session is checked, not after.
+{
+  const [path, name] = location.hash.replace(/^#\/?/, "").split("/");
+  const first = path === "container" && name ? containerPage : PAGES.find((p) => p.path === path)?.page;
+  if (first) Promise.resolve(first()).catch(() => { /* shown by the route when it tries again */ });
+}
 api.restore();

@@ -1,4 +1,4 @@
-// Charts: uPlot (from its webjar, served by the server itself) for time series, a tiny SVG for sparklines.
+// Charts: uPlot (from its webjar, served by the server itself) for time series.
 import uPlot from "/webjars/uplot/1.6.30/dist/uPlot.esm.js";
 import {h} from "./ui.js";
 
@@ -47,27 +47,5 @@ export function timeChart(title, names, {height = 180, max = 300, unit = "", ran
   };
 }
 
-/** A small inline SVG line of numbers (newest last), labelled for screen readers. */
-export function sparkline(values, label, {width = 120, height = 24} = {}) {
-  const ns = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("width", width);
-  svg.setAttribute("height", height);
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", label);
-  svg.classList.add("spark");
-  const clean = values.filter((v) => Number.isFinite(v));
-  if (clean.length > 1) {
-    const max = Math.max(...clean, 1);
-    const step = width / (clean.length - 1);
-    const points = clean.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`);
-    const line = document.createElementNS(ns, "polyline");
-    line.setAttribute("points", points.join(" "));
-    line.setAttribute("fill", "none");
-    line.setAttribute("stroke", "currentColor");
-    line.setAttribute("stroke-width", "1.5");
-    svg.append(line);
-  }
-  return svg;
-}
+// The sparkline lives in spark.js, so that pages with only sparklines do not load uPlot.
+export {sparkline} from "./spark.js";

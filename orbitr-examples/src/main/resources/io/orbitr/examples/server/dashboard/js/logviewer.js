@@ -209,7 +209,7 @@ export class LogViewer {
   schedule() {
     if (this.dirty) return;
     this.dirty = true;
-    requestAnimationFrame(() => { this.dirty = false; if (!this.paused) this.render(false); else this.updateCount(); });
+    requestAnimationFrame(() => { this.dirty = false; if (!this.paused) this.render(false); else this.updateCount(false); });
   }
 
   onScroll() {
@@ -226,7 +226,14 @@ export class LogViewer {
     else this.shiftWrapWindow(atBottom);
   }
 
-  updateCount() {
+  /** The counts under the toolbar: at most four times a second while lines stream in (each change is a layout). */
+  updateCount(force = true) {
+    const now = performance.now();
+    if (force !== true && now - (this.countedAt || 0) < 250) {
+      if (!this.countTimer) this.countTimer = setTimeout(() => { this.countTimer = null; this.updateCount(); }, 250);
+      return;
+    }
+    this.countedAt = now;
     this.viewport.dataset.lines = String(this.lines.length);
     this.viewport.dataset.lastId = String(this.lastId);
     const parts = [`${this.lines.length.toLocaleString()} lines in view`];
@@ -237,22 +244,39 @@ export class LogViewer {
   }
 
   render(force = false) {
-    this.updateCount();
+    this.updateCount(force);
     if (this.options.wrap) {
       this.spacer.style.height = "auto";
       this.rowsEl.style.transform = "";
       if (this.stick) this.wrapEnd = null;
       this.paintWrap(force === true);
+      if (this.stick) {
+        this.viewport.scrollTop = this.viewport.scrollHeight;
+        this.lastTop = this.viewport.scrollTop;
+      }
     } else {
-      this.spacer.style.height = this.lines.length * ROW + "px";
-      this.draw();
+      // Without wrap every row is ROW high, so where the end is follows from the count: the frame writes the
+      // height and the scroll position, then draws the rows there once, and never reads layout back in between.
+      const height = this.lines.length * ROW;
+      this.spacer.style.height = height + "px";
+      let top;
+      if (this.stick) {
+        top = Math.max(0, height - this.viewHeight());
+        this.viewport.scrollTop = top;
+        this.lastTop = top;
+      }
+      this.draw(top);
     }
-    if (this.stick) {
-      this.viewport.scrollTop = this.viewport.scrollHeight;
-      this.lastTop = this.viewport.scrollTop;
-      if (!this.options.wrap) this.draw();
+    if (this.jumpButton.hidden !== this.stick) this.jumpButton.hidden = this.stick;
+  }
+
+  /** The viewport's inner height, read once and then kept by a resize observer (reading it forces a layout). */
+  viewHeight() {
+    if (this.height === undefined) {
+      this.height = this.viewport.clientHeight;
+      new ResizeObserver(() => { this.height = this.viewport.clientHeight; }).observe(this.viewport);
     }
-    this.jumpButton.hidden = this.stick;
+    return this.height;
   }
 
   /** Draws the wrap window; a window the user holds still is drawn again only when it moves or is forced. */
@@ -292,12 +316,11 @@ export class LogViewer {
     this.lastTop = v.scrollTop;
   }
 
-  /** Draws the rows in view (plus a margin) in nowrap mode. */
-  draw() {
+  /** Draws the rows in view (plus a margin) in nowrap mode; `top` is the scroll position when the caller set it. */
+  draw(top = this.viewport.scrollTop) {
     if (this.options.wrap) return;
-    const v = this.viewport;
-    const first = Math.max(0, Math.floor(v.scrollTop / ROW) - 20);
-    const last = Math.min(this.lines.length, Math.ceil((v.scrollTop + v.clientHeight) / ROW) + 20);
+    const first = Math.max(0, Math.floor(top / ROW) - 20);
+    const last = Math.min(this.lines.length, Math.ceil((top + this.viewHeight()) / ROW) + 20);
     if (first === this.drawnFirst && last === this.drawnLast && this.drawnCount === this.lines.length
       && this.drawnTs === this.options.timestamps) return;
     this.drawnFirst = first;
@@ -334,6 +357,7 @@ export class LogViewer {
 
   /** Stops following and frees the page. */
   close() {
+    clearTimeout(this.countTimer);
     this.disconnect("page left");
     fill(this.rowsEl);
   }

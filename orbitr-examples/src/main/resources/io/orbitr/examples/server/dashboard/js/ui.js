@@ -109,9 +109,10 @@ export function confirmed(question) {
 
 /**
  * A table whose rows the server pages: fetches `url(limit, cursor)` which answers {items, total?, nextCursor?}.
+ * `shown(items, body)`, when given, runs once a page's rows are in place (for columns filled by a second request).
  * @returns {element, reload}
  */
-export function pagedTable({caption, columns, load, pageSize = 50, empty = "Nothing here yet.", rowAttrs}) {
+export function pagedTable({caption, columns, load, pageSize = 50, empty = "Nothing here yet.", rowAttrs, shown}) {
   const cursors = [undefined];
   let index = 0;
   const body = h("tbody");
@@ -141,6 +142,7 @@ export function pagedTable({caption, columns, load, pageSize = 50, empty = "Noth
       status.textContent = items.length
         ? `${first}–${first + items.length - 1}${page.total !== undefined ? " of " + page.total : ""}`
         : "";
+      if (shown && items.length) shown(items, body);
     } catch (e) {
       fill(body, h("tr", {}, h("td", {colspan: columns.length, class: "error", role: "alert"}, errorText(e))));
       status.textContent = "";

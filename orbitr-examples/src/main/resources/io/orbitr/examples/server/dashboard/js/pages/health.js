@@ -3,7 +3,7 @@
 import * as api from "../api.js";
 import {h, fill, header, section, badge, pagedTable, form, panel, actionButton, confirmed, toast, when, ago,
   errorText} from "../ui.js";
-import {sparkline} from "../charts.js";
+import {sparkline} from "../spark.js";
 
 /** Each check type's options, as its provider declares them (see the check providers' Javadoc). */
 export const CHECK_TYPES = {
@@ -30,20 +30,28 @@ function score(results) {
   return Math.round((points / results.length) * 100);
 }
 
-/** Uptime %, response times and score from the latest results of one target (one page of its history). */
-function insight(id, cell) {
-  api.get(`/api/v1/health/targets/${api.seg(id)}/history?limit=50`).then((page) => {
-    const results = page.items.map((e) => e.result).reverse();
-    const judged = results.filter((r) => r.status === "UP" || r.status === "DOWN");
-    const uptime = judged.length ? (100 * judged.filter((r) => r.status === "UP").length / judged.length) : null;
-    const times = results.map((r) => r.durationMillis);
-    const s = score(results);
-    fill(cell,
-      h("span", {class: "uptime", title: "uptime over the last results"}, uptime === null ? "–" : uptime.toFixed(1) + " %"),
-      " ", sparkline(times, `response times, last ${times.length}: ${times.slice(-1)[0] ?? "–"} ms latest`),
-      " ", h("span", {class: "score", title: "score: UP counts fully, PENDING half, DOWN nothing"},
-        s === null ? "" : "score " + s));
-  }).catch(() => fill(cell, ""));
+/**
+ * Uptime %, response times and score of a page of targets, from their latest results: one request for the whole
+ * page (GET /api/v1/health/recent), filled into each row's cell marked data-insight.
+ */
+function insights(items, body) {
+  const ids = items.map((s) => s.id);
+  api.get("/api/v1/health/recent" + api.query({ids: ids.join(","), count: 20})).then((page) => {
+    const cells = new Map([...body.querySelectorAll("[data-insight]")].map((c) => [c.dataset.insight, c]));
+    for (const {id, results} of page.items) {
+      const cell = cells.get(id);
+      if (!cell) continue;
+      const judged = results.filter((r) => r.status === "UP" || r.status === "DOWN");
+      const uptime = judged.length ? (100 * judged.filter((r) => r.status === "UP").length / judged.length) : null;
+      const times = results.map((r) => r.durationMillis);
+      const s = score(results);
+      fill(cell,
+        h("span", {class: "uptime", title: "uptime over the last results"}, uptime === null ? "–" : uptime.toFixed(1) + " %"),
+        " ", sparkline(times, `response times, last ${times.length}: ${times.slice(-1)[0] ?? "–"} ms latest`),
+        " ", h("span", {class: "score", title: "score: UP counts fully, PENDING half, DOWN nothing"},
+          s === null ? "" : "score " + s));
+    }
+  }).catch(() => body.querySelectorAll("[data-insight]").forEach((c) => fill(c)));
 }
 
 /**
@@ -149,12 +157,10 @@ function targetForm(existing, done, checkTypes = CHECK_TYPES) {
 }
 
 export async function healthPage(root) {
+  // The table does not wait for the check types: they only shape the add and edit forms.
   let checkTypes = CHECK_TYPES;
-  try {
-    checkTypes = await loadCheckTypes();
-  } catch (e) {
-    toast("The check types could not be read; the form shows the common ones: " + errorText(e), "error");
-  }
+  const types = loadCheckTypes().then((declared) => { checkTypes = declared; }, (e) =>
+    toast("The check types could not be read; the form shows the common ones: " + errorText(e), "error"));
   const group = h("input", {type: "search", id: "health-group", placeholder: "group", "aria-label": "Show one group"});
   const editor = h("div");
   let table;
@@ -165,19 +171,21 @@ export async function healthPage(root) {
       return page;
     },
     rowAttrs: (s) => ({"data-target": s.id}),
+    shown: insights,
     columns: [
       {title: "Status", render: (s) => badge(s.status)},
       {title: "Name", render: (s) => h("span", {}, s.name, s.name !== s.id ? h("span", {class: "muted"}, ` (${s.id})`) : null)},
       {title: "Group", render: (s) => s.group},
       {title: "Last check", render: (s) => s.last ? h("span", {title: when(s.last.timestamp)},
         `${s.last.message || ""} · ${s.last.durationMillis} ms · ${ago(s.last.timestamp)}`) : h("span", {class: "muted"}, "not yet")},
-      {title: "Uptime, response, score", render: (s) => { const cell = h("span", {class: "insight"}); insight(s.id, cell); return cell; }},
+      {title: "Uptime, response, score", render: (s) => h("span", {class: "insight", "data-insight": s.id})},
       {title: "Actions", render: (s) => h("div", {class: "row-actions"},
         h("button", {type: "button", "aria-label": "History of " + s.name, onclick: () => history(s)}, "History"),
         s.status === "PAUSED"
           ? actionButton("operator", "Resume", async () => { await api.post(`/api/v1/health/targets/${api.seg(s.id)}/resume`); table.reload(); }, {"aria-label": "Resume " + s.name})
           : actionButton("operator", "Pause", async () => { await api.post(`/api/v1/health/targets/${api.seg(s.id)}/pause`); table.reload(); }, {"aria-label": "Pause " + s.name}),
         actionButton("operator", "Edit", async () => {
+          await types;
           const target = await findTarget(s.id);
           fill(editor, section("Edit " + s.name, targetForm(target, () => { fill(editor); table.reload(); }, checkTypes)));
           editor.scrollIntoView();
@@ -214,9 +222,11 @@ export async function healthPage(root) {
   let timer;
   group.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => table.first(), 250); });
   const refresh = setInterval(() => table.reload(), 10000);
-  root.append(header("Health", group),
-    api.can("operator") ? panel("Add a health target", targetForm(null, () => table.first(), checkTypes)) : null,
-    editor, table.element);
+  const adding = h("div");
+  root.append(header("Health", group), adding, editor, table.element);
+  if (api.can("operator")) {
+    types.then(() => fill(adding, panel("Add a health target", targetForm(null, () => table.first(), checkTypes))));
+  }
   return () => clearInterval(refresh);
 }
 
