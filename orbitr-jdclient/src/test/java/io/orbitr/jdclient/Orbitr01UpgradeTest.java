@@ -45,6 +45,8 @@ class Orbitr01UpgradeTest {
     /** When the fixture was written: the platform runs at that time so that no retention purge takes its rows. */
     private static final Instant WRITTEN = Instant.parse("2026-12-03T13:23:00Z");
     /** Tables whose rows the platform adds to as it runs (health checks of the fixture's targets go on). */
+    /** The module's newest version: every step after 0.1's runs on upgrade. */
+    private static final int NEWEST_JDCLIENT = JdClientSchema.migrations().size();
     private static final Set<String> GROWING = Set.of("health_results", "notifications", "orbitr_schema_version");
     /** A program a crashed host left behind in another boot: the supervisor forgets it at start, as 0.1 did. */
     private static final String FORGOTTEN = "supervised_processes";
@@ -79,7 +81,7 @@ class Orbitr01UpgradeTest {
 
         try (Orbitr orbitr = open()) {
             assertThat(orbitr.store().schemaVersion(CoreSchema.COMPONENT)).isEqualTo(2);
-            assertThat(orbitr.store().schemaVersion(JdClientSchema.COMPONENT)).isEqualTo(4);
+            assertThat(orbitr.store().schemaVersion(JdClientSchema.COMPONENT)).isEqualTo(NEWEST_JDCLIENT);
             InstanceManager jdc = orbitr.feature(InstanceManager.class);
             assertThat(jdc.configs().list()).extracting(SavedConfig::name).containsExactly("pool-a", "pool-b");
             SavedConfig active = jdc.configs().active().orElseThrow();
@@ -110,14 +112,15 @@ class Orbitr01UpgradeTest {
         Map<String, Long> after = counts();
         assertKept(before, after);
         assertThat(after).doesNotContainKey("extensions").containsEntry(FORGOTTEN, 0L);
-        assertThat(versions()).containsEntry(CoreSchema.COMPONENT, 2).containsEntry(JdClientSchema.COMPONENT, 4)
+        assertThat(versions()).containsEntry(CoreSchema.COMPONENT, 2)
+                .containsEntry(JdClientSchema.COMPONENT, NEWEST_JDCLIENT)
                 .containsEntry("orbitr-server", 1);
     }
 
     @Test
     void openingTheUpgradedDatabaseAgainChangesNothing() {
         try (Orbitr orbitr = open()) {
-            assertThat(orbitr.store().schemaVersion(JdClientSchema.COMPONENT)).isEqualTo(4);
+            assertThat(orbitr.store().schemaVersion(JdClientSchema.COMPONENT)).isEqualTo(NEWEST_JDCLIENT);
         }
         Map<String, Long> first = counts();
         List<String> applied = applied();
