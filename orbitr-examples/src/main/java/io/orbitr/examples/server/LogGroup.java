@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Every connection that follows one container's log live with one filter: one hub subscription, lines batched as for
  * a single client ({@value SocketClient#BATCH_LINES} lines or {@value SocketClient#FLUSH_DELAY_MS} ms), each batch
  * encoded to UTF-8 once and the same bytes written to every member's socket. A member that is behind (its socket holds
- * {@value SocketClient#MAX_IN_FLIGHT} messages) misses the batch, counts its lines and is told them in one
+ * {@value SocketClient#MAX_SHARED_IN_FLIGHT} messages) misses the batch, counts its lines and is told them in one
  * {@code LOST} event before its next batch: it never slows the others, and the group never queues for it.
  * Thread-safe.
  */

@@ -34,6 +34,12 @@ import org.eclipse.jetty.websocket.api.Callback;
  */
 final class SocketClient {
     static final int MAX_IN_FLIGHT = 32;
+    /**
+     * How many shared batches a socket may hold: each holds a view of bytes that every member's socket shares, not a
+     * copy, so a deeper queue costs a frame per message, and lets a client that a busy moment held up catch up
+     * instead of losing what the queue of its own messages could not take.
+     */
+    static final int MAX_SHARED_IN_FLIGHT = 256;
     static final int MAX_PENDING_LINES = 10_000;
     static final int BATCH_LINES = 1000;
     static final long FLUSH_DELAY_MS = 20;
@@ -402,7 +408,7 @@ final class SocketClient {
         if (closed || !ctx.session.isOpen()) {
             return false;
         }
-        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+        if (inFlight.incrementAndGet() > MAX_SHARED_IN_FLIGHT) {
             inFlight.decrementAndGet();
             return false;
         }
