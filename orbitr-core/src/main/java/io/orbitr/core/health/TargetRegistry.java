@@ -281,14 +281,9 @@ final class TargetRegistry {
         Map<Long, Integer> seen = new HashMap<>();
         for (StoredTarget each : stored) {
             HealthTarget target = each.target();
-            Optional<HealthCheck> check = Optional.empty();
-            String problem = "";
-            try {
-                check = Optional.of(checks.apply(target));
-            } catch (RuntimeException e) {
-                problem = "cannot create the '" + target.check().type() + "' check: " + e.getMessage();
-                log.error("health target '{}': {}", target.id(), problem);
-            }
+            CreatedCheck created = createCheck(target);
+            Optional<HealthCheck> check = created.check();
+            String problem = created.problem();
             Optional<HistoryEntry> latest = history.latest(target.id());
             TargetRuntime runtime = new TargetRuntime(target, check, problem, restoredState(each, latest),
                     new RemediationLog());
@@ -394,13 +389,9 @@ final class TargetRegistry {
                 }
                 continue;
             }
-            Optional<HealthCheck> check = Optional.empty();
-            String problem = "";
-            try {
-                check = Optional.of(checks.apply(target));
-            } catch (RuntimeException e) {
-                problem = "cannot create the '" + target.check().type() + "' check: " + e.getMessage();
-            }
+            CreatedCheck created = createCheck(target);
+            Optional<HealthCheck> check = created.check();
+            String problem = created.problem();
             TargetRuntime replacement = new TargetRuntime(target, check, problem,
                     old == null ? TargetState.fresh(now) : old.state.restarted(now),
                     old == null ? new RemediationLog() : old.remediation);
@@ -462,6 +453,20 @@ final class TargetRegistry {
     private void requireOpen() {
         if (closed) {
             throw new UnavailableException("the health monitor is closed");
+        }
+    }
+
+    /** A target's check, or why it could not be made (the target then reports that as its result). */
+    private record CreatedCheck(Optional<HealthCheck> check, String problem) {
+    }
+
+    private CreatedCheck createCheck(HealthTarget target) {
+        try {
+            return new CreatedCheck(Optional.of(checks.apply(target)), "");
+        } catch (RuntimeException e) {
+            String problem = "cannot create the '" + target.check().type() + "' check: " + e.getMessage();
+            log.error("health target '{}': {}", target.id(), problem);
+            return new CreatedCheck(Optional.empty(), problem);
         }
     }
 }
