@@ -154,11 +154,7 @@ final class LogGroup implements StreamSubscriber<LogLine> {
     }
 
     private String lostEvent(long count) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", "event");
-        event.put(FIELD, container);
-        event.put("stream", "logs");
-        event.put("event", "LOST");
+        Map<String, Object> event = SocketClient.event(FIELD, container, "logs", "LOST");
         event.put("count", count);
         return SocketClient.encode(event);
     }
@@ -176,11 +172,7 @@ final class LogGroup implements StreamSubscriber<LogLine> {
             flush();
             told = List.copyOf(members.keySet());
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", "event");
-        out.put(FIELD, container);
-        out.put("stream", "logs");
-        out.put("event", event.kind().name());
+        Map<String, Object> out = SocketClient.event(FIELD, container, "logs", event.kind().name());
         out.put("count", event.count());
         out.put("message", event.message());
         String text = SocketClient.encode(out);
@@ -212,11 +204,7 @@ final class LogGroup implements StreamSubscriber<LogLine> {
             members.clear();
         }
         owner.remove(groupKey, this);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", "event");
-        out.put(FIELD, container);
-        out.put("stream", "logs");
-        out.put("event", "END");
+        Map<String, Object> out = SocketClient.event(FIELD, container, "logs", "END");
         out.put("reason", reason);
         String text = SocketClient.encode(out);
         for (Member member : told) {

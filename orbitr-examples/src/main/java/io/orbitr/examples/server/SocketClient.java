@@ -507,11 +507,15 @@ final class SocketClient {
         }
     }
 
-    private Map<String, Object> event(String container, String stream, String kind) {
+    private static Map<String, Object> event(String container, String stream, String kind) {
         return event("containerId", container, stream, kind);
     }
 
-    private Map<String, Object> event(String field, String subject, String stream, String kind) {
+    /**
+     * @return the start of a stream event message, {@code {"type":"event",FIELD:SUBJECT,"stream":...,"event":...}},
+     *     to which the caller adds the event's own fields
+     */
+    static Map<String, Object> event(String field, String subject, String stream, String kind) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "event");
         out.put(field, subject);
