@@ -1,7 +1,6 @@
 package io.orbitr.examples.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,10 +37,10 @@ final class CpuPerLine {
      * @return what the read returned
      */
     <T> T measure(String phase, Callable<T> read) throws Exception {
-        long ownBefore = processCpuNanos();
+        long ownBefore = ProcessCpu.nanos();
         OptionalDouble engineBefore = engineCpuSeconds();
         T result = read.call();
-        long ownAfter = processCpuNanos();
+        long ownAfter = ProcessCpu.nanos();
         OptionalDouble engineAfter = engineCpuSeconds();
         own.computeIfAbsent(phase, p -> new ArrayList<>()).add((ownAfter - ownBefore) / 1e6 / lines * 1000);
         if (engineBefore.isPresent() && engineAfter.isPresent()) {
@@ -53,20 +52,14 @@ final class CpuPerLine {
 
     /** @return this process's median CPU milliseconds per 1,000 lines in the phase */
     double ownMillisPerThousand(String phase) {
-        return median(own.getOrDefault(phase, List.of()));
+        List<Double> values = own.get(phase);
+        return values == null || values.isEmpty() ? 0 : Median.of(values);
     }
 
     /** @return the engine's median CPU milliseconds per 1,000 lines in the phase, when /proc could be read */
     OptionalDouble engineMillisPerThousand(String phase) {
         List<Double> values = engine.get(phase);
-        return values == null || values.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(median(values));
-    }
-
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
+        return values == null || values.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Median.of(values));
     }
 
     /** The user and system seconds of every running {@code dockerd}; empty when none can be read. */
@@ -88,14 +81,5 @@ final class CpuPerLine {
             }
         }
         return any ? OptionalDouble.of(total) : OptionalDouble.empty();
-    }
-
-    private static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }

@@ -125,11 +125,11 @@ public final class LogsBenchmark implements Callable<Integer> {
                     fanouts.add(cpu.measure("fanout", () -> hubRead(hub, read, subscribers)));
                 }
             }
-            double directRate = median(direct);
-            double directNoTimestampsRate = median(directNoTimestamps);
-            double sourceRate = median(source);
-            double oneRate = median(ones.stream().map(HubRun::linesPerSecond).toList());
-            double fanoutRate = median(fanouts.stream().map(HubRun::linesPerSecond).toList());
+            double directRate = Median.of(direct);
+            double directNoTimestampsRate = Median.of(directNoTimestamps);
+            double sourceRate = Median.of(source);
+            double oneRate = Median.of(ones.stream().map(HubRun::linesPerSecond).toList());
+            double fanoutRate = Median.of(fanouts.stream().map(HubRun::linesPerSecond).toList());
             long complete = fanouts.stream().mapToLong(HubRun::complete).min().orElse(0);
             long completeOne = ones.stream().mapToLong(HubRun::complete).min().orElse(0);
 
@@ -245,12 +245,6 @@ public final class LogsBenchmark implements Callable<Integer> {
             System.err.println("orbitr: the hub run with " + count + " subscribers did not finish within " + BOUND);
         }
         return new HubRun(lines / (elapsed / 1e9), complete, lost, received);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static DockerClient streamClient(EngineSettings settings) {

@@ -153,7 +153,7 @@ public final class MetricsBenchmark implements Callable<Integer> {
         try (Orbitr orbitr = builder.noDiscovery().register(new JdClientFeatureProvider())
                 .dataDirectory(dataDir).clock(clock).build()) {
             MetricStore store = new MetricStore(orbitr.timeSeries(), Duration.ofDays(days + 1L));
-            long cpuBefore = processCpuNanos();
+            long cpuBefore = ProcessCpu.nanos();
             long began = System.nanoTime();
             for (int offset = 0; offset < rows; offset += chunk) {
                 List<MetricSample> samples = new ArrayList<>(chunk);
@@ -163,7 +163,7 @@ public final class MetricsBenchmark implements Callable<Integer> {
                 store.ingest(samples);
             }
             double seconds = (System.nanoTime() - began) / 1e9;
-            double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+            double cpuSeconds = (ProcessCpu.nanos() - cpuBefore) / 1e9;
             double hourly = median(() -> check(store.series(source, METRIC, START, end, Resolution.HOUR), rows,
                     rows / 3600));
             double daily = median(() -> check(store.series(source, METRIC, START, end, Resolution.DAY), rows,
@@ -180,7 +180,7 @@ public final class MetricsBenchmark implements Callable<Integer> {
                 ddl.execute("CREATE INDEX metrics_by_source ON metrics (source, metric, ts)");
             }
             connection.setAutoCommit(false);
-            long cpuBefore = processCpuNanos();
+            long cpuBefore = ProcessCpu.nanos();
             long began = System.nanoTime();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO metrics (source, metric, ts,"
                     + " metric_value) VALUES (?, ?, ?, ?)")) {
@@ -197,7 +197,7 @@ public final class MetricsBenchmark implements Callable<Integer> {
                 }
             }
             double seconds = (System.nanoTime() - began) / 1e9;
-            double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+            double cpuSeconds = (ProcessCpu.nanos() - cpuBefore) / 1e9;
             double hourly = median(() -> sqliteSeries(connection, source, end, 3_600_000L, rows, rows / 3600));
             double daily = median(() -> sqliteSeries(connection, source, end, 86_400_000L, rows, rows / 86_400));
             return new Result(rows / seconds, rows / cpuSeconds, hourly, daily);
@@ -250,15 +250,6 @@ public final class MetricsBenchmark implements Callable<Integer> {
         }
         Arrays.sort(ms);
         return ms[ms.length / 2];
-    }
-
-    /**
-     * CPU time of the whole process (every thread: the store's background writer and the garbage collector too), a
-     * figure that, unlike wall time, does not depend on what else the machine runs.
-     */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** A CPU-like curve: a daily wave with per-second jitter. */

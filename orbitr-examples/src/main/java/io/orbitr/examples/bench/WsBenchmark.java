@@ -13,7 +13,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,12 +133,12 @@ public final class WsBenchmark implements Callable<Integer> {
                                 }
                             }
                         });
-                long cpuBefore = processCpuNanos();
+                long cpuBefore = ProcessCpu.nanos();
                 long wallBefore = System.nanoTime();
                 containers.exec(name, List.of("touch", "/tmp/go"), Duration.ofSeconds(10), 1024);
                 String summary = out.readLine();
                 long wall = System.nanoTime() - wallBefore;
-                double cores = (processCpuNanos() - cpuBefore) / (double) wall;
+                double cores = (ProcessCpu.nanos() - cpuBefore) / (double) wall;
                 Optional<Duration> clientCpu = process.toHandle().info().totalCpuDuration();
                 if (!process.waitFor(30, TimeUnit.SECONDS) || summary == null) {
                     process.destroyForcibly();
@@ -182,13 +181,6 @@ public final class WsBenchmark implements Callable<Integer> {
 
     private static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        throw new OrbitrException("this JVM does not report its CPU time");
     }
 
     private static InputStream resource(String name) {
