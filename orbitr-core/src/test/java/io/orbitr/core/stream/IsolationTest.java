@@ -55,13 +55,23 @@ class IsolationTest {
         pool.shutdownNow();
     }
 
-    @Test
-    void aSubscriberThatHoldsItsGroupUpIsMovedToAThreadOfItsOwnAndTheOthersGoOn() throws Exception {
+    /**
+     * Subscribes the stalled subscriber and {@code count} others from now on, and waits until delivery is idle.
+     *
+     * @return the others
+     */
+    private List<Recorder<LogLine>> stalledAndOthers(int count) {
         hub.logs(source, LogOptions.builder().tail(0).build(), stalled);
-        List<Recorder<LogLine>> others = IntStream.range(0, 3).mapToObj(i -> new Recorder<LogLine>()).toList();
+        List<Recorder<LogLine>> others = IntStream.range(0, count).mapToObj(i -> new Recorder<LogLine>()).toList();
         others.forEach(other -> hub.logs(source, LogOptions.builder().tail(0).build(), other));
         source.last().finish();
         Await.until("delivery is idle", () -> running.get() == 0);
+        return others;
+    }
+
+    @Test
+    void aSubscriberThatHoldsItsGroupUpIsMovedToAThreadOfItsOwnAndTheOthersGoOn() throws Exception {
+        List<Recorder<LogLine>> others = stalledAndOthers(3);
 
         source.last().emit(line(1, "1"));
         assertThat(stalled.stuck.await(30, TimeUnit.SECONDS)).as("the stalled subscriber got a line").isTrue();
@@ -93,11 +103,7 @@ class IsolationTest {
 
     @Test
     void anIsolatedSubscriberRejoinsItsGroupOnceItHasKeptUpForTheRejoinPeriod() throws Exception {
-        hub.logs(source, LogOptions.builder().tail(0).build(), stalled);
-        List<Recorder<LogLine>> others = IntStream.range(0, 3).mapToObj(i -> new Recorder<LogLine>()).toList();
-        others.forEach(other -> hub.logs(source, LogOptions.builder().tail(0).build(), other));
-        source.last().finish();
-        Await.until("delivery is idle", () -> running.get() == 0);
+        List<Recorder<LogLine>> others = stalledAndOthers(3);
         source.last().emit(line(1, "1"));
         assertThat(stalled.stuck.await(30, TimeUnit.SECONDS)).as("the stalled subscriber got a line").isTrue();
         nanos.addAndGet(LIMIT.toNanos());
@@ -129,10 +135,7 @@ class IsolationTest {
 
     @Test
     void anIsolatedSubscriberThatIsStillSlowStaysAlone() throws Exception {
-        hub.logs(source, LogOptions.builder().tail(0).build(), stalled);
-        hub.logs(source, LogOptions.builder().tail(0).build(), new Recorder<>());
-        source.last().finish();
-        Await.until("delivery is idle", () -> running.get() == 0);
+        stalledAndOthers(1);
         source.last().emit(line(1, "1"));
         assertThat(stalled.stuck.await(30, TimeUnit.SECONDS)).as("the stalled subscriber got a line").isTrue();
         nanos.addAndGet(LIMIT.toNanos());
