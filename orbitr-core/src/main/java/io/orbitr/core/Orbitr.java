@@ -127,6 +127,10 @@ public final class Orbitr implements AutoCloseable {
     /** Whether the health targets are shared with other servers; empty: when the store is PostgreSQL. */
     private final Optional<Boolean> shareHealth;
     private final Duration healthLeaseTtl;
+    /** Whether other servers may share this store: with PostgreSQL, unless told otherwise; set once it is open. */
+    private boolean sharesStore;
+    /** Recurring jobs that one server runs for all (when several share a PostgreSQL store). */
+    private io.orbitr.core.cluster.SingletonJobs singletonJobs;
     private ChangeFeed changes;
     private final ExtensionSettings extensionSettings;
     private volatile PlatformExtensionManager extensions;
@@ -415,7 +419,10 @@ public final class Orbitr implements AutoCloseable {
         migrate();
         leases = new StoreLeases(store, leaseHolder(), clock);
         closeables.push(leases::releaseAll);
-        changes = new ChangeFeed(store.dataSource(), leases.holder(), store.read(SqlDialect::of));
+        SqlDialect dialect = store.read(SqlDialect::of);
+        sharesStore = shareHealth.orElse(dialect == SqlDialect.POSTGRESQL);
+        singletonJobs = new io.orbitr.core.cluster.SingletonJobs(leases, sharesStore);
+        changes = new ChangeFeed(store.dataSource(), leases.holder(), dialect);
         closeables.push(changes);
         openSecrets();
         // Before anything can start a program: what a host that died left running is stopped first, so that the
@@ -436,7 +443,7 @@ public final class Orbitr implements AutoCloseable {
         services.lookup(healthType());
         services.lookup(ExtensionManager.class);
         createFeatures(features);
-        backups.startSchedule(every -> singletonJobs().mayRun("scheduled-backup", every));
+        backups.startSchedule(every -> singletonJobs.mayRun("scheduled-backup", every));
         startStatsHistory();
     }
 
@@ -570,16 +577,6 @@ public final class Orbitr implements AutoCloseable {
         }
     }
 
-    /** Recurring jobs that one server runs for all (when several share a PostgreSQL store). */
-    private io.orbitr.core.cluster.SingletonJobs singletonJobs() {
-        return new io.orbitr.core.cluster.SingletonJobs(leases, sharesStore());
-    }
-
-    /** Whether other servers may share this store: with PostgreSQL, unless told otherwise. */
-    private boolean sharesStore() {
-        return shareHealth.orElseGet(() -> store.read(SqlDialect::of) == SqlDialect.POSTGRESQL);
-    }
-
     /** The type {@link #health()} returns, under which providers look the monitor up. */
     private static Class<HealthMonitor> healthType() {
         return HealthMonitor.class;
@@ -601,7 +598,7 @@ public final class Orbitr implements AutoCloseable {
                     // leaner.
                     monitor.scheduler(scheduler);
                 }
-                if (sharesStore()) {
+                if (sharesStore) {
                     monitor.share(leases, healthLeaseTtl);
                 }
                 health = monitor
@@ -623,7 +620,7 @@ public final class Orbitr implements AutoCloseable {
         services.register(StatsHistory.class, () -> statsHistory, "orbitr-core");
         statsHistory.start(!catalog.all(ProviderKind.ENGINE).isEmpty());
         Runnable purgeOnOneServer = () -> {
-            if (singletonJobs().mayRun("metrics-purge", Duration.ofHours(1))) {
+            if (singletonJobs.mayRun("metrics-purge", Duration.ofHours(1))) {
                 timeSeries.purgeAll();
             }
         };
