@@ -89,23 +89,14 @@ public final class MetricsBenchmark implements Callable<Integer> {
             Result h2 = h2(dir.resolve("h2"), source, rows, end);
             Result sqlite = sqlite(dir.resolve("seed.db"), source, rows, end);
             figures.figure("rows", rows);
-            figures.figure("h2 ingest rows/s", h2.rowsPerSecond());
-            figures.figure("h2 ingest rows/cpu-s", h2.rowsPerCpuSecond());
-            figures.figure("h2 hourly ms", h2.hourlyMs());
-            figures.figure("h2 daily ms", h2.dailyMs());
-            figures.figure("sqlite ingest rows/s", sqlite.rowsPerSecond());
-            figures.figure("sqlite ingest rows/cpu-s", sqlite.rowsPerCpuSecond());
-            figures.figure("sqlite hourly ms", sqlite.hourlyMs());
-            figures.figure("sqlite daily ms", sqlite.dailyMs());
+            print("h2", h2, figures);
+            print("sqlite", sqlite, figures);
             figures.ratio("h2/sqlite", "hourly", h2.hourlyMs() / sqlite.hourlyMs());
             figures.ratio("h2/sqlite", "daily", h2.dailyMs() / sqlite.dailyMs());
             figures.ratio("h2/sqlite", "ingest rows/s", h2.rowsPerSecond() / sqlite.rowsPerSecond());
             if (postgresql.isPresent()) {
                 Result pg = postgresql(postgresql.get(), dir, source, rows, end);
-                figures.figure("postgresql ingest rows/s", pg.rowsPerSecond());
-                figures.figure("postgresql ingest rows/cpu-s", pg.rowsPerCpuSecond());
-                figures.figure("postgresql hourly ms", pg.hourlyMs());
-                figures.figure("postgresql daily ms", pg.dailyMs());
+                print("postgresql", pg, figures);
                 figures.ratio("postgresql/h2", "ingest", pg.rowsPerSecond() / h2.rowsPerSecond());
                 figures.ratio("postgresql/h2", "hourly", pg.hourlyMs() / h2.hourlyMs());
                 figures.ratio("postgresql/h2", "daily", pg.dailyMs() / h2.dailyMs());
@@ -114,6 +105,14 @@ public final class MetricsBenchmark implements Callable<Integer> {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /** Prints one store's ingest and query figures, named after it. */
+    private static void print(String store, Result result, Figures figures) {
+        figures.figure(store + " ingest rows/s", result.rowsPerSecond());
+        figures.figure(store + " ingest rows/cpu-s", result.rowsPerCpuSecond());
+        figures.figure(store + " hourly ms", result.hourlyMs());
+        figures.figure(store + " daily ms", result.dailyMs());
     }
 
     /** Warms up on one day of samples, then measures, each in a schema of its own that is dropped after. */
