@@ -34,6 +34,7 @@ final class LogDecoder {
     private final boolean timestamps;
     private final Clock clock;
     private final LineSink sink;
+    private final ReadPacing pacing;
     private final LineAssembler stdout;
     private final LineAssembler stderr;
     private final byte[] buffer;
@@ -49,14 +50,16 @@ final class LogDecoder {
      * @param maxLineBytes the longest line delivered whole
      * @param bufferBytes  the read buffer's size
      * @param sink         where lines go
+     * @param pacing       paces reads once the decoder has caught up with the engine
      */
     LogDecoder(InputStream in, boolean tty, boolean timestamps, Clock clock, int maxLineBytes, int bufferBytes,
-            LineSink sink) {
+            LineSink sink, ReadPacing pacing) {
         this.in = in;
         this.tty = tty;
         this.timestamps = timestamps;
         this.clock = clock;
         this.sink = sink;
+        this.pacing = pacing;
         this.stdout = new LineAssembler(LogStream.STDOUT, maxLineBytes, sink);
         this.stderr = new LineAssembler(LogStream.STDERR, maxLineBytes, sink);
         this.buffer = new byte[Math.max(bufferBytes, 2 * LONGEST_PREFIX)];
@@ -214,8 +217,11 @@ final class LogDecoder {
         }
         if (in.available() <= 0) {
             sink.idle();
+            pacing.beforeWaitingRead();
         }
+        long started = pacing.readStarting();
         int read = in.read(buffer, limit, buffer.length - limit);
+        pacing.readEnded(started);
         if (read < 0) {
             return false;
         }

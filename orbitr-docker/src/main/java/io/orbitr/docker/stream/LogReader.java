@@ -84,7 +84,8 @@ final class LogReader {
      * @return the decoder
      */
     LogDecoder serviceDecoder(DockerHttpClient.Response response, boolean timestamps, LineSink sink) {
-        return new LogDecoder(response.getBody(), false, timestamps, clock, MAX_LINE_BYTES, BUFFER_BYTES, sink);
+        return new LogDecoder(response.getBody(), false, timestamps, clock, MAX_LINE_BYTES, BUFFER_BYTES, sink,
+                ReadPacing.system());
     }
 
     /**
@@ -96,7 +97,8 @@ final class LogReader {
      */
     LogDecoder decoder(DockerHttpClient.Response response, ContainerState container, LogQuery query, LineSink sink) {
         return new LogDecoder(response.getBody(), container.tty(), query.timestamps(), clock, MAX_LINE_BYTES,
-                BUFFER_BYTES, sink);
+                BUFFER_BYTES, sink,
+                ReadPacing.system());
     }
 
     /**

@@ -66,7 +66,9 @@ class LogDecoderTest {
     }
 
     private LogDecoder decoder(byte[] body, boolean tty, boolean timestamps) {
-        return new LogDecoder(trickle(body), tty, timestamps, CLOCK, 1024 * 1024, 128, sink);
+        return new LogDecoder(trickle(body), tty, timestamps, CLOCK, 1024 * 1024, 128, sink,
+                new ReadPacing(() -> 0L, nanos -> {
+                }));
     }
 
     @Test
