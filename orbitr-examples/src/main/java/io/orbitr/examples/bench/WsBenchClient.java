@@ -7,14 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,42 +20,80 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of {@code orbitr bench ws}, run by the benchmark in a JVM of its own so that receiving never
- * competes with the server for one process's threads: {@code CLIENTS} JDK WebSocket clients follow one container's
- * log. A message is never parsed as JSON: lines are counted by their {@code {"id":} opening, the delay is taken from
- * the first (oldest) line of each batch and counted for every line of the batch, and LOST events are read by their
- * count. Prints {@code ready} once every client's subscription is acknowledged (a pong sent after the subscribe), then
- * one JSON summary line once every client has seen the end marker.
+ * competes with the server for one process's threads: {@code CLIENTS} WebSocket clients follow one container's log,
+ * each counting into a {@link WsTally}. {@code TRANSPORT} is {@code socket} (a thread per client reading frames off a
+ * plain socket, {@link SocketWsFollower}) or {@code jdk} (the JDK's WebSocket client). Prints {@code ready} once every
+ * client's subscription is acknowledged (a pong sent after the subscribe), then one JSON summary line once every
+ * client has seen the end marker.
  *
- * <p>Usage: {@code WsBenchClient URL TOKEN CONTAINER CLIENTS END_MARKER [BOUND_SECONDS]}; the summary is printed after
- * the bound (default 5 minutes) even when some client has not seen the end, and the lines it misses are counted.
+ * <p>Usage: {@code WsBenchClient TRANSPORT URL TOKEN CONTAINER CLIENTS END_MARKER [BOUND_SECONDS]}; the summary is
+ * printed after the bound (default 5 minutes) even when some client has not seen the end, and the lines it misses
+ * are counted.
  */
 public final class WsBenchClient {
-    private static final String LINE = "{\"id\":";
-    private static final String TS = "\"ts\":\"";
     private static final Duration BOUND = Duration.ofMinutes(5);
 
     private WsBenchClient() {
     }
 
     /**
-     * @param args URL, token, container, client count, end marker
-     * @throws Exception when a client cannot connect or the run does not end within 5 minutes
+     * @param args transport, URL, token, container, client count, end marker, optional bound in seconds
+     * @throws Exception when a client cannot connect or the run does not end within the bound
      */
     public static void main(String[] args) throws Exception {
-        if (args.length < 5 || args.length > 6) {
-            System.err.println("usage: WsBenchClient URL TOKEN CONTAINER CLIENTS END_MARKER [BOUND_SECONDS]");
+        if (args.length < 6 || args.length > 7 || !List.of("socket", "jdk").contains(args[0])) {
+            System.err.println("usage: WsBenchClient socket|jdk URL TOKEN CONTAINER CLIENTS END_MARKER [BOUND_SECONDS]");
             System.exit(2);
         }
-        URI uri = URI.create(args[0]);
-        String token = args[1];
-        String container = args[2];
-        int count = Integer.parseInt(args[3]);
-        String endMarker = args[4];
-        Duration bound = args.length > 5 ? Duration.ofSeconds(Long.parseLong(args[5])) : BOUND;
+        boolean jdk = args[0].equals("jdk");
+        URI uri = URI.create(args[1]);
+        String token = args[2];
+        String subscribe = "{\"type\":\"subscribe_logs\",\"containerId\":\"" + args[3] + "\",\"tail\":0}";
+        int count = Integer.parseInt(args[4]);
+        String endMarker = args[5];
+        Duration bound = args.length > 6 ? Duration.ofSeconds(Long.parseLong(args[6])) : BOUND;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
+        CountDownLatch subscribed = new CountDownLatch(count);
+        CountDownLatch ended = new CountDownLatch(count);
+        List<WsTally> tallies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tallies.add(new WsTally(endMarker, subscribed, ended));
+        }
+        Runnable close = jdk ? jdkClients(uri, token, subscribe, tallies) : socketClients(uri, token, subscribe, tallies);
+        if (!subscribed.await(30, TimeUnit.SECONDS)) {
+            System.err.println("not every client was acknowledged within 30 s");
+            System.exit(1);
+        }
+        out.println("ready");
+        if (!ended.await(bound.toSeconds(), TimeUnit.SECONDS)) {
+            System.err.println("not every client saw the end marker within " + bound);
+        }
+        out.println(summary(tallies));
+        close.run();
+        System.exit(0);
+    }
+
+    /** Starts a thread per client; returns what closes them. */
+    private static Runnable socketClients(URI uri, String token, String subscribe, List<WsTally> tallies)
+            throws Exception {
+        List<SocketWsFollower> followers = new ArrayList<>();
+        for (WsTally tally : tallies) {
+            SocketWsFollower follower = new SocketWsFollower(uri, token, subscribe, tally);
+            follower.connect();
+            Thread thread = new Thread(follower, "ws-bench-client-" + followers.size());
+            thread.setDaemon(true);
+            thread.start();
+            followers.add(follower);
+        }
+        return () -> followers.forEach(SocketWsFollower::close);
+    }
+
+    /** Connects the JDK's clients, spread over several HTTP clients; returns what closes them. */
+    private static Runnable jdkClients(URI uri, String token, String subscribe, List<WsTally> tallies)
+            throws Exception {
         // Several HTTP clients, so that several selector threads read the sockets.
-        int selectors = Math.max(1, Math.min(4, count / 25));
+        int selectors = Math.max(1, Math.min(4, tallies.size() / 25));
         ExecutorService executor = Executors.newFixedThreadPool(Math.max(2, selectors), r -> {
             Thread thread = new Thread(r, "ws-bench-client");
             thread.setDaemon(true);
@@ -67,61 +103,43 @@ public final class WsBenchClient {
         for (int i = 0; i < selectors; i++) {
             https.add(HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(10)).build());
         }
-        CountDownLatch subscribed = new CountDownLatch(count);
-        CountDownLatch ended = new CountDownLatch(count);
-        List<Follower> followers = new ArrayList<>();
         List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Follower follower = new Follower(endMarker, subscribed, ended);
-            followers.add(follower);
+        for (int i = 0; i < tallies.size(); i++) {
             sockets.add(https.get(i % selectors).newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, follower)
-                    .thenCompose(ws -> ws.sendText("{\"type\":\"subscribe_logs\",\"containerId\":\"" + container
-                            + "\",\"tail\":0}", true))
+                    .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new JdkWsFollower(tallies.get(i)))
+                    .thenCompose(ws -> ws.sendText(subscribe, true))
                     .thenCompose(ws -> ws.sendText("{\"type\":\"ping\"}", true)));
         }
         for (CompletableFuture<WebSocket> socket : sockets) {
             socket.get(30, TimeUnit.SECONDS);
         }
-        if (!subscribed.await(30, TimeUnit.SECONDS)) {
-            System.err.println("not every client was acknowledged within 30 s");
-            System.exit(1);
-        }
-        out.println("ready");
-        if (!ended.await(bound.toSeconds(), TimeUnit.SECONDS)) {
-            System.err.println("not every client saw the end marker within " + bound);
-        }
-        out.println(summary(followers));
-        for (CompletableFuture<WebSocket> socket : sockets) {
-            socket.join().sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        }
-        System.exit(0);
+        return () -> sockets.forEach(socket -> socket.join().sendClose(WebSocket.NORMAL_CLOSURE, "done"));
     }
 
-    private static String summary(List<Follower> followers) throws Exception {
+    private static String summary(List<WsTally> tallies) throws Exception {
         // Every line carries its batch's delay: a weighted percentile over (delay, lines) pairs.
         long[] delays = new long[0];
         long[] weights = new long[0];
         long total = 0;
-        int at = 0;
         List<Long> lines = new ArrayList<>();
         List<Long> lost = new ArrayList<>();
         long endedCount = 0;
-        for (Follower follower : followers) {
-            synchronized (follower) {
-                delays = Arrays.copyOf(delays, at + follower.delayCount);
-                weights = Arrays.copyOf(weights, at + follower.delayCount);
-                for (int i = 0; i < follower.delayCount; i++) {
-                    delays[at] = follower.delays[i];
-                    weights[at] = follower.weights[i];
-                    total += weights[at];
-                    at++;
-                }
-                lines.add(follower.lines);
-                lost.add(follower.lost);
-                endedCount += follower.ended ? 1 : 0;
+        for (WsTally tally : tallies) {
+            long[] own = tally.delays();
+            long[] ownWeights = tally.weights();
+            int at = delays.length;
+            delays = Arrays.copyOf(delays, at + own.length);
+            weights = Arrays.copyOf(weights, at + own.length);
+            System.arraycopy(own, 0, delays, at, own.length);
+            System.arraycopy(ownWeights, 0, weights, at, own.length);
+            for (long weight : ownWeights) {
+                total += weight;
             }
+            lines.add(tally.lines());
+            lost.add(tally.lost());
+            endedCount += tally.endSeen() ? 1 : 0;
         }
+        int at = delays.length;
         long[] sortedDelays = delays;
         Integer[] order = new Integer[at];
         for (int i = 0; i < at; i++) {
@@ -129,7 +147,7 @@ public final class WsBenchClient {
         }
         Arrays.sort(order, (a, b) -> Long.compare(sortedDelays[a], sortedDelays[b]));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("clients", followers.size());
+        out.put("clients", tallies.size());
         out.put("lines", lines);
         out.put("lost", lost);
         out.put("ended", endedCount);
@@ -150,120 +168,5 @@ public final class WsBenchClient {
             }
         }
         return 0;
-    }
-
-    /** One client: counts lines and LOST counts, records each batch's oldest delay. */
-    private static final class Follower implements WebSocket.Listener {
-        private final String endMarker;
-        private final CountDownLatch subscribedLatch;
-        private final CountDownLatch endedLatch;
-        private final StringBuilder partial = new StringBuilder();
-        private long lines;
-        private long lost;
-        private boolean acknowledged;
-        private volatile boolean endSeen;
-        private boolean ended;
-        private long[] delays = new long[4096];
-        private long[] weights = new long[4096];
-        private int delayCount;
-
-        Follower(String endMarker, CountDownLatch subscribed, CountDownLatch ended) {
-            this.endMarker = endMarker;
-            this.subscribedLatch = subscribed;
-            this.endedLatch = ended;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            long now = System.currentTimeMillis();
-            String message;
-            if (!last) {
-                partial.append(data);
-                webSocket.request(1);
-                return null;
-            }
-            if (partial.length() > 0) {
-                message = partial.append(data).toString();
-                partial.setLength(0);
-            } else {
-                message = data.toString();
-            }
-            synchronized (this) {
-                handle(message, now);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        private void handle(String message, long now) {
-            if (message.startsWith("{\"type\":\"logs\"")) {
-                int count = 0;
-                int first = message.indexOf(LINE);
-                for (int i = first; i >= 0; i = message.indexOf(LINE, i + LINE.length())) {
-                    count++;
-                }
-                if (count == 0) {
-                    return;
-                }
-                if (message.contains(endMarker)) {
-                    count--;
-                    if (!ended) {
-                        ended = true;
-                        endSeen = true;
-                        endedLatch.countDown();
-                    }
-                }
-                lines += count;
-                int ts = message.indexOf(TS, first);
-                if (ts >= 0 && count > 0) {
-                    int start = ts + TS.length();
-                    long sent = Instant.parse(message.substring(start, message.indexOf('"', start))).toEpochMilli();
-                    record(now - sent, count);
-                }
-            } else if (message.contains("\"event\":\"LOST\"")) {
-                lost += number(message, "\"count\":");
-            } else if (message.startsWith("{\"type\":\"pong\"") && !acknowledged) {
-                acknowledged = true;
-                subscribedLatch.countDown();
-            } else if (message.startsWith("{\"type\":\"error\"")) {
-                System.err.println("server error: " + message);
-            }
-        }
-
-        private void record(long delay, long weight) {
-            if (delayCount == delays.length) {
-                delays = Arrays.copyOf(delays, delays.length * 2);
-                weights = Arrays.copyOf(weights, weights.length * 2);
-            }
-            delays[delayCount] = delay;
-            weights[delayCount] = weight;
-            delayCount++;
-        }
-
-        private static long number(String message, String key) {
-            int at = message.indexOf(key);
-            if (at < 0) {
-                return 0;
-            }
-            int start = at + key.length();
-            int end = start;
-            while (end < message.length() && Character.isDigit(message.charAt(end))) {
-                end++;
-            }
-            return end > start ? Long.parseLong(message.substring(start, end)) : 0;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (!endSeen) {
-                System.err.println("a client was closed before the end: " + statusCode + " " + reason);
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            System.err.println("a client failed: " + error);
-        }
     }
 }

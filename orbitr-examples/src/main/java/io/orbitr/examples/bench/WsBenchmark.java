@@ -51,11 +51,12 @@ public final class WsBenchmark implements Callable<Integer> {
     private int clients;
 
     /** Which program runs the clients, always in a process of its own. */
-    enum ClientKind { java, node }
+    enum ClientKind { socket, jdk, node }
 
-    @Option(names = "--client", defaultValue = "java",
-            description = "The clients' process: java (JDK WebSocket clients in a JVM of their own) or node (Node's ws"
-                    + " package, installed with npm) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--client", defaultValue = "socket",
+            description = "The clients' process: socket (a JVM of their own reading WebSocket frames off plain sockets,"
+                    + " the cheapest receiver), jdk (the JDK's WebSocket client in a JVM of their own) or node (Node's"
+                    + " ws package, installed with npm) (default: ${DEFAULT-VALUE}).")
     private ClientKind client;
 
     /** @return how many slices a second's lines are written in: the largest divisor of the rate up to 100 */
@@ -108,7 +109,8 @@ public final class WsBenchmark implements Callable<Integer> {
                         ? new ProcessBuilder("node", work.resolve("ws-clients.js").toString(), url, token, name,
                                 Integer.toString(clients), END)
                         : new ProcessBuilder(javaCommand(), "-Xmx512m", "-XX:+UseParallelGC", "-cp",
-                                System.getProperty("java.class.path"), WsBenchClient.class.getName(), url, token, name,
+                                System.getProperty("java.class.path"), WsBenchClient.class.getName(), client.name(), url,
+                                token, name,
                                 Integer.toString(clients), END, Integer.toString(seconds * 2 + 30));
                 clientProcess.redirectError(ProcessBuilder.Redirect.INHERIT);
                 clientProcess.environment().put("NODE_PATH", work.resolve("node_modules").toString());
