@@ -1,8 +1,11 @@
 package io.orbitr.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orbitr.InvalidValueException;
+import io.orbitr.UnavailableException;
 import io.orbitr.core.Orbitr;
 import io.orbitr.engine.ContainerSpec;
 import io.orbitr.engine.ContainerStatus;
@@ -11,6 +14,7 @@ import io.orbitr.examples.extension.LocalCaddy;
 import io.orbitr.extension.ExtensionManifest;
 import io.orbitr.extension.ExtensionStatus;
 import io.orbitr.extension.InstallOptions;
+import io.orbitr.extension.InvalidManifestException;
 import io.orbitr.extension.ServiceStatus;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
@@ -19,6 +23,7 @@ import io.orbitr.testing.Await;
 import io.orbitr.testing.NamespacedEngine;
 import io.orbitr.testing.RealDocker;
 import io.orbitr.testing.TestImages;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +127,10 @@ class SecondEngineIT {
     }
 
     private ExtensionManifest manifest() {
+        return manifest("ports: [\"" + PUBLISHED + ":8080\"]");
+    }
+
+    private ExtensionManifest manifest(String ports) {
         return orbitr.extensions().parse("""
                 manifestVersion: 1
                 id: %s
@@ -133,14 +142,40 @@ class SecondEngineIT {
                     image: %s
                     # A shell that ends on SIGTERM: stop and uninstall need not wait for the engine's kill.
                     command: ["sh", "-c", "trap 'exit 0' TERM; mkdir -p /tmp/www; echo served-by-$(hostname) > /tmp/www/index.html; httpd -p 8080 -h /tmp/www; while true; do sleep 0.2; done"]
-                    ports: ["%d:8080"]
+                    %s
                 route:
                   subdomain: %s
                   port: 8080
                 health:
                   startPeriod: 20s
                   interval: 1s
-                """.formatted(id, TestImages.BUSYBOX, PUBLISHED, id), "second.yml");
+                """.formatted(id, TestImages.BUSYBOX, ports, id), "second.yml");
+    }
+
+    @Test
+    void anInstallOnAnUnknownADeadOrAnUnreachableEndpointIsRefusedAndLeavesNothing() throws Exception {
+        assertThatThrownBy(() -> orbitr.extensions().install(manifest(), Map.of(), InstallOptions.onEngine("nowhere")))
+                .isInstanceOf(InvalidValueException.class)
+                .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("engine"))
+                .hasMessageContaining(SECOND);
+
+        // Another machine's engine: the route's port must be published there for the proxy here to reach it.
+        assertThatThrownBy(() -> orbitr.extensions().install(manifest(""), Map.of(), InstallOptions.onEngine(SECOND)))
+                .isInstanceOf(InvalidManifestException.class)
+                .satisfies(e -> assertThat(((InvalidManifestException) e).problems())
+                        .anySatisfy(p -> assertThat(p.path()).isEqualTo("services.web.ports")));
+
+        int closed = LocalCaddy.freePort();
+        orbitr.engines().save(EngineSettings.named("dead", URI.create("tcp://127.0.0.1:" + closed))
+                .withConnectTimeout(Duration.ofMillis(500)).withRequestTimeout(Duration.ofSeconds(2)));
+        try {
+            assertThatThrownBy(() -> orbitr.extensions().install(manifest(), Map.of(), InstallOptions.onEngine("dead")))
+                    .isInstanceOf(UnavailableException.class)
+                    .hasMessageContaining("'dead'");
+        } finally {
+            orbitr.engines().remove("dead");
+        }
+        assertThat(orbitr.extensions().find(id)).isEmpty();
     }
 
     @Test
