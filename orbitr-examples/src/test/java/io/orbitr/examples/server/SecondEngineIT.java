@@ -78,15 +78,20 @@ class SecondEngineIT {
         directory = Files.createTempDirectory("orbitr-second-engine-");
         caddy = LocalCaddy.start(directory);
         httpPort = LocalCaddy.freePort();
+        startPlatform();
+        orbitr.proxies().updateSettings(ProxySettings.builder().provider("caddy").defaultDomain(DOMAIN)
+                .httpPort(httpPort).bindAddress("127.0.0.1").adminAddress("127.0.0.1:" + caddy.adminPort)
+                .outputDirectory(directory.resolve("proxy")).build());
+        admin = server.accounts().createToken(id + "-admin", Role.ADMIN, Optional.empty()).token().orElseThrow();
+    }
+
+    /** The platform and its server on the data directory; the second endpoint given for the run, not stored. */
+    private void startPlatform() {
         orbitr = Orbitr.builder().dataDirectory(directory.resolve("data"))
                 .engine(EngineSettings.named(SECOND, second.uri()).withTls(second.tls())
                         .withRequestTimeout(Duration.ofSeconds(15)))
                 .build();
-        orbitr.proxies().updateSettings(ProxySettings.builder().provider("caddy").defaultDomain(DOMAIN)
-                .httpPort(httpPort).bindAddress("127.0.0.1").adminAddress("127.0.0.1:" + caddy.adminPort)
-                .outputDirectory(directory.resolve("proxy")).build());
         server = OrbitrServer.builder(orbitr).bind("127.0.0.1", 0).start();
-        admin = server.accounts().createToken(id + "-admin", Role.ADMIN, Optional.empty()).token().orElseThrow();
         api = new ApiClient(server.uri());
     }
 
@@ -207,6 +212,15 @@ class SecondEngineIT {
 
         JsonNode view = api.get("/api/v1/extensions/" + id, admin).json();
         assertThat(view.path("extension").path("engine").asText()).isEqualTo(SECOND);
+
+        // After a restart, the reconcile at start finds the extension on its own engine: a container removed there by
+        // hand is recreated there.
+        server.close();
+        orbitr.close();
+        second.docker("rm", "-f", container);
+        startPlatform();
+        assertThat(second.docker("inspect", "-f", "{{.State.Status}}", container).strip()).isEqualTo("running");
+        assertThat(orbitr.engine().containers().find(container)).isEmpty();
 
         // Stop and start go to the same engine.
         orbitr.extensions().stop(id);
