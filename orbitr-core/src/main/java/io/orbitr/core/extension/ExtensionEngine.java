@@ -83,10 +83,12 @@ record ExtensionEngine(String name, ContainerEngine client, Optional<String> rem
         }
     }
 
-    private static boolean wildcard(String hostIp) {
+    /** @return whether a port bound to this address is bound to every address of its host */
+    static boolean wildcard(String hostIp) {
         return hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::") || hostIp.equals("[::]");
     }
 
+    /** @return whether the address is a loopback one (by its text: no lookup) */
     static boolean loopback(String address) {
         String a = address.toLowerCase(Locale.ROOT);
         return a.equals("localhost") || a.startsWith("127.") || a.equals("::1") || a.equals("[::1]");

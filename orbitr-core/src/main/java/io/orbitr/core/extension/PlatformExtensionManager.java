@@ -390,17 +390,17 @@ public final class PlatformExtensionManager implements ExtensionManager {
 
     /**
      * On this machine, whether the port can be bound; on another machine's engine, whether nothing accepts TCP
-     * connections on it there (a UDP port there cannot be probed from here: the engine refuses it if taken).
+     * connections on it there (what cannot be probed from here is left to the engine, which refuses a taken port).
      */
     private static boolean hostPortFree(ExtensionEngine place, PortBinding port) {
         if (!place.remote()) {
             return PortProbe.free(port.hostIp(), port.hostPort(), port.protocol());
         }
-        if (port.protocol() == PortBinding.Protocol.UDP) {
+        if (port.protocol() == PortBinding.Protocol.UDP || ExtensionEngine.loopback(port.hostIp())) {
+            // Neither a UDP port nor the engine host's own loopback can be probed from here.
             return true;
         }
-        String host = port.hostIp().isEmpty() || port.hostIp().equals("0.0.0.0") ? place.remoteHost().orElseThrow()
-                : port.hostIp();
+        String host = ExtensionEngine.wildcard(port.hostIp()) ? place.remoteHost().orElseThrow() : port.hostIp();
         return !PortProbe.accepts(host, port.hostPort());
     }
 
