@@ -13,11 +13,13 @@ import java.util.Optional;
  * ExtensionManager extensions = orbitr.extensions();
  * ExtensionManifest redis = extensions.show("redis").orElseThrow().manifest();
  * extensions.install(redis, Map.of());
+ * extensions.install(redis, Map.of(), InstallOptions.onEngine("edge"));   // on another engine endpoint
  * ExtensionStatus status = extensions.status("redis");
  * extensions.uninstall("redis");               // keeps the data volumes
  * }</pre>
  *
- * <p>Every change validates everything first and is journaled: a failure undoes what it created, and a crash in the
+ * <p>An extension lives on one engine endpoint, {@code local} unless its install named another; every operation on
+ * it goes there. Every change validates everything first and is journaled: a failure undoes what it created, and a crash in the
  * middle is completed or undone at the next start. Thread-safe: changes are serialized.
  */
 public interface ExtensionManager {
@@ -81,7 +83,25 @@ public interface ExtensionManager {
      * @param progress hears each step
      * @return the installed extension
      */
-    InstalledExtension install(ExtensionManifest manifest, Map<String, String> inputs, ExtensionProgress progress);
+    default InstalledExtension install(ExtensionManifest manifest, Map<String, String> inputs,
+            ExtensionProgress progress) {
+        return install(manifest, inputs, InstallOptions.defaults().withProgress(progress));
+    }
+
+    /**
+     * As {@link #install(ExtensionManifest, Map)}, on the engine endpoint the options name (kept with the install:
+     * every later operation on the extension goes there). On an endpoint reached over TCP at another address, the
+     * route and the default {@code http} check reach the main service through the port it publishes on that
+     * endpoint's host, so such a manifest must publish its route's port.
+     *
+     * @param manifest the manifest
+     * @param inputs   values of its inputs by name
+     * @param options  the engine endpoint and who hears the steps
+     * @return the installed extension
+     * @throws io.orbitr.InvalidValueException when the endpoint is not configured (field {@code engine})
+     * @throws io.orbitr.UnavailableException  when the endpoint does not answer (naming it)
+     */
+    InstalledExtension install(ExtensionManifest manifest, Map<String, String> inputs, InstallOptions options);
 
     /**
      * Removes an extension's containers, network, cache volumes, health targets and route; keeps its data volumes.

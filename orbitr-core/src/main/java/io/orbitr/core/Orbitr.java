@@ -630,7 +630,7 @@ public final class Orbitr implements AutoCloseable {
     }
 
     private ExtensionManager createExtensions() {
-        extensions = new PlatformExtensionManager(store, clock, dataDirectory, this::engine,
+        extensions = new PlatformExtensionManager(store, clock, dataDirectory, engines,
                 services.require(healthType()), proxies, extensionSettings, secrets);
         extensions.recover();
         return extensions;

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param secrets          the generated secrets
  * @param installedAt      when the install started
  * @param updatedAt        when the row last changed
+ * @param engine           the engine endpoint the extension runs on, kept from the install on
  */
 record InstallRecord(ExtensionManifest manifest, Optional<ExtensionManifest> previous, ExtensionState state,
-        Map<String, String> inputs, Map<String, String> secrets, Instant installedAt, Instant updatedAt) {
+        Map<String, String> inputs, Map<String, String> secrets, Instant installedAt, Instant updatedAt,
+        String engine) {
     InstallRecord {
         inputs = Map.copyOf(inputs);
         secrets = Map.copyOf(secrets);
@@ -29,6 +31,6 @@ record InstallRecord(ExtensionManifest manifest, Optional<ExtensionManifest> pre
     }
 
     InstallRecord with(ExtensionState newState, Instant now) {
-        return new InstallRecord(manifest, previous, newState, inputs, secrets, installedAt, now);
+        return new InstallRecord(manifest, previous, newState, inputs, secrets, installedAt, now, engine);
     }
 }

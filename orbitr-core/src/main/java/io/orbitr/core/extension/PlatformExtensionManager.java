@@ -13,6 +13,8 @@ import io.orbitr.engine.ContainerQuery;
 import io.orbitr.engine.ContainerSpec;
 import io.orbitr.engine.ContainerStatus;
 import io.orbitr.engine.ContainerSummary;
+import io.orbitr.engine.EngineSettings;
+import io.orbitr.engine.Engines;
 import io.orbitr.engine.NetworkSpec;
 import io.orbitr.PageRequest;
 import io.orbitr.engine.PortBinding;
@@ -29,6 +31,7 @@ import io.orbitr.extension.ExtensionStatus;
 import io.orbitr.extension.ExtensionVolume;
 import io.orbitr.extension.GeneratedSecret;
 import io.orbitr.extension.InputField;
+import io.orbitr.extension.InstallOptions;
 import io.orbitr.extension.InstalledExtension;
 import io.orbitr.extension.InvalidManifestException;
 import io.orbitr.extension.ManifestProblem;
@@ -61,7 +64,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,10 @@ import org.slf4j.LoggerFactory;
  * {@link #recover()} does the same for an install a crash interrupted. Data volumes that already existed (kept by an
  * earlier uninstall) are reused and never journaled, so a failed install never removes data. Thread-safe: changes are
  * serialized.
+ *
+ * <p>Each extension runs on the engine endpoint its install named, kept in its row: every later operation goes to
+ * that endpoint, its {@code docker} checks name it, and on an endpoint that is another machine the route and the
+ * default checks reach the main service through its published port there (see {@link ExtensionEngine}).
  */
 public final class PlatformExtensionManager implements ExtensionManager {
     private static final Logger log = LoggerFactory.getLogger(PlatformExtensionManager.class);
@@ -86,7 +92,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
     private static final String KIND_LABEL = "io.orbitr.extension.volume-kind";
 
     private final InstallStore installs;
-    private final Supplier<ContainerEngine> engine;
+    private final Engines engines;
     private final HealthMonitor health;
     private final ProxyManager proxies;
     private final Path dataDirectory;
@@ -101,18 +107,18 @@ public final class PlatformExtensionManager implements ExtensionManager {
      * @param store         where installs and their journal are kept (migrated with {@link ExtensionSchema})
      * @param clock         stamps the rows
      * @param dataDirectory under which each extension's data directory is created
-     * @param engine        the container engine, connected on first use
+     * @param engines       the engine endpoints; each extension runs on the one its install named
      * @param health        the health monitor
      * @param proxies       the proxy routes
      * @param settings      catalog directories, route targets, settle time, pulls
      * @param secrets       seals the generated secrets at rest
      */
-    public PlatformExtensionManager(Store store, Clock clock, Path dataDirectory, Supplier<ContainerEngine> engine,
+    public PlatformExtensionManager(Store store, Clock clock, Path dataDirectory, Engines engines,
             HealthMonitor health, ProxyManager proxies, ExtensionSettings settings, SecretBox secrets) {
         this.installs = new InstallStore(Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(secrets, "secrets"));
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
-        this.engine = Objects.requireNonNull(engine, "engine");
+        this.engines = Objects.requireNonNull(engines, "engines");
         this.health = Objects.requireNonNull(health, "health");
         this.proxies = Objects.requireNonNull(proxies, "proxies");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -154,10 +160,15 @@ public final class PlatformExtensionManager implements ExtensionManager {
 
     @Override
     public InstalledExtension install(ExtensionManifest manifest, Map<String, String> inputs,
-            ExtensionProgress progress) {
+            InstallOptions options) {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(inputs, "inputs");
-        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(options, "options");
+        ExtensionProgress progress = options.progress();
+        if (engines.find(options.engine()).isEmpty()) {
+            throw new InvalidValueException("engine", options.engine(), "is not a configured engine endpoint;"
+                    + " configured: " + engines.list().stream().map(EngineSettings::name).toList());
+        }
         List<ManifestProblem> problems = new ArrayList<>(ManifestValidator.validate(manifest));
         Map<String, String> inputValues = InputValues.resolve(manifest, inputs, problems);
         problems.addAll(routeProblems(manifest));
@@ -171,33 +182,37 @@ public final class PlatformExtensionManager implements ExtensionManager {
                 throw new ConflictException("extension " + id + " is already installed (" + existing.get().state()
                         .name().toLowerCase(java.util.Locale.ROOT) + "): upgrade it, or uninstall it first");
             }
-            requireDependencies(manifest);
+            requireDependencies(manifest, options.engine());
             Map<String, String> secrets = new LinkedHashMap<>();
             for (GeneratedSecret secret : manifest.generated()) {
                 secrets.put(secret.name(), secretGenerator.generate(secret));
             }
             Map<String, String> values = values(manifest, inputValues, secrets);
             Map<String, ContainerSpec> specs = ContainerPlan.of(manifest, values);
-            ContainerEngine client = engine.get();
-            progress.step(id, "checking host ports, routes and images");
-            preflight(manifest, specs, client, progress);
+            ExtensionEngine place = engine(options.engine(), id);
+            requireReachable(place, manifest, specs);
+            ContainerEngine client = place.client();
+            progress.step(id, "checking host ports, routes and images"
+                    + (place.name().equals(EngineSettings.LOCAL) ? "" : " on engine " + place.name()));
+            preflight(manifest, specs, place, progress);
 
             InstallRecord record = new InstallRecord(manifest, Optional.empty(), ExtensionState.INSTALLING, inputValues,
-                    secrets, installs.now(), installs.now());
+                    secrets, installs.now(), installs.now(), place.name());
             installs.insert(record);
             try {
                 createResources(manifest, client, progress);
                 startContainers(manifest, specs, client, progress, true);
                 progress.step(id, "waiting for " + manifest.main() + " to be healthy");
-                awaitStarted(manifest, specs, client);
-                String address = address(client, id, manifest.main());
-                registerTargets(manifest, values, address, true);
-                createRoutes(manifest, address, true);
+                awaitStarted(manifest, specs, place);
+                Reach reach = reach(place, manifest, specs);
+                registerTargets(manifest, values, place, reach, true);
+                createRoutes(manifest, place, reach, true);
                 InstallRecord done = record.with(ExtensionState.RUNNING, installs.now());
                 installs.update(done);
                 installs.clearJournal(id);
                 progress.step(id, "installed");
-                log.info("installed extension {} {} ({} services)", id, manifest.version(), specs.size());
+                log.info("installed extension {} {} ({} services) on engine {}", id, manifest.version(), specs.size(),
+                        place.name());
                 return installed(done);
             } catch (RuntimeException e) {
                 progress.step(id, "failed, undoing: " + e.getMessage());
@@ -242,25 +257,61 @@ public final class PlatformExtensionManager implements ExtensionManager {
         return problems.stream().distinct().toList();
     }
 
-    private void requireDependencies(ExtensionManifest manifest) {
+    private void requireDependencies(ExtensionManifest manifest, String engineName) {
         List<String> missing = new ArrayList<>();
+        List<String> elsewhere = new ArrayList<>();
         for (String dependency : manifest.dependsOn()) {
             Optional<InstallRecord> record = installs.find(dependency);
             if (record.isEmpty() || record.get().state() == ExtensionState.INSTALLING
                     || record.get().state() == ExtensionState.REMOVING) {
                 missing.add(dependency);
+            } else if (!record.get().engine().equals(engineName)) {
+                elsewhere.add(dependency + " (on engine " + record.get().engine() + ")");
             }
         }
         if (!missing.isEmpty()) {
             throw new NotFoundException("installed extension", String.join(", ", missing) + " (" + manifest.id()
                     + " depends on it): install " + String.join(", ", missing) + " first");
         }
+        if (!elsewhere.isEmpty()) {
+            // A dependant's containers join its dependencies' networks, which exist on one engine only.
+            throw new ConflictException("cannot install " + manifest.id() + " on engine " + engineName + ": it"
+                    + " depends on " + String.join(", ", elsewhere) + ", and an extension runs on the engine of what"
+                    + " it depends on; install it there");
+        }
+    }
+
+    /**
+     * On an endpoint that is another machine, the proxy and the checks reach the main service through the port it
+     * publishes there: a route whose port is not published (or only on the engine host's loopback) cannot be served.
+     */
+    private static void requireReachable(ExtensionEngine place, ExtensionManifest manifest,
+            Map<String, ContainerSpec> specs) {
+        if (!place.remote() || manifest.route().isEmpty()) {
+            return;
+        }
+        ExtensionRoute route = manifest.route().get();
+        String at = "services." + manifest.main() + ".ports";
+        Optional<ExtensionEngine.Upstream> upstream = place.published(specs.get(manifest.main()), route);
+        String where = "engine " + place.name() + " runs on another machine (" + place.remoteHost().orElseThrow()
+                + "), where the proxy reaches " + manifest.main() + " through a published port";
+        if (upstream.isEmpty()) {
+            throw new InvalidManifestException(manifest.id(), List.of(new ManifestProblem(at, where
+                    + ": publish the route's port " + route.port() + " (for example \"" + route.port() + ":"
+                    + route.port() + "\")")));
+        }
+        if (upstream.get().loopback()) {
+            throw new InvalidManifestException(manifest.id(), List.of(new ManifestProblem(at, where
+                    + ": port " + route.port() + " is published on that machine's loopback address "
+                    + upstream.get().host() + ", which this host cannot reach; publish it on every address")));
+        }
     }
 
     /** Everything that can be known before anything is created; each kind of problem lists all of its cases. */
-    private void preflight(ExtensionManifest manifest, Map<String, ContainerSpec> specs, ContainerEngine client,
+    private void preflight(ExtensionManifest manifest, Map<String, ContainerSpec> specs, ExtensionEngine place,
             ExtensionProgress progress) {
         String id = manifest.id();
+        ContainerEngine client = place.client();
         List<String> conflicts = new ArrayList<>();
         if (!manifest.architectures().isEmpty()) {
             String engineArchitecture = architecture(client.info().architecture());
@@ -284,7 +335,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
         }
         specs.forEach((service, spec) -> {
             for (PortBinding port : spec.ports()) {
-                if (port.isPublished() && !PortProbe.free(port.hostIp(), port.hostPort(), port.protocol())) {
+                if (port.isPublished() && !hostPortFree(place, port)) {
                     conflicts.add("host port " + port.hostPort() + "/" + port.protocol().engineName()
                             + " (services." + service + ".ports) is already in use: choose another one");
                 }
@@ -335,6 +386,22 @@ public final class PlatformExtensionManager implements ExtensionManager {
             throw new NotFoundException("local image", String.join(", ", missing) + " (needed by " + id
                     + "): load or pull it first");
         }
+    }
+
+    /**
+     * On this machine, whether the port can be bound; on another machine's engine, whether nothing accepts TCP
+     * connections on it there (what cannot be probed from here is left to the engine, which refuses a taken port).
+     */
+    private static boolean hostPortFree(ExtensionEngine place, PortBinding port) {
+        if (!place.remote()) {
+            return PortProbe.free(port.hostIp(), port.hostPort(), port.protocol());
+        }
+        if (port.protocol() == PortBinding.Protocol.UDP || ExtensionEngine.loopback(port.hostIp())) {
+            // Neither a UDP port nor the engine host's own loopback can be probed from here.
+            return true;
+        }
+        String host = ExtensionEngine.wildcard(port.hostIp()) ? place.remoteHost().orElseThrow() : port.hostIp();
+        return !PortProbe.accepts(host, port.hostPort());
     }
 
     private void createResources(ExtensionManifest manifest, ContainerEngine client, ExtensionProgress progress) {
@@ -453,8 +520,9 @@ public final class PlatformExtensionManager implements ExtensionManager {
      * Waits until every container has kept running for the settle time and the main service is healthy: its engine
      * health check (if any) passes and its routed port (if any) accepts connections, within the start period.
      */
-    private void awaitStarted(ExtensionManifest manifest, Map<String, ContainerSpec> specs, ContainerEngine client) {
+    private void awaitStarted(ExtensionManifest manifest, Map<String, ContainerSpec> specs, ExtensionEngine place) {
         String id = manifest.id();
+        ContainerEngine client = place.client();
         Duration bound = manifest.health().startPeriod().plus(settings.settle());
         long start = System.nanoTime();
         long settled = start + settings.settle().toNanos();
@@ -481,10 +549,11 @@ public final class PlatformExtensionManager implements ExtensionManager {
             }
             Optional<ExtensionRoute> route = manifest.route();
             if (ready && route.isPresent() && route.get().protocol() != io.orbitr.proxy.Protocol.UDP) {
-                String address = address(client, id, manifest.main());
-                if (!PortProbe.accepts(address, route.get().port())) {
+                ExtensionEngine.Upstream upstream = reach(place, manifest, specs).routed().orElseThrow();
+                if (!PortProbe.accepts(upstream.host(), upstream.port())) {
                     ready = false;
-                    why = "port " + route.get().port() + " does not accept connections";
+                    why = "port " + route.get().port() + (place.remote() ? " (published as " + upstream.host() + ":"
+                            + upstream.port() + ")" : "") + " does not accept connections";
                 }
             }
             if (ready) {
@@ -525,9 +594,9 @@ public final class PlatformExtensionManager implements ExtensionManager {
         }
     }
 
-    private void registerTargets(ExtensionManifest manifest, Map<String, String> values, String mainAddress,
-            boolean journaled) {
-        for (HealthTarget target : targets(manifest, values, mainAddress)) {
+    private void registerTargets(ExtensionManifest manifest, Map<String, String> values, ExtensionEngine place,
+            Reach reach, boolean journaled) {
+        for (HealthTarget target : targets(manifest, values, place, reach)) {
             if (journaled) {
                 journal(manifest.id(), JournalStep.Kind.TARGET, target.id());
             }
@@ -535,10 +604,8 @@ public final class PlatformExtensionManager implements ExtensionManager {
         }
     }
 
-    private void createRoutes(ExtensionManifest manifest, String mainAddress, boolean journaled) {
-        String target = settings.routeTarget() == ExtensionSettings.RouteTarget.ADDRESS ? mainAddress
-                : Names.container(manifest.id(), manifest.main());
-        for (Route route : routes(manifest, target)) {
+    private void createRoutes(ExtensionManifest manifest, ExtensionEngine place, Reach reach, boolean journaled) {
+        for (Route route : upstreamRoutes(manifest, place, reach)) {
             if (journaled) {
                 journal(manifest.id(), JournalStep.Kind.ROUTE, route.name());
             }
@@ -580,24 +647,36 @@ public final class PlatformExtensionManager implements ExtensionManager {
         return dataDirectory.resolve("extensions").resolve(id).toAbsolutePath().normalize();
     }
 
-    private List<HealthTarget> targets(ExtensionManifest manifest, Map<String, String> values, String mainAddress) {
+    /**
+     * The manifest's checks, or the default ones; every {@code docker} check names the extension's engine endpoint,
+     * and {@code ${MAIN_HOST}} is where this host reaches the main service (see {@link Reach}).
+     */
+    private List<HealthTarget> targets(ExtensionManifest manifest, Map<String, String> values, ExtensionEngine place,
+            Reach reach) {
         String id = manifest.id();
         Map<String, String> withHost = new HashMap<>(values);
-        withHost.put(Interpolation.MAIN_HOST, mainAddress);
+        withHost.put(Interpolation.MAIN_HOST, reach.mainHost());
         List<ExtensionCheck> checks = new ArrayList<>(manifest.health().checks());
         if (checks.isEmpty()) {
             Duration interval = manifest.health().interval();
             checks.add(new ExtensionCheck("container", "docker",
                     Map.of("container", Names.container(id, manifest.main())), interval, 0));
-            manifest.route().filter(r -> r.protocol().routedByHost()).ifPresent(route -> checks.add(
-                    new ExtensionCheck("http", "http", Map.of("url", (route.protocol().id()) + "://${MAIN_HOST}:"
-                            + route.port() + "/", "expected-status", "200-499", "verify-tls", false), interval, 1)));
+            manifest.route().filter(r -> r.protocol().routedByHost()).ifPresent(route -> {
+                ExtensionEngine.Upstream upstream = reach.routed().orElseThrow();
+                checks.add(new ExtensionCheck("http", "http", Map.of("url", route.protocol().id() + "://"
+                        + upstream.host() + ":" + upstream.port() + "/", "expected-status", "200-499", "verify-tls",
+                        false), interval, 1));
+            });
         }
         List<HealthTarget> targets = new ArrayList<>();
         for (ExtensionCheck check : checks) {
             Map<String, Object> options = new LinkedHashMap<>();
             check.options().forEach((key, value) -> options.put(key, value instanceof String text
                     ? Interpolation.apply(text, withHost) : value));
+            if (check.type().equals("docker")) {
+                // The extension's containers are on its endpoint: the check asks that engine, whatever it says.
+                options.put("engine", place.name());
+            }
             targets.add(HealthTarget.builder(Names.target(id, check.name()), new CheckSpec(check.type(), options))
                     .name(manifest.name() + " " + check.name()).group(Names.group(id)).interval(check.interval())
                     .retries(check.retries()).startPeriod(manifest.health().startPeriod()).build());
@@ -605,7 +684,27 @@ public final class PlatformExtensionManager implements ExtensionManager {
         return targets;
     }
 
+    /**
+     * The routes with their upstream: on this machine the main container's address (or its name, for a proxy in a
+     * container), on the route's port; on another machine's endpoint the port published there.
+     */
+    private List<Route> upstreamRoutes(ExtensionManifest manifest, ExtensionEngine place, Reach reach) {
+        if (manifest.route().isEmpty()) {
+            return List.of();
+        }
+        if (place.remote()) {
+            ExtensionEngine.Upstream upstream = reach.routed().orElseThrow();
+            return routes(manifest, upstream.host(), upstream.port());
+        }
+        return routes(manifest, settings.routeTarget() == ExtensionSettings.RouteTarget.ADDRESS ? reach.mainHost()
+                : Names.container(manifest.id(), manifest.main()), manifest.route().get().port());
+    }
+
     private List<Route> routes(ExtensionManifest manifest, String target) {
+        return manifest.route().isEmpty() ? List.of() : routes(manifest, target, manifest.route().get().port());
+    }
+
+    private List<Route> routes(ExtensionManifest manifest, String target, int port) {
         if (manifest.route().isEmpty()) {
             return List.of();
         }
@@ -613,7 +712,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
         String subdomain = route.subdomain().isEmpty() ? manifest.id() : route.subdomain();
         List<Route> routes = new ArrayList<>();
         Route.Builder byHost = Route.builder().name(Names.route(manifest.id())).host(subdomain)
-                .target(target, route.port()).protocol(route.protocol()).tls(route.tls());
+                .target(target, port).protocol(route.protocol()).tls(route.tls());
         for (BasicAuthUser user : route.basicAuth()) {
             byHost.basicAuth(user.username(), user.passwordHash());
         }
@@ -622,7 +721,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
         if (!route.pathPrefix().isEmpty() && !proxy.defaultDomain().isEmpty()
                 && proxy.subdomainScheme() == SubdomainScheme.SUBDOMAIN) {
             Route.Builder byPath = Route.builder().name(Names.pathRoute(manifest.id())).host(proxy.defaultDomain())
-                    .pathPrefix(route.pathPrefix()).target(target, route.port()).protocol(route.protocol())
+                    .pathPrefix(route.pathPrefix()).target(target, port).protocol(route.protocol())
                     .tls(route.tls());
             for (BasicAuthUser user : route.basicAuth()) {
                 byPath.basicAuth(user.username(), user.passwordHash());
@@ -630,6 +729,43 @@ public final class PlatformExtensionManager implements ExtensionManager {
             routes.add(byPath.build());
         }
         return routes;
+    }
+
+    /**
+     * Where this host reaches an extension's main service.
+     *
+     * @param mainHost what {@code ${MAIN_HOST}} stands for in check options: the main container's address on its
+     *                 network, or on another machine's endpoint that machine's address
+     * @param routed   the route's upstream, when the manifest has a route
+     */
+    private record Reach(String mainHost, Optional<ExtensionEngine.Upstream> routed) {
+    }
+
+    private static Reach reach(ExtensionEngine place, ExtensionManifest manifest, Map<String, ContainerSpec> specs) {
+        if (place.remote()) {
+            return new Reach(place.remoteHost().orElseThrow(),
+                    manifest.route().flatMap(route -> place.published(specs.get(manifest.main()), route)));
+        }
+        String address = address(place.client(), manifest.id(), manifest.main());
+        return new Reach(address, manifest.route().map(route -> new ExtensionEngine.Upstream(address, route.port())));
+    }
+
+    /**
+     * @param name        an endpoint's name, kept with an install
+     * @param extensionId the extension that runs there
+     * @return the endpoint and its client
+     * @throws NotFoundException when the endpoint is no longer configured
+     */
+    private ExtensionEngine engine(String name, String extensionId) {
+        EngineSettings endpoint = engines.find(name).orElseThrow(() -> new NotFoundException("engine endpoint",
+                name + " (extension " + extensionId + " runs there; configured: " + engines.list().stream()
+                        .map(EngineSettings::name).toList() + "): add the endpoint again, with --engine " + name
+                        + "=URI or orbitr.engines().save(...)"));
+        return ExtensionEngine.of(endpoint, engines.get(name));
+    }
+
+    private ExtensionEngine engine(InstallRecord record) {
+        return engine(record.engine(), record.id());
     }
 
     private static String address(ContainerEngine client, String id, String service) {
@@ -679,7 +815,8 @@ public final class PlatformExtensionManager implements ExtensionManager {
                         + " depend" + (dependants.size() == 1 ? "s" : "") + " on it; uninstall them first");
             }
             installs.update(record.with(ExtensionState.REMOVING, installs.now()));
-            removeAll(record.manifest(), purge, engine.get());
+            ContainerEngine client = engine(record).client();
+            removeAll(record.manifest(), purge, client);
             installs.delete(id);
             log.info("uninstalled extension {}{}", id, purge ? " and purged its data" : " (data volumes kept)");
         }
@@ -751,13 +888,14 @@ public final class PlatformExtensionManager implements ExtensionManager {
             if (!problems.isEmpty()) {
                 throw new InvalidManifestException(id, problems);
             }
-            requireDependencies(manifest);
+            requireDependencies(manifest, record.engine());
             Map<String, String> secrets = new LinkedHashMap<>(record.secrets());
             for (GeneratedSecret secret : manifest.generated()) {
                 secrets.computeIfAbsent(secret.name(), name -> secretGenerator.generate(secret));
             }
             ExtensionManifest old = record.manifest();
-            ContainerEngine client = engine.get();
+            ExtensionEngine place = engine(record);
+            ContainerEngine client = place.client();
             Map<String, ContainerSpec> oldSpecs = ContainerPlan.of(old, values(old, record.inputs(), record.secrets()));
             Map<String, String> values = values(manifest, inputValues, secrets);
             Map<String, ContainerSpec> newSpecs = ContainerPlan.of(manifest, values);
@@ -768,10 +906,11 @@ public final class PlatformExtensionManager implements ExtensionManager {
                 }
             });
             List<String> removed = oldSpecs.keySet().stream().filter(s -> !newSpecs.containsKey(s)).toList();
+            requireReachable(place, manifest, newSpecs);
             preflightImages(manifest, changed, client);
 
             InstallRecord upgrading = new InstallRecord(manifest, Optional.of(old), ExtensionState.UPGRADING,
-                    inputValues, secrets, record.installedAt(), installs.now());
+                    inputValues, secrets, record.installedAt(), installs.now(), record.engine());
             installs.update(upgrading);
             try {
                 for (ExtensionVolume volume : manifest.volumes().values()) {
@@ -786,10 +925,10 @@ public final class PlatformExtensionManager implements ExtensionManager {
                     }
                 }
                 startContainers(manifest, changed, client, ExtensionProgress.NONE, true);
-                awaitStarted(manifest, newSpecs, client);
-                syncTargetsAndRoutes(manifest, values, client);
+                awaitStarted(manifest, newSpecs, place);
+                syncTargetsAndRoutes(manifest, values, place);
                 InstallRecord done = new InstallRecord(manifest, Optional.empty(), ExtensionState.RUNNING, inputValues,
-                        secrets, record.installedAt(), installs.now());
+                        secrets, record.installedAt(), installs.now(), record.engine());
                 installs.update(done);
                 installs.clearJournal(id);
                 log.info("upgraded extension {} from {} (revision {}) to {} (revision {}); {} containers recreated", id,
@@ -797,7 +936,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
                 return installed(done);
             } catch (RuntimeException e) {
                 log.warn("upgrade of extension {} failed, rolling back to {}: {}", id, old.version(), e.getMessage());
-                rollback(upgrading, client);
+                rollback(upgrading, place);
                 throw new OrbitrException("upgrade of " + id + " to " + manifest.version() + " failed and was rolled"
                         + " back to " + old.version() + ": " + e.getMessage(), e);
             }
@@ -820,7 +959,8 @@ public final class PlatformExtensionManager implements ExtensionManager {
     }
 
     /** Back to the previous manifest: the new containers removed, the replaced ones recreated, targets and routes. */
-    private void rollback(InstallRecord upgrading, ContainerEngine client) {
+    private void rollback(InstallRecord upgrading, ExtensionEngine place) {
+        ContainerEngine client = place.client();
         String id = upgrading.id();
         ExtensionManifest old = upgrading.previous().orElseThrow();
         Map<String, String> oldInputs = new LinkedHashMap<>(upgrading.inputs());
@@ -848,7 +988,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
                     client.containers().start(spec.name().orElseThrow());
                 }
             }
-            syncTargetsAndRoutes(old, values, client);
+            syncTargetsAndRoutes(old, values, place);
         } catch (RuntimeException e) {
             log.error("rollback of extension {} could not restore every container: {}", id, e.getMessage());
         }
@@ -858,16 +998,16 @@ public final class PlatformExtensionManager implements ExtensionManager {
             }
         }
         installs.update(new InstallRecord(old, Optional.empty(), ExtensionState.RUNNING, oldInputs,
-                upgrading.secrets(), upgrading.installedAt(), installs.now()));
+                upgrading.secrets(), upgrading.installedAt(), installs.now(), upgrading.engine()));
         installs.clearJournal(id);
     }
 
     /** Replaces the extension's health targets and routes with the manifest's, at the main container's address. */
-    private void syncTargetsAndRoutes(ExtensionManifest manifest, Map<String, String> values, ContainerEngine client) {
+    private void syncTargetsAndRoutes(ExtensionManifest manifest, Map<String, String> values, ExtensionEngine place) {
         String id = manifest.id();
-        String address = address(client, id, manifest.main());
+        Reach reach = reach(place, manifest, ContainerPlan.of(manifest, values));
         // Updated in place, not removed and added: a target keeps its history across starts and upgrades.
-        List<HealthTarget> targets = targets(manifest, values, address);
+        List<HealthTarget> targets = targets(manifest, values, place, reach);
         Set<String> wantedTargets = new java.util.HashSet<>();
         targets.forEach(t -> wantedTargets.add(t.id()));
         List<String> existing = new ArrayList<>();
@@ -887,13 +1027,13 @@ public final class PlatformExtensionManager implements ExtensionManager {
                 health.add(target);
             }
         }
-        List<String> wanted = routes(manifest, address).stream().map(Route::name).toList();
+        List<String> wanted = upstreamRoutes(manifest, place, reach).stream().map(Route::name).toList();
         for (String route : List.of(Names.route(id), Names.pathRoute(id))) {
             if (!wanted.contains(route)) {
                 ignoreMissing(() -> proxies.remove(route));
             }
         }
-        createRoutes(manifest, address, false);
+        createRoutes(manifest, place, reach, false);
     }
 
     // --- start, stop, status ---
@@ -902,7 +1042,8 @@ public final class PlatformExtensionManager implements ExtensionManager {
     public void start(String id) {
         synchronized (lock) {
             InstallRecord record = require(id);
-            ContainerEngine client = engine.get();
+            ExtensionEngine place = engine(record);
+            ContainerEngine client = place.client();
             Map<String, String> values = values(record.manifest(), record.inputs(), record.secrets());
             Map<String, ContainerSpec> specs = ContainerPlan.of(record.manifest(), values);
             for (ContainerSpec spec : specs.values()) {
@@ -912,8 +1053,8 @@ public final class PlatformExtensionManager implements ExtensionManager {
                 }
             }
             startContainers(record.manifest(), specs, client, ExtensionProgress.NONE, false);
-            awaitStarted(record.manifest(), specs, client);
-            syncTargetsAndRoutes(record.manifest(), values, client);
+            awaitStarted(record.manifest(), specs, place);
+            syncTargetsAndRoutes(record.manifest(), values, place);
             installs.update(record.with(ExtensionState.RUNNING, installs.now()));
         }
     }
@@ -922,7 +1063,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
     public void stop(String id) {
         synchronized (lock) {
             InstallRecord record = require(id);
-            ContainerEngine client = engine.get();
+            ContainerEngine client = engine(record).client();
             // Paused first: a deliberate stop is not an outage to notify about.
             pauseTargets(id);
             List<String> order = new ArrayList<>(StartOrder.of(record.manifest().services()));
@@ -956,7 +1097,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
     public ExtensionStatus status(String id) {
         InstallRecord record = require(id);
         ExtensionManifest manifest = record.manifest();
-        ContainerEngine client = engine.get();
+        ContainerEngine client = engine(record).client();
         List<ServiceStatus> services = new ArrayList<>();
         List<String> differences = new ArrayList<>();
         Map<String, ContainerSpec> specs = ContainerPlan.of(manifest, values(manifest, record.inputs(),
@@ -1030,27 +1171,20 @@ public final class PlatformExtensionManager implements ExtensionManager {
     public void recover() {
         synchronized (lock) {
             List<InstallRecord> records = installs.list(Integer.MAX_VALUE, Optional.empty());
-            if (records.isEmpty()) {
-                return;
-            }
-            ContainerEngine client;
-            try {
-                client = engine.get();
-            } catch (RuntimeException e) {
-                log.warn("extensions not reconciled: the container engine is unavailable: {}", e.getMessage());
-                return;
-            }
+            // Each on its own endpoint: one that does not answer leaves only its extensions as they are.
             for (InstallRecord record : records) {
                 try {
-                    recover(record, client);
+                    recover(record, engine(record));
                 } catch (RuntimeException e) {
-                    log.warn("extension {} could not be reconciled: {}", record.id(), e.getMessage());
+                    log.warn("extension {} on engine {} could not be reconciled: {}", record.id(), record.engine(),
+                            e.getMessage());
                 }
             }
         }
     }
 
-    private void recover(InstallRecord record, ContainerEngine client) {
+    private void recover(InstallRecord record, ExtensionEngine place) {
+        ContainerEngine client = place.client();
         String id = record.id();
         switch (record.state()) {
             case INSTALLING -> {
@@ -1060,7 +1194,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
             }
             case UPGRADING -> {
                 log.warn("extension {} was being upgraded when Orbitr stopped; rolling back", id);
-                rollback(record, client);
+                rollback(record, place);
             }
             case REMOVING -> {
                 log.warn("extension {} was being removed when Orbitr stopped; completing the removal (data kept)", id);
@@ -1107,7 +1241,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
             }
         }
         return new InstalledExtension(record.manifest(), record.state(), shown, record.installedAt(),
-                record.updatedAt());
+                record.updatedAt(), record.engine());
     }
 
     private void journal(String id, JournalStep.Kind kind, String resource) {

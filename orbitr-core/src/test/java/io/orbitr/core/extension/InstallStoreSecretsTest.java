@@ -45,7 +45,7 @@ class InstallStoreSecretsTest {
             ExtensionManifest manifest = ManifestReader.read(MANIFEST, "vault.yml");
             Instant now = Instant.parse("2026-12-03T00:00:00Z");
             installs.insert(new InstallRecord(manifest, Optional.empty(), ExtensionState.RUNNING, Map.of(),
-                    Map.of("ADMIN_TOKEN", "s3cr3t-value-42"), now, now));
+                    Map.of("ADMIN_TOKEN", "s3cr3t-value-42"), now, now, "local"));
 
             String column = orbitr.store().read(c -> {
                 try (PreparedStatement s = c.prepareStatement("SELECT secrets FROM extension_installs WHERE id = ?")) {

@@ -29,6 +29,7 @@ import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StatsSample;
 import io.orbitr.stream.StreamEvent;
 import io.orbitr.stream.Subscription;
+import io.orbitr.testing.NamespacedEngine;
 import io.orbitr.testing.RealDocker;
 import io.orbitr.testing.TestImages;
 import java.nio.file.Files;

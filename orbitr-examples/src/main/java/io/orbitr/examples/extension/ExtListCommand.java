@@ -25,13 +25,13 @@ final class ExtListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Orbitr orbitr = options.builder().build()) {
-            out.printf("%-24s %-12s %-10s %s%n", "ID", "VERSION", "STATE", "INSTALLED");
+            out.printf("%-24s %-12s %-10s %-12s %s%n", "ID", "VERSION", "STATE", "ENGINE", "INSTALLED");
             Optional<String> after = Optional.empty();
             do {
                 Page<InstalledExtension> page = orbitr.extensions().list(100, after);
                 for (InstalledExtension e : page.items()) {
-                    out.printf("%-24s %-12s %-10s %s%n", e.id(), e.manifest().version(),
-                            e.state().name().toLowerCase(Locale.ROOT), e.installedAt());
+                    out.printf("%-24s %-12s %-10s %-12s %s%n", e.id(), e.manifest().version(),
+                            e.state().name().toLowerCase(Locale.ROOT), e.engine(), e.installedAt());
                 }
                 after = page.next();
             } while (after.isPresent());

@@ -34,6 +34,7 @@ final class ExtStatusCommand implements Callable<Integer> {
             out.println(id + " " + status.extension().manifest().version() + " (revision "
                     + status.extension().manifest().revision() + "): "
                     + status.extension().state().name().toLowerCase(Locale.ROOT) + ", health " + status.health());
+            out.println("engine: " + status.extension().engine());
             status.url().ifPresent(url -> out.println("url: " + url));
             for (ServiceStatus service : status.services()) {
                 out.println("service " + service.service() + ": " + service.container() + " "

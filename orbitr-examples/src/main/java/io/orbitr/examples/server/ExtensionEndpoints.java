@@ -9,6 +9,7 @@ import io.orbitr.extension.ExtensionManager;
 import io.orbitr.extension.ExtensionManifest;
 import io.orbitr.extension.ExtensionStatus;
 import io.orbitr.extension.InputField;
+import io.orbitr.extension.InstallOptions;
 import io.orbitr.extension.InstalledExtension;
 import io.orbitr.extension.ServiceStatus;
 import io.orbitr.Page;
@@ -19,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Extensions: the catalog, installed extensions and their status, install and upgrade (jobs), uninstall, start, stop
- * and restart, on {@code orbitr.extensions()}. Installing runs containers on the host's engine, so it is admin-only.
+ * and restart, on {@code orbitr.extensions()}. Installing runs containers on an engine (the request's {@code engine}
+ * endpoint, {@code local} by default), so it is admin-only.
  */
 final class ExtensionEndpoints {
     private final Orbitr orbitr;
@@ -82,7 +84,7 @@ final class ExtensionEndpoints {
 
     private void install(Call call) throws Exception {
         InstallRequest body = call.body(InstallRequest.class);
-        requireLocalEngine(body.engine());
+        String engine = configuredEngine(body.engine());
         ExtensionManifest manifest;
         if (body.manifest() != null) {
             manifest = extensions().parse(body.manifest(), "the request's manifest");
@@ -106,8 +108,10 @@ final class ExtensionEndpoints {
         ExtensionManifest chosen = manifest;
         call.context().attribute(ApiRouter.OBJECT, chosen.id());
         Job job = jobs.start("extension-install", chosen.id(), call.actor(), progress -> {
-            extensions().install(chosen, inputs, (id, step) -> progress.report(step));
-            return "installed " + chosen.id() + " " + chosen.version();
+            extensions().install(chosen, inputs, InstallOptions.onEngine(engine)
+                    .withProgress((id, step) -> progress.report(step)));
+            return "installed " + chosen.id() + " " + chosen.version()
+                    + (engine.equals(EngineSettings.LOCAL) ? "" : " on engine " + engine);
         });
         call.json(202, job);
     }
@@ -134,17 +138,16 @@ final class ExtensionEndpoints {
         call.json(202, job);
     }
 
-    /** Extensions are installed by the manager on the platform's {@code local} engine; another one is refused. */
-    private void requireLocalEngine(String engine) {
+    /** Checked before the job starts, so that an unknown endpoint is a 400 naming the field, not a failed job. */
+    private String configuredEngine(String engine) {
         if (engine == null || engine.equals(EngineSettings.LOCAL)) {
-            return;
+            return EngineSettings.LOCAL;
         }
         if (orbitr.engines().find(engine).isEmpty()) {
             throw new InvalidValueException("engine", engine, "is not a configured engine; configured: "
                     + orbitr.engines().list().stream().map(EngineSettings::name).toList());
         }
-        throw new InvalidValueException("engine", engine, "extensions are installed on the '"
-                + EngineSettings.LOCAL + "' engine only; run a server whose local engine is '" + engine + "'");
+        return engine;
     }
 
     /** An install-form field as the API shows it. */
@@ -180,10 +183,10 @@ final class ExtensionEndpoints {
 
     /** An installed extension. */
     record InstalledView(String id, String name, String version, int revision, String state,
-            Map<String, String> inputs, Instant installedAt, Instant updatedAt) {
+            Map<String, String> inputs, Instant installedAt, Instant updatedAt, String engine) {
         static InstalledView of(InstalledExtension e) {
             return new InstalledView(e.id(), e.manifest().name(), e.manifest().version(), e.manifest().revision(),
-                    e.state().name(), e.inputs(), e.installedAt(), e.updatedAt());
+                    e.state().name(), e.inputs(), e.installedAt(), e.updatedAt(), e.engine());
         }
     }
 

@@ -35,9 +35,23 @@ final class LineEncoder {
      * @return the {@code logs} message
      */
     String batch(String field, String subject, List<LogLine> lines) {
+        return batch(field, subject, io.orbitr.engine.EngineSettings.LOCAL, lines);
+    }
+
+    /**
+     * @param field   {@code containerId} or {@code instanceId}
+     * @param subject its value
+     * @param engine  the engine endpoint of the container, named in the message when it is not {@code local}
+     * @param lines   the batch
+     * @return the {@code logs} message
+     */
+    String batch(String field, String subject, String engine, List<LogLine> lines) {
         StringBuilder out = new StringBuilder(64 + lines.size() * 96);
-        out.append("{\"type\":\"logs\",\"").append(field).append("\":").append(SocketClient.encode(subject))
-                .append(",\"lines\":[");
+        out.append("{\"type\":\"logs\",\"").append(field).append("\":").append(SocketClient.encode(subject));
+        if (!engine.equals(io.orbitr.engine.EngineSettings.LOCAL)) {
+            out.append(",\"engine\":").append(SocketClient.encode(engine));
+        }
+        out.append(",\"lines\":[");
         for (int i = 0; i < lines.size(); i++) {
             if (i > 0) {
                 out.append(',');

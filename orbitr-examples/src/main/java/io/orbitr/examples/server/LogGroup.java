@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every connection that follows one container's log live with one filter: one hub subscription, lines batched as for
+ * Every connection that follows one container's log (on one engine endpoint) live with one filter: one hub subscription, lines batched as for
  * a single client ({@value SocketClient#BATCH_LINES} lines or {@value SocketClient#FLUSH_DELAY_MS} ms), each batch
  * encoded to UTF-8 once and the same bytes written to every member's socket. A member that is behind (its socket holds
  * {@value SocketClient#MAX_SHARED_IN_FLIGHT} messages) misses the batch, counts its lines and is told them in one
@@ -27,6 +27,7 @@ final class LogGroup implements StreamSubscriber<LogLine> {
 
     private final LogGroups owner;
     private final String groupKey;
+    private final String engine;
     private final String container;
     private final ScheduledExecutorService timer;
     private final LineEncoder encoder;
@@ -37,9 +38,11 @@ final class LogGroup implements StreamSubscriber<LogLine> {
     private boolean cancelled;
     private boolean scheduled;
 
-    LogGroup(LogGroups owner, String groupKey, String container, ScheduledExecutorService timer, LineEncoder encoder) {
+    LogGroup(LogGroups owner, String groupKey, String engine, String container, ScheduledExecutorService timer,
+            LineEncoder encoder) {
         this.owner = owner;
         this.groupKey = groupKey;
+        this.engine = engine;
         this.container = container;
         this.timer = timer;
         this.encoder = encoder;
@@ -133,7 +136,7 @@ final class LogGroup implements StreamSubscriber<LogLine> {
         ByteBuffer batch = null;
         int lines = pending.size();
         if (lines > 0) {
-            batch = ByteBuffer.wrap(encoder.batch(FIELD, container, pending).getBytes(StandardCharsets.UTF_8))
+            batch = ByteBuffer.wrap(encoder.batch(FIELD, container, engine, pending).getBytes(StandardCharsets.UTF_8))
                     .asReadOnlyBuffer();
             pending.clear();
         }
@@ -154,7 +157,7 @@ final class LogGroup implements StreamSubscriber<LogLine> {
     }
 
     private String lostEvent(long count) {
-        Map<String, Object> event = SocketClient.event(FIELD, container, "logs", "LOST");
+        Map<String, Object> event = SocketClient.event(FIELD, container, engine, "logs", "LOST");
         event.put("count", count);
         return SocketClient.encode(event);
     }
@@ -172,7 +175,7 @@ final class LogGroup implements StreamSubscriber<LogLine> {
             flush();
             told = List.copyOf(members.keySet());
         }
-        Map<String, Object> out = SocketClient.event(FIELD, container, "logs", event.kind().name());
+        Map<String, Object> out = SocketClient.event(FIELD, container, engine, "logs", event.kind().name());
         out.put("count", event.count());
         out.put("message", event.message());
         String text = SocketClient.encode(out);
@@ -204,7 +207,7 @@ final class LogGroup implements StreamSubscriber<LogLine> {
             members.clear();
         }
         owner.remove(groupKey, this);
-        Map<String, Object> out = SocketClient.event(FIELD, container, "logs", "END");
+        Map<String, Object> out = SocketClient.event(FIELD, container, engine, "logs", "END");
         out.put("reason", reason);
         String text = SocketClient.encode(out);
         for (Member member : told) {

@@ -5,6 +5,7 @@ import io.javalin.websocket.WsContext;
 import io.orbitr.InvalidValueException;
 import io.orbitr.OrbitrException;
 import io.orbitr.core.Orbitr;
+import io.orbitr.engine.EngineSettings;
 import io.orbitr.stream.LogOptions;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.StatsSample;
@@ -59,8 +60,9 @@ final class SocketClient {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Followed> logs = new ConcurrentHashMap<>();
     private final Map<String, Subscription> stats = new ConcurrentHashMap<>();
+    /** Engine events, by engine endpoint. */
+    private final Map<String, Subscription> engineEvents = new ConcurrentHashMap<>();
     private volatile Consumer<Job> jobListener;
-    private volatile Subscription engineEvents;
     private volatile AutoCloseable healthListener;
     private volatile boolean closed;
     private long badWindowStart;
@@ -86,9 +88,9 @@ final class SocketClient {
         void schedule();
     }
 
-    /** What a client sends. */
+    /** What a client sends; {@code engine} names a container's engine endpoint ({@code local} when absent). */
     record ClientMessage(String type, String containerId, String instanceId, Integer tail, Long sinceId, String filter,
-            Boolean exclude, List<String> streams, String targetId) {
+            Boolean exclude, List<String> streams, String targetId, String engine) {
     }
 
     void receive(String text) {
@@ -114,23 +116,22 @@ final class SocketClient {
                         follower.cancel();
                     }
                 }
-                case "subscribe_events" -> subscribeEvents();
+                case "subscribe_events" -> subscribeEvents(engine(message));
                 case "unsubscribe_events" -> {
-                    Subscription events = engineEvents;
-                    engineEvents = null;
+                    Subscription events = engineEvents.remove(engine(message));
                     if (events != null) {
                         events.cancel();
                     }
                 }
                 case "unsubscribe_logs" -> {
-                    Followed follower = logs.remove("container:" + container(message));
+                    Followed follower = logs.remove(followKey(engine(message), container(message)));
                     if (follower != null) {
                         follower.cancel();
                     }
                 }
                 case "subscribe_stats" -> subscribeStats(message);
                 case "unsubscribe_stats" -> {
-                    Subscription subscription = stats.remove(container(message));
+                    Subscription subscription = stats.remove(followKey(engine(message), container(message)));
                     if (subscription != null) {
                         subscription.cancel();
                     }
@@ -161,6 +162,8 @@ final class SocketClient {
             error.put("type", "error");
             error.put("message", e.getMessage());
             Optional.ofNullable(message.containerId()).ifPresent(c -> error.put("containerId", c));
+            Optional.ofNullable(message.engine()).filter(n -> !n.equals(EngineSettings.LOCAL))
+                    .ifPresent(n -> error.put("engine", n));
             error.put("status", Problem.of(e, "/ws").status());
             control(error);
         }
@@ -169,9 +172,11 @@ final class SocketClient {
     private void subscribeLogs(ClientMessage message) {
         require(Role.OPERATOR, "following logs");
         String container = container(message);
-        String key = "container:" + container;
+        String engine = engine(message);
+        String key = followKey(engine, container);
         if (logs.containsKey(key)) {
-            throw new InvalidValueException("containerId", container, "is already followed on this connection");
+            throw new InvalidValueException("containerId", container, "is already followed on this connection"
+                    + (engine.equals(EngineSettings.LOCAL) ? "" : " (engine " + engine + ")"));
         }
         limit();
         int tail = tail(message);
@@ -180,16 +185,16 @@ final class SocketClient {
             // Live only: a seat in the group of every client with this filter, which encodes each batch once.
             io.orbitr.stream.LogFilter filter = LogFilters.of(message.filter(), message.exclude(), message.streams());
             String filterKey = message.filter() + '\u0000' + message.exclude() + '\u0000' + message.streams();
-            logs.put(key, groups.join(this, key, container, filterKey, filter));
+            logs.put(key, groups.join(this, key, engine, container, filterKey, filter));
             return;
         }
-        LogFollower follower = new LogFollower("containerId", container, sinceId);
+        LogFollower follower = new LogFollower("containerId", container, engine, key, sinceId);
         logs.put(key, follower);
         try {
             // A resume asks for as much history as the hub keeps, then skips what the client has seen.
             LogOptions options = LogOptions.builder().tail(sinceId >= 0 ? MAX_TAIL : tail)
                     .filter(LogFilters.of(message.filter(), message.exclude(), message.streams())).build();
-            follower.subscription = orbitr.streams().containerLogs(container, options, follower);
+            follower.subscription = orbitr.streams().containerLogs(engine, container, options, follower);
         } catch (RuntimeException e) {
             logs.remove(key, follower);
             throw e;
@@ -206,7 +211,7 @@ final class SocketClient {
         limit();
         int tail = tail(message);
         long sinceId = sinceId(message);
-        LogFollower follower = new LogFollower("instanceId", instance, sinceId);
+        LogFollower follower = new LogFollower("instanceId", instance, EngineSettings.LOCAL, key, sinceId);
         logs.put(key, follower);
         try {
             follower.subscription = orbitr.feature(io.orbitr.jdclient.instance.InstanceManager.class)
@@ -217,32 +222,39 @@ final class SocketClient {
         }
     }
 
-    private void subscribeEvents() {
-        if (engineEvents != null) {
+    private void subscribeEvents(String engine) {
+        if (engineEvents.containsKey(engine)) {
             return;
         }
         limit();
-        engineEvents = orbitr.engine().events(io.orbitr.engine.EventFilter.all(),
+        Subscription[] own = new Subscription[1];
+        own[0] = orbitr.engines().get(engine).events(io.orbitr.engine.EventFilter.all(),
                 new StreamSubscriber<io.orbitr.engine.EngineEvent>() {
                     @Override
                     public void onNext(io.orbitr.engine.EngineEvent event) {
                         Map<String, Object> out = new LinkedHashMap<>();
                         out.put("type", "engine_event");
+                        withEngine(out, engine);
                         out.put("event", event);
                         trySend(encode(out));
                     }
 
                     @Override
                     public void onComplete(String reason) {
-                        engineEvents = null;
+                        Subscription current = own[0];
+                        if (current != null) {
+                            engineEvents.remove(engine, current);
+                        }
                         Map<String, Object> out = new LinkedHashMap<>();
                         out.put("type", "event");
+                        withEngine(out, engine);
                         out.put("stream", "engine_events");
                         out.put("event", "END");
                         out.put("reason", reason);
                         control(out);
                     }
                 });
+        engineEvents.put(engine, own[0]);
     }
 
     private static int tail(ClientMessage message) {
@@ -271,16 +283,19 @@ final class SocketClient {
 
     private void subscribeStats(ClientMessage message) {
         String container = container(message);
-        if (stats.containsKey(container)) {
-            throw new InvalidValueException("containerId", container, "is already watched on this connection");
+        String engine = engine(message);
+        String key = followKey(engine, container);
+        if (stats.containsKey(key)) {
+            throw new InvalidValueException("containerId", container, "is already watched on this connection"
+                    + (engine.equals(EngineSettings.LOCAL) ? "" : " (engine " + engine + ")"));
         }
         limit();
-        StatsFollower follower = new StatsFollower(container);
-        stats.put(container, follower);
+        StatsFollower follower = new StatsFollower(container, engine, key);
+        stats.put(key, follower);
         try {
-            follower.subscription = orbitr.streams().containerStats(container, follower);
+            follower.subscription = orbitr.streams().containerStats(engine, container, follower);
         } catch (RuntimeException e) {
-            stats.remove(container, follower);
+            stats.remove(key, follower);
             throw e;
         }
     }
@@ -350,10 +365,42 @@ final class SocketClient {
     }
 
     private void limit() {
-        if (logs.size() + stats.size() + (engineEvents == null ? 0 : 1) + (healthListener == null ? 0 : 1)
+        if (logs.size() + stats.size() + engineEvents.size() + (healthListener == null ? 0 : 1)
                 >= MAX_SUBSCRIPTIONS) {
             throw new ApiException(400, "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
         }
+    }
+
+    /**
+     * @return the message's engine endpoint, {@code local} when it names none
+     * @throws InvalidValueException (field {@code engine}) when it names one that is not configured
+     */
+    private String engine(ClientMessage message) {
+        String engine = message.engine();
+        if (engine == null || engine.equals(EngineSettings.LOCAL)) {
+            return EngineSettings.LOCAL;
+        }
+        if (orbitr.engines().find(engine).isEmpty()) {
+            throw new InvalidValueException("engine", engine, "is not a configured engine; configured: "
+                    + orbitr.engines().list().stream().map(EngineSettings::name).toList());
+        }
+        return engine;
+    }
+
+    /**
+     * The key of a followed container on this connection: the same container id on two engines is two follows.
+     * (Neither an endpoint's name nor a container's may hold a '/'.)
+     */
+    static String followKey(String engine, String container) {
+        return "container:" + (engine.equals(EngineSettings.LOCAL) ? "" : engine + "/") + container;
+    }
+
+    /** Names the engine endpoint in a message about one of its containers, unless it is {@code local}. */
+    static Map<String, Object> withEngine(Map<String, Object> message, String engine) {
+        if (!engine.equals(EngineSettings.LOCAL)) {
+            message.put("engine", engine);
+        }
+        return message;
     }
 
     private static String container(ClientMessage message) {
@@ -490,11 +537,8 @@ final class SocketClient {
         logs.clear();
         stats.values().forEach(Subscription::cancel);
         stats.clear();
-        Subscription events = engineEvents;
-        engineEvents = null;
-        if (events != null) {
-            events.cancel();
-        }
+        engineEvents.values().forEach(Subscription::cancel);
+        engineEvents.clear();
         Consumer<Job> listener = jobListener;
         jobListener = null;
         if (listener != null) {
@@ -507,8 +551,28 @@ final class SocketClient {
         }
     }
 
-    private static Map<String, Object> event(String container, String stream, String kind) {
-        return event("containerId", container, stream, kind);
+    private static Map<String, Object> containerEvent(String container, String engine, String stream, String kind) {
+        return event("containerId", container, engine, stream, kind);
+    }
+
+    /**
+     * @return as {@link #event(String, String, String, String)}, with the container's engine endpoint unless it is
+     *     {@code local}
+     */
+    static Map<String, Object> event(String field, String subject, String engine, String stream, String kind) {
+        Map<String, Object> out = event(field, subject, stream, kind);
+        if (!engine.equals(EngineSettings.LOCAL)) {
+            // After the subject, before the stream: the order a reader of the raw text expects.
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            out.forEach((key, value) -> {
+                ordered.put(key, value);
+                if (key.equals(field)) {
+                    ordered.put("engine", engine);
+                }
+            });
+            return ordered;
+        }
+        return out;
     }
 
     /**
@@ -528,6 +592,8 @@ final class SocketClient {
     private final class LogFollower implements StreamSubscriber<LogLine>, Followed {
         private final String field;
         private final String container;
+        private final String engine;
+        private final String key;
         private final long sinceId;
         private final List<LogLine> pending = new ArrayList<>();
         private volatile Subscription subscription;
@@ -536,9 +602,11 @@ final class SocketClient {
         private boolean first = true;
         private boolean ended;
 
-        LogFollower(String field, String container, long sinceId) {
+        LogFollower(String field, String container, String engine, String key, long sinceId) {
             this.field = field;
             this.container = container;
+            this.engine = engine;
+            this.key = key;
             this.sinceId = sinceId;
         }
 
@@ -575,7 +643,7 @@ final class SocketClient {
         synchronized void flush() {
             scheduled = false;
             if (lost > 0) {
-                Map<String, Object> event = event(field, container, "logs", "LOST");
+                Map<String, Object> event = event(field, container, engine, "logs", "LOST");
                 event.put("count", lost);
                 if (!trySend(encode(event))) {
                     retryLater();
@@ -585,7 +653,7 @@ final class SocketClient {
             }
             while (!pending.isEmpty()) {
                 List<LogLine> chunk = pending.subList(0, Math.min(BATCH_LINES, pending.size()));
-                if (!trySend(encoder.batch(field, container, chunk))) {
+                if (!trySend(encoder.batch(field, container, engine, chunk))) {
                     retryLater();
                     return;
                 }
@@ -611,7 +679,7 @@ final class SocketClient {
                 }
                 flush();
             }
-            Map<String, Object> out = event(field, container, "logs", event.kind().name());
+            Map<String, Object> out = event(field, container, engine, "logs", event.kind().name());
             out.put("count", event.count());
             out.put("message", event.message());
             control(out);
@@ -632,8 +700,8 @@ final class SocketClient {
                 flush();
                 ended = true;
             }
-            logs.remove((field.equals("containerId") ? "container:" : "instance:") + container, this);
-            Map<String, Object> out = event(field, container, "logs", "END");
+            logs.remove(key, this);
+            Map<String, Object> out = event(field, container, engine, "logs", "END");
             out.put("reason", reason);
             // The end is never dropped, however far behind the client is: it is the last message of the stream.
             send(encode(out), Integer.MAX_VALUE);
@@ -655,10 +723,14 @@ final class SocketClient {
     /** One watched container's stats: a sample dropped, not queued, when the client is behind. */
     private final class StatsFollower implements StreamSubscriber<StatsSample>, Subscription {
         private final String container;
+        private final String engine;
+        private final String key;
         private volatile Subscription subscription;
 
-        StatsFollower(String container) {
+        StatsFollower(String container, String engine, String key) {
             this.container = container;
+            this.engine = engine;
+            this.key = key;
         }
 
         @Override
@@ -666,13 +738,14 @@ final class SocketClient {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("type", "stats");
             out.put("containerId", container);
+            withEngine(out, engine);
             out.put("sample", sample);
             trySend(encode(out));
         }
 
         @Override
         public void onEvent(StreamEvent event) {
-            Map<String, Object> out = event(container, "stats", event.kind().name());
+            Map<String, Object> out = containerEvent(container, engine, "stats", event.kind().name());
             out.put("count", event.count());
             out.put("message", event.message());
             control(out);
@@ -680,8 +753,8 @@ final class SocketClient {
 
         @Override
         public void onComplete(String reason) {
-            stats.remove(container, this);
-            Map<String, Object> out = event(container, "stats", "END");
+            stats.remove(key, this);
+            Map<String, Object> out = containerEvent(container, engine, "stats", "END");
             out.put("reason", reason);
             control(out);
         }

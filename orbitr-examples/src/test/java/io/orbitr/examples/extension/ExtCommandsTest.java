@@ -57,6 +57,25 @@ class ExtCommandsTest {
     }
 
     @Test
+    void installOnAnEngineThatIsNotConfiguredNamesTheEndpointsThereAre() throws IOException {
+        Path file = directory.resolve("ok.yml");
+        Files.writeString(file, """
+                manifestVersion: 1
+                id: web
+                name: Web
+                version: "1"
+                services:
+                  web: {image: busybox}
+                """);
+
+        LauncherRun run = LauncherRun.of("ext", "install", file.toString(), "--on-engine", "nowhere",
+                "--engine", "edge=tcp://10.0.0.5:2376", "--data-dir", directory.resolve("data").toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("engine").contains("nowhere").contains("[local, edge]");
+    }
+
+    @Test
     void importWritesADraftThatValidates() throws IOException {
         Path compose = directory.resolve("docker-compose.yml");
         Files.writeString(compose, """

@@ -49,11 +49,17 @@ function followJob(job, progressEl) {
   });
 }
 
-function installForm(entry, done) {
+/** The engine endpoint to install on: a choice only when the server manages more than one. */
+function engineField(engines) {
+  return engines.length > 1 ? [{name: "engine", label: "Engine", type: "select", options: engines, value: "local",
+    hint: "The engine endpoint the extension runs on; it stays there."}] : [];
+}
+
+function installForm(entry, engines, done) {
   const m = entry.manifest;
   const progress = h("p", {class: "job-progress", id: "install-progress", "aria-live": "polite"});
   const f = form({title: `Install ${m.name} ${m.version}`, role: "admin", submitLabel: "Install",
-    fields: m.inputs.map(inputField),
+    fields: engineField(engines).concat(m.inputs.map(inputField)),
     extra: progress,
     submit: async (values) => {
       const inputs = {};
@@ -62,7 +68,7 @@ function installForm(entry, done) {
         if (input.type === "boolean") inputs[input.name] = String(!!value);
         else if (value !== "" && value !== undefined) inputs[input.name] = String(value);
       }
-      const job = await api.post("/api/v1/extensions", {id: m.id, inputs});
+      const job = await api.post("/api/v1/extensions", {id: m.id, inputs, engine: values.engine || "local"});
       const end = await followJob(job, progress);
       if (end.state !== "SUCCEEDED") {
         // The manager names problems by their path ("inputs.NAME: ..."): put each at its field.
@@ -99,6 +105,9 @@ export async function extensionsPage(root) {
   const details = h("div", {id: "extension-details"});
   let installed;
   let catalog;
+  let engines = ["local"];
+  api.get("/api/v1/engines?limit=100").then((page) => { engines = page.items.map((e) => e.name); })
+    .catch(() => {});
 
   // Categories: from the whole catalog (paged by the server; the first thousand entries are plenty for a list).
   api.get("/api/v1/extension-catalog?limit=1000").then((page) => {
@@ -117,7 +126,7 @@ export async function extensionsPage(root) {
       {title: "Description", render: (e) => e.manifest.description || ""},
       {title: "", render: (e) => e.installed ? h("span", {class: "muted"}, "installed")
         : actionButton("admin", "Install…", async () => {
-          fill(formHolder, section(`Install ${e.manifest.name}`, installForm(e, () => {
+          fill(formHolder, section(`Install ${e.manifest.name}`, installForm(e, engines, () => {
             fill(formHolder);
             installed.reload();
             catalog.reload();
@@ -134,6 +143,7 @@ export async function extensionsPage(root) {
     columns: [
       {title: "Name", render: (e) => h("span", {}, e.name, h("span", {class: "muted"}, ` (${e.id})`))},
       {title: "Version", render: (e) => e.version},
+      {title: "Engine", render: (e) => e.engine || "local"},
       {title: "State", render: (e) => badge(e.state === "RUNNING" ? "running" : e.state)},
       {title: "Health", render: (e) => {
         const cell = h("span", {class: "ext-health"});

@@ -1,4 +1,4 @@
-package io.orbitr.docker.engines;
+package io.orbitr.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -22,30 +22,35 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A second, real Docker engine in a network namespace of its own ({@code orbitr-engines-<random>}), reached from the
  * host over a veth pair in a private /30 of 10.213.0.0/16, listening on TCP with {@code --tlsverify} and
- * certificates made here with openssl. Never in the host's namespace: a second engine there can delete the first
+ * certificates made here with openssl (the test-jar's fixture, shared by every module's tests of several engines). Never in the host's namespace: a second engine there can delete the first
  * engine's {@code docker0}. Its own data root, exec root and pid file under a temporary directory.
  *
  * <p>{@link #close()} stops the engine and its containerd, deletes the namespace (which takes the veth pair with
  * it) and the directory, even when the start failed half-way. Under {@code CI=true} a missing {@code ip},
  * {@code dockerd} or {@code openssl} fails; otherwise it skips.
  */
-final class NamespacedEngine implements AutoCloseable {
-    static final int PORT = 2376;
+public final class NamespacedEngine implements AutoCloseable {
+    /** The port the engine listens on, in its namespace. */
+    public static final int PORT = 2376;
     private static final Duration START_BOUND = Duration.ofSeconds(30);
 
-    final String id = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 40), 36);
-    final String namespace = "orbitr-engines-" + id;
+    /** Random; in the namespace's, the directory's and the veth pair's names. */
+    public final String id = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 40), 36);
+    /** The network namespace's name. */
+    public final String namespace = "orbitr-engines-" + id;
     private final String hostVeth = "oe" + id.substring(0, Math.min(6, id.length())) + "h";
     private final String nsVeth = "oe" + id.substring(0, Math.min(6, id.length())) + "n";
-    final Path directory;
-    final Path certificates;
+    /** The engine's roots, log and certificates. */
+    public final Path directory;
+    /** The CA, server and client certificates; the client's as {@code ca.pem}, {@code cert.pem}, {@code key.pem}. */
+    public final Path certificates;
     private String hostAddress;
     private String nsAddress;
     private boolean namespaceCreated;
     private boolean vethCreated;
     private Process dockerd;
 
-    NamespacedEngine() throws IOException {
+    public NamespacedEngine() throws IOException {
         requireTools();
         directory = Files.createTempDirectory("orbitr-engines-" + id + "-");
         certificates = directory.resolve("certs");
@@ -53,7 +58,7 @@ final class NamespacedEngine implements AutoCloseable {
     }
 
     /** Creates the namespace and its link, the certificates, and starts the engine. */
-    NamespacedEngine start() throws Exception {
+    public NamespacedEngine start() throws Exception {
         pickAddresses();
         run("ip", "netns", "add", namespace);
         namespaceCreated = true;
@@ -71,17 +76,17 @@ final class NamespacedEngine implements AutoCloseable {
     }
 
     /** @return the engine's address, {@code tcp://10.213.x.y:2376} */
-    URI uri() {
+    public URI uri() {
         return URI.create("tcp://" + nsAddress + ":" + PORT);
     }
 
     /** @return the namespace's address, which a swarm advertises */
-    String address() {
+    public String address() {
         return nsAddress;
     }
 
     /** @return the client's TLS files */
-    EngineTls tls() {
+    public EngineTls tls() {
         return EngineTls.inDirectory(certificates);
     }
 
@@ -90,7 +95,7 @@ final class NamespacedEngine implements AutoCloseable {
      * left running after its dockerd was killed is not taken over by the next dockerd here: it times out waiting for
      * it.) The stale pid files stay, as after a crash.
      */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         Process process = dockerd;
         if (process != null && process.isAlive()) {
             dockerdPid().ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
@@ -108,7 +113,7 @@ final class NamespacedEngine implements AutoCloseable {
     }
 
     /** Starts the engine again with the same roots and certificates, and waits until it answers. */
-    void restart() throws Exception {
+    public void restart() throws Exception {
         startEngine();
     }
 
@@ -118,14 +123,14 @@ final class NamespacedEngine implements AutoCloseable {
      * @param args the CLI's arguments
      * @return its output
      */
-    String docker(String... args) throws IOException, InterruptedException {
+    public String docker(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         return run(command, cliEnvironment(), Duration.ofSeconds(60));
     }
 
     /** Copies an image from the host's engine into this one ({@code docker save | docker load}). */
-    void loadImage(String image) throws IOException, InterruptedException {
+    public void loadImage(String image) throws IOException, InterruptedException {
         run(List.of("bash", "-c", "docker save " + image + " | DOCKER_HOST=" + hostVariable()
                 + " DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=" + certificates + " docker load"), Map.of(),
                 Duration.ofSeconds(60));
