@@ -599,7 +599,7 @@ public final class Orbitr implements AutoCloseable {
                     monitor.scheduler(scheduler);
                 }
                 if (sharesStore) {
-                    monitor.share(leases, healthLeaseTtl);
+                    monitor.share(leases, healthLeaseTtl).liveStatus(changes);
                 }
                 health = monitor
                         .sinks(catalog.<NotificationSink>all(ProviderKind.NOTIFICATION).values())
