@@ -1,6 +1,7 @@
 package io.orbitr.core.health;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,6 +34,8 @@ final class StatusNotices {
     private static final Logger log = LoggerFactory.getLogger(StatusNotices.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CLIPPED_MESSAGE = 500;
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
+    };
 
     private final ChangeFeed feed;
 
@@ -51,6 +54,17 @@ final class StatusNotices {
         if (!feed.shared() || results.isEmpty()) {
             return;
         }
+        for (String notice : notices(results)) {
+            feed.publish(connection, TOPIC, notice);
+        }
+    }
+
+    /**
+     * @param results results, in the order they were made
+     * @return the notices' data that carry them, in order, each at most {@link ChangeFeed#MAX_DATA_BYTES} bytes
+     */
+    static List<String> notices(List<LiveResult> results) {
+        List<String> notices = new ArrayList<>();
         StringBuilder notice = new StringBuilder("[");
         int bytes = 2;
         for (LiveResult result : results) {
@@ -59,9 +73,14 @@ final class StatusNotices {
             if (size + 2 > ChangeFeed.MAX_DATA_BYTES) {
                 entry = encode(result, true);
                 size = entry.getBytes(StandardCharsets.UTF_8).length;
+                if (size + 2 > ChangeFeed.MAX_DATA_BYTES) {
+                    // Cannot happen with ids of at most 100 characters; the stored row stands either way.
+                    log.warn("the result of '{}' is too large to announce ({} bytes)", result.targetId(), size);
+                    continue;
+                }
             }
             if (bytes + size + 1 > ChangeFeed.MAX_DATA_BYTES) {
-                feed.publish(connection, TOPIC, notice.append(']').toString());
+                notices.add(notice.append(']').toString());
                 notice.setLength(1);
                 bytes = 2;
             }
@@ -72,7 +91,10 @@ final class StatusNotices {
             notice.append(entry);
             bytes += size;
         }
-        feed.publish(connection, TOPIC, notice.append(']').toString());
+        if (notice.length() > 1) {
+            notices.add(notice.append(']').toString());
+        }
+        return notices;
     }
 
     /**
@@ -83,19 +105,9 @@ final class StatusNotices {
         List<LiveResult> out = new ArrayList<>();
         try {
             for (JsonNode entry : JSON.readTree(data)) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                entry.get(7).fields().forEachRemaining(field -> {
-                    JsonNode value = field.getValue();
-                    if (value.isTextual()) {
-                        details.put(field.getKey(), value.asText());
-                    } else if (value.isBoolean()) {
-                        details.put(field.getKey(), value.asBoolean());
-                    } else if (value.isIntegralNumber()) {
-                        details.put(field.getKey(), value.asLong());
-                    } else if (value.isNumber()) {
-                        details.put(field.getKey(), value.asDouble());
-                    }
-                });
+                // As the stored row's details read back: JSON numbers, strings and booleans.
+                Map<String, Object> details = new LinkedHashMap<>(JSON.convertValue(entry.get(7), DETAILS));
+                details.values().removeIf(v -> !(v instanceof String || v instanceof Number || v instanceof Boolean));
                 HealthResult result = new HealthResult(HealthStatus.valueOf(entry.get(1).asText()),
                         entry.get(6).asText(), details, Instant.ofEpochMilli(entry.get(4).asLong()),
                         Duration.ofMillis(entry.get(5).asLong()));
