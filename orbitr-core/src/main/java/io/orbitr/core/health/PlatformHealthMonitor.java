@@ -150,6 +150,11 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         sharing.ifPresent(SharedTargets::tick);
     }
 
+    /** Reads the live status of the targets other servers check from the store, as after missed notices (tests). */
+    void catchUpLiveStatus() {
+        registry.resync();
+    }
+
     /** @return the shards this server holds (empty unless sharing) */
     List<Integer> sharedShards() {
         return sharing.map(SharedTargets::held).orElse(List.of());
