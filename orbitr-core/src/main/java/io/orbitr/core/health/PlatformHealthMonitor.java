@@ -88,6 +88,8 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
     private final TargetRegistry registry;
     /** Present when several servers share the targets through leases in the store. */
     private final Optional<SharedTargets> sharing;
+    /** Present when they also share the live status: pushed results go to the server that checks the target. */
+    private final Optional<PushForwarding> pushes;
     private final Object closing = new Object();
     private boolean closed;
 
@@ -127,6 +129,9 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         // The live status of the targets other servers check: their results, as those servers announce them.
         feed.ifPresent(changes -> own(changes.subscribe(StatusNotices.TOPIC,
                 data -> registry.mirror(StatusNotices.decode(data)), registry::resync)));
+        this.pushes = feed.map(changes -> new PushForwarding(changes, store, clock));
+        feed.ifPresent(changes -> own(changes.subscribe(PushForwarding.TOPIC,
+                data -> PushForwarding.receive(data, registry, scheduler::push), () -> { })));
     }
 
     /** Starts sharing: the first tick now, so that a lone server checks every target from the start. */
@@ -228,7 +233,10 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
             throw new InvalidValueException("result.status", result.status(),
                     "a recorded result is UP, PENDING, DOWN or UNKNOWN; pause the target with pause(id) instead");
         }
-        scheduler.push(registry.require(targetId), result);
+        TargetRuntime runtime = registry.require(targetId);
+        if (pushes.isEmpty() || !pushes.get().forward(runtime, result)) {
+            scheduler.push(runtime, result);
+        }
     }
 
     @Override
@@ -481,7 +489,8 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
          * With {@link #share}: every server knows the live status of every target (its status, latest result and
          * status listeners), not only of the ones it checks. Each server announces its results on the feed in the
          * transaction that stores them (about every 250 ms); the others apply them and tell their listeners of each
-         * status change. Notifications are still sent by the checking server alone. Without sharing it does nothing.
+         * status change. Notifications are still sent by the checking server alone. A result recorded for a push
+         * target on a server that does not check it is handed to the one that does. Without sharing it does nothing.
          *
          * @param feed the platform's change feed ({@code Orbitr}'s own)
          * @return this builder

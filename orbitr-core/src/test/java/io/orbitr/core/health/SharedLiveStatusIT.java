@@ -60,6 +60,35 @@ class SharedLiveStatusIT {
                 .shareHealthTargets(true, Duration.ofSeconds(1)).build();
     }
 
+    @Test
+    void aResultRecordedOnTheServerThatDoesNotCheckAPushTargetIsAppliedByTheOneThatDoes(@TempDir Path one,
+            @TempDir Path two) {
+        try (Orbitr a = server(one); Orbitr b = server(two)) {
+            long half = PlatformHealthMonitor.SHARDS / 2;
+            Await.until("each server holds half the shards", Duration.ofSeconds(10),
+                    () -> shards(a) == half && shards(b) == half);
+            a.health().add(HealthTarget.builder("job", CheckSpec.of("push")).interval(Duration.ofMinutes(10))
+                    .build());
+            Await.until("b follows the new target", Duration.ofSeconds(10), () -> b.health().target("job")
+                    .isPresent());
+            String checker = a.leases().current(SharedTargets.SHARD + PlatformHealthMonitor.shardOf("job"))
+                    .map(Lease::holder).orElseThrow();
+            Orbitr checking = checker.equals(a.leases().holder()) ? a : b;
+            Orbitr other = checking == a ? b : a;
+
+            other.health().record("job", io.orbitr.health.HealthResult.down("the nightly job failed"));
+
+            assertThat(checking.health().await("job", HealthStatus.DOWN, WITHIN).last()).get()
+                    .satisfies(result -> assertThat(result.message()).isEqualTo("the nightly job failed"));
+            other.health().await("job", HealthStatus.DOWN, WITHIN);
+            checking.health().flush();
+            other.health().flush();
+            assertThat(checking.health().history("job", java.time.Instant.EPOCH,
+                    java.time.Instant.now().plusSeconds(60), 10, java.util.Optional.empty()).items())
+                    .as("stored once, by the checking server").hasSize(1);
+        }
+    }
+
     private static long shards(Orbitr server) {
         return server.leases().held().stream().filter(lease -> lease.name().startsWith(SharedTargets.SHARD)).count();
     }
