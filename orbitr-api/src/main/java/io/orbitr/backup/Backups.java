@@ -83,6 +83,8 @@ public interface Backups {
      * Saves new settings; a changed schedule takes effect at once.
      *
      * @param settings the settings
+     * @throws io.orbitr.InvalidValueException when they hold a schedule but archives cannot hold the platform's store
+     *     (a PostgreSQL store, backed up with its own tools)
      */
     void updateSettings(BackupSettings settings);
 }

@@ -599,7 +599,7 @@ public final class Orbitr implements AutoCloseable {
                     monitor.scheduler(scheduler);
                 }
                 if (sharesStore) {
-                    monitor.share(leases, healthLeaseTtl);
+                    monitor.share(leases, healthLeaseTtl).liveStatus(changes);
                 }
                 health = monitor
                         .sinks(catalog.<NotificationSink>all(ProviderKind.NOTIFICATION).values())
@@ -849,6 +849,7 @@ public final class Orbitr implements AutoCloseable {
         /**
          * Whether this server shares the health targets with the other servers on the same store, each target
          * checked by one live server (default: shared when the store is PostgreSQL, not on the embedded H2 store).
+         * Every server knows every target's live status: the checking server announces its results to the others.
          *
          * @param share    whether to share
          * @param leaseTtl how long a server's leases outlive it: its targets are taken over about this long after it

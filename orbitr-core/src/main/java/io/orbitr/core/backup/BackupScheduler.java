@@ -34,6 +34,8 @@ final class BackupScheduler implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Optional<Instant> last;
     private ScheduledFuture<?> check;
+    /** Whether a stored schedule that cannot run here was reported (once: the store's kind never changes). */
+    private final AtomicBoolean toldNotCovered = new AtomicBoolean();
     /** Whether this server takes a due backup (with several servers on one store, one of them does). */
     private volatile java.util.function.Predicate<Duration> mayRun = every -> true;
 
@@ -56,6 +58,16 @@ final class BackupScheduler implements AutoCloseable {
         try {
             BackupSettings settings = backups.settings();
             if (settings.schedule().isEmpty() || running.get()) {
+                return;
+            }
+            Optional<String> notCovered = backups.notCovered();
+            if (notCovered.isPresent()) {
+                // A schedule saved before the store moved to PostgreSQL: no server takes the job's lease, and the
+                // log says so once instead of failing every minute on whichever server would hold it.
+                if (toldNotCovered.compareAndSet(false, true)) {
+                    log.warn("the backup schedule ({}) is not followed: {}", settings.schedule().get(),
+                            notCovered.get());
+                }
                 return;
             }
             Path directory = backups.backupDirectory(settings);

@@ -37,6 +37,8 @@ public final class PlatformBackups implements Backups, AutoCloseable {
     private final ReentrantLock oneAtATime = new ReentrantLock();
     private final BackupScheduler scheduler;
     private final ExecutorService worker;
+    /** Why archives cannot hold this store (empty: they can), once asked: the store's kind never changes. */
+    private volatile Optional<String> notCovered;
 
     /**
      * @param store         the platform's store
@@ -123,6 +125,11 @@ public final class PlatformBackups implements Backups, AutoCloseable {
     @Override
     public void updateSettings(BackupSettings settings) {
         Objects.requireNonNull(settings, "settings");
+        if (settings.schedule().isPresent() && notCovered().isPresent()) {
+            // Every scheduled backup would fail, on whichever server took the job: refuse the schedule up front.
+            throw new io.orbitr.InvalidValueException("schedule", settings.schedule().get(), "no backup can be"
+                    + " scheduled here: " + notCovered().get());
+        }
         store.inTransaction(connection -> {
             BackupSettingsStore.write(connection, settings, clock.millis());
             return null;
@@ -133,6 +140,24 @@ public final class PlatformBackups implements Backups, AutoCloseable {
     /** Runs the schedule's check now; for tests that drive time themselves. */
     void checkSchedule() {
         scheduler.check();
+    }
+
+    /**
+     * @return why backups cannot cover this platform's store (it is not the embedded H2 file, for example the
+     *     PostgreSQL store that several servers share), or empty when they can
+     */
+    Optional<String> notCovered() {
+        Optional<String> known = notCovered;
+        if (known == null) {
+            try {
+                StoreSnapshot.format(store);
+                known = Optional.empty();
+            } catch (io.orbitr.UnavailableException e) {
+                known = Optional.of(e.getMessage());
+            }
+            notCovered = known;
+        }
+        return known;
     }
 
     Path backupDirectory(BackupSettings settings) {

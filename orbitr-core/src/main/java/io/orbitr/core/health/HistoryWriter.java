@@ -43,6 +43,8 @@ final class HistoryWriter implements AutoCloseable {
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Runnable housekeeping;
+    /** Tells the other servers sharing the store of each batch's results, when there are any. */
+    private final java.util.Optional<StatusNotices> notices;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -50,31 +52,38 @@ final class HistoryWriter implements AutoCloseable {
      * @param store        where to write
      * @param dispatcher   where stored notifications go
      * @param housekeeping work the writer thread runs between batches (the periodic purge); must not throw
+     * @param notices      publishes each batch's results to the other servers, in the batch's transaction
      */
-    HistoryWriter(Store store, NotificationDispatcher dispatcher, Runnable housekeeping) {
+    HistoryWriter(Store store, NotificationDispatcher dispatcher, Runnable housekeeping,
+            java.util.Optional<StatusNotices> notices) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.housekeeping = housekeeping;
+        this.notices = notices;
         this.thread = new Thread(this::run, "orbitr-health-writer");
         thread.setDaemon(true);
         thread.start();
     }
 
     /** One result to store. */
-    private record Row(String targetId, HealthResult result) {
+    private record Row(LiveResult live) {
+        String targetId() {
+            return live.targetId();
+        }
+
+        HealthResult result() {
+            return live.result();
+        }
     }
 
     /** A marker: everything before it is written when it completes. */
     private record Flush(CompletableFuture<Void> done) {
     }
 
-    /**
-     * @param targetId the target's id
-     * @param result   the result, with the monitor's status
-     */
-    void result(String targetId, HealthResult result) {
+    /** @param live a result to store (with the monitor's status), and the state it left its target in */
+    void result(LiveResult live) {
         if (queued.incrementAndGet() <= CAPACITY) {
-            queue.add(new Row(targetId, result));
+            queue.add(new Row(live));
         } else {
             queued.decrementAndGet();
             if (dropped.incrementAndGet() % 10_000 == 1) {
@@ -173,6 +182,9 @@ final class HistoryWriter implements AutoCloseable {
                             insert.addBatch();
                         }
                         insert.executeBatch();
+                    }
+                    if (notices.isPresent()) {
+                        notices.get().publish(connection, rows.stream().map(Row::live).toList());
                     }
                 }
                 return NotificationStore.insert(connection, drafts);

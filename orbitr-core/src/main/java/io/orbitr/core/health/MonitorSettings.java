@@ -40,8 +40,10 @@ record MonitorSettings(Clock clock, Optional<Duration> retention, int checkThrea
      * @param shards    how many shard leases the targets fall into
      * @param leaseTtl  how long a lease lasts unrenewed: a dead server's targets are taken over after about this
      * @param ownThread whether the monitor ticks on its own thread (tests tick by hand)
+     * @param feed      carries the live status between the servers; empty: each server knows only its own targets'
      */
-    record Sharing(io.orbitr.core.cluster.StoreLeases leases, int shards, Duration leaseTtl, boolean ownThread) {
+    record Sharing(io.orbitr.core.cluster.StoreLeases leases, int shards, Duration leaseTtl, boolean ownThread,
+            Optional<io.orbitr.core.cluster.ChangeFeed> feed) {
     }
 
     /** Refuses nulls and freezes the sinks. */

@@ -88,6 +88,8 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
     private final TargetRegistry registry;
     /** Present when several servers share the targets through leases in the store. */
     private final Optional<SharedTargets> sharing;
+    /** Present when they also share the live status: pushed results go to the server that checks the target. */
+    private final Optional<PushForwarding> pushes;
     private final Object closing = new Object();
     private boolean closed;
 
@@ -107,7 +109,8 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
             io.orbitr.core.cluster.SingletonJobs jobs = new io.orbitr.core.cluster.SingletonJobs(share.leases(), true);
             return (Runnable) () -> queries.housekeeping(every -> jobs.mayRun("health-purge", every));
         }).orElse(queries::housekeeping);
-        this.writer = new HistoryWriter(store, dispatcher, housekeeping);
+        Optional<io.orbitr.core.cluster.ChangeFeed> feed = settings.sharing().flatMap(MonitorSettings.Sharing::feed);
+        this.writer = new HistoryWriter(store, dispatcher, housekeeping, feed.map(StatusNotices::new));
         Remediator remediator = new Remediator(settings.engine(), settings.supervisor(), checkPool, clock);
         Transitions transitions = new Transitions(writer, listeners, remediator, clock);
         this.scheduler = new CheckScheduler(timer, checkPool, clock, metrics, transitions);
@@ -123,6 +126,12 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
             // Nothing is checked here until the first tick says which targets are this server's.
             registry.share(id -> false, Optional.empty());
         });
+        // The live status of the targets other servers check: their results, as those servers announce them.
+        feed.ifPresent(changes -> own(changes.subscribe(StatusNotices.TOPIC,
+                data -> registry.mirror(StatusNotices.decode(data)), registry::resync)));
+        this.pushes = feed.map(changes -> new PushForwarding(changes, store, clock));
+        feed.ifPresent(changes -> own(changes.subscribe(PushForwarding.TOPIC,
+                data -> PushForwarding.receive(data, registry, scheduler::push), () -> { })));
     }
 
     /** Starts sharing: the first tick now, so that a lone server checks every target from the start. */
@@ -144,6 +153,11 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
     /** Drives one sharing step (tests that move time by hand). */
     void shareTick() {
         sharing.ifPresent(SharedTargets::tick);
+    }
+
+    /** Reads the live status of the targets other servers check from the store, as after missed notices (tests). */
+    void catchUpLiveStatus() {
+        registry.resync();
     }
 
     /** @return the shards this server holds (empty unless sharing) */
@@ -219,7 +233,10 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
             throw new InvalidValueException("result.status", result.status(),
                     "a recorded result is UP, PENDING, DOWN or UNKNOWN; pause the target with pause(id) instead");
         }
-        scheduler.push(registry.require(targetId), result);
+        TargetRuntime runtime = registry.require(targetId);
+        if (pushes.isEmpty() || !pushes.get().forward(runtime, result)) {
+            scheduler.push(runtime, result);
+        }
     }
 
     @Override
@@ -378,6 +395,7 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         private Supplier<Optional<ContainerEngine>> engine = Optional::empty;
         private Supplier<Optional<ProcessSupervisor>> supervisor = Optional::empty;
         private Optional<MonitorSettings.Sharing> sharing = Optional.empty();
+        private Optional<io.orbitr.core.cluster.ChangeFeed> liveStatus = Optional.empty();
 
         private Builder(Store store, Function<CheckSpec, HealthCheck> checks) {
             this.store = Objects.requireNonNull(store, "store");
@@ -462,7 +480,23 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
             if (leaseTtl.compareTo(Duration.ofMillis(200)) < 0 || leaseTtl.compareTo(Duration.ofHours(1)) > 0) {
                 throw new InvalidValueException("leaseTtl", leaseTtl, "must be between 200 ms and 1 hour");
             }
-            this.sharing = Optional.of(new MonitorSettings.Sharing(leases, SHARDS, leaseTtl, ownThread));
+            this.sharing = Optional.of(new MonitorSettings.Sharing(leases, SHARDS, leaseTtl, ownThread,
+                    Optional.empty()));
+            return this;
+        }
+
+        /**
+         * With {@link #share}: every server knows the live status of every target (its status, latest result and
+         * status listeners), not only of the ones it checks. Each server announces its results on the feed in the
+         * transaction that stores them (about every 250 ms); the others apply them and tell their listeners of each
+         * status change. Notifications are still sent by the checking server alone. A result recorded for a push
+         * target on a server that does not check it is handed to the one that does. Without sharing it does nothing.
+         *
+         * @param feed the platform's change feed ({@code Orbitr}'s own)
+         * @return this builder
+         */
+        public Builder liveStatus(io.orbitr.core.cluster.ChangeFeed feed) {
+            this.liveStatus = Optional.of(Objects.requireNonNull(feed, "feed"));
             return this;
         }
 
@@ -484,7 +518,8 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         /** @return the settings so far, frozen */
         MonitorSettings settings() {
             return new MonitorSettings(clock, retention, checkThreads, scheduler, timer, checkPool, sinkExecutor,
-                    sinks, engine, supervisor, sharing);
+                    sinks, engine, supervisor, sharing.map(share -> new MonitorSettings.Sharing(share.leases(),
+                            share.shards(), share.leaseTtl(), share.ownThread(), liveStatus)));
         }
 
         /**

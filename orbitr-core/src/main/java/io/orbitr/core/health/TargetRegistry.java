@@ -364,6 +364,66 @@ final class TargetRegistry {
         }
     }
 
+    /**
+     * Takes in the results of targets another server checks, as it announced them, so that their status, latest
+     * result and listeners here are as current as there. A result is ignored for a target this server checks, for a
+     * paused one, and when it is older than the one already known (a late notice of a server that gave the target up).
+     * The listeners are told of each status change; notifications stay with the checking server.
+     *
+     * @param results the results, in the order they were made
+     */
+    void mirror(List<LiveResult> results) {
+        List<StatusChange> changes = new ArrayList<>();
+        for (LiveResult live : results) {
+            TargetRuntime runtime = runtimes.get(live.targetId());
+            if (runtime == null || closed) {
+                continue;
+            }
+            HealthResult result = live.result();
+            synchronized (runtime) {
+                if (runtime.retired || runtime.here || runtime.paused || runtime.last
+                        .filter(known -> known.timestamp().isAfter(result.timestamp())).isPresent()) {
+                    continue;
+                }
+                HealthStatus before = runtime.state.status();
+                runtime.state = runtime.state.mirrored(result.status(), live.failures(), live.sinceMillis());
+                runtime.last = Optional.of(result);
+                if (before != result.status()) {
+                    changes.add(new StatusChange(runtime.id(), before, result.status(), result));
+                }
+            }
+        }
+        changes.forEach(listeners::fire);
+    }
+
+    /**
+     * Reads the latest stored result of every target another server checks, after announcements may have been
+     * missed (the change feed lost its connection): their status here catches up, and the listeners are told.
+     */
+    void resync() {
+        List<String> elsewhere = runtimes.values().stream().filter(runtime -> {
+            synchronized (runtime) {
+                return !runtime.here && !runtime.paused && !runtime.retired;
+            }
+        }).map(TargetRuntime::id).toList();
+        if (elsewhere.isEmpty() || closed) {
+            return;
+        }
+        Map<String, HistoryEntry> latest = history.latestOf(elsewhere);
+        List<LiveResult> results = new ArrayList<>();
+        for (HistoryEntry entry : latest.values()) {
+            TargetRuntime runtime = runtimes.get(entry.targetId());
+            if (runtime == null) {
+                continue;
+            }
+            TargetState restored = restoredState(new StoredTarget(runtime.target, false, clock.millis()),
+                    Optional.of(entry));
+            results.add(new LiveResult(entry.targetId(), entry.result(), restored.failures(),
+                    restored.sinceMillis()));
+        }
+        mirror(results);
+    }
+
     /** Takes in what other servers changed in the store; the caller holds {@code admin}. */
     private void follow(List<StoredTarget> stored) {
         Map<String, StoredTarget> byId = new HashMap<>();

@@ -42,6 +42,19 @@ record TargetState(HealthStatus status, int failures, Optional<HealthStatus> set
     }
 
     /**
+     * @param status      the status the checking server reports
+     * @param failures    its consecutive failed checks
+     * @param sinceMillis when its status last changed there
+     * @return this state as the server that checks the target (another one) left it: only what a reader sees
+     *     (status, failures, since) is known; the rest is read from the store if this server takes the target over
+     */
+    TargetState mirrored(HealthStatus status, int failures, long sinceMillis) {
+        Optional<HealthStatus> lastSettled = status == HealthStatus.UP || status == HealthStatus.DOWN
+                ? Optional.of(status) : settled;
+        return new TargetState(status, failures, lastSettled, true, 0, 0, sinceMillis, activeSince, started);
+    }
+
+    /**
      * @param now when the target was restarted or its definition changed
      * @return this state with the start period beginning again and the DOWN streak reset
      */

@@ -51,7 +51,7 @@ final class Transitions {
         HealthResult stored = new HealthResult(step.state().status(), message, timed.details(), timed.timestamp(),
                 timed.duration());
         // Queued before the new state is published (both under the lock): see the class comment.
-        writer.result(runtime.id(), stored);
+        writer.result(new LiveResult(runtime.id(), stored, step.state().failures(), step.state().sinceMillis()));
         step.notice().ifPresent(notice -> writer.notification(new NotificationDraft(runtime.id(),
                 runtime.target.name(), before, stored.status(), noticeMessage(runtime, notice, step.state(), stored),
                 Instant.ofEpochMilli(now), runtime.target.sinks())));

@@ -41,16 +41,25 @@ final class LegacySampleAdoption {
         if (!store.read(connection -> tableExists(connection, TimeSeriesSchema.LEGACY_TABLE))) {
             return;
         }
-        List<Long> series = store.read(connection -> {
-            List<Long> out = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT series_id FROM "
-                    + TimeSeriesSchema.LEGACY_TABLE); ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    out.add(rows.getLong(1));
+        List<Long> series;
+        try {
+            series = store.read(connection -> {
+                List<Long> out = new ArrayList<>();
+                try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT series_id FROM "
+                        + TimeSeriesSchema.LEGACY_TABLE); ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(rows.getLong(1));
+                    }
                 }
+                return out;
+            });
+        } catch (RuntimeException e) {
+            if (!store.read(connection -> tableExists(connection, TimeSeriesSchema.LEGACY_TABLE))) {
+                // Another server starting on the same store adopted the samples and dropped the table meanwhile.
+                return;
             }
-            return out;
-        });
+            throw e;
+        }
         long moved = 0;
         writeLock.lock();
         try {

@@ -106,6 +106,33 @@ class SharedTargetsTest {
     }
 
     @Test
+    void aServerThatMissedTheAnnouncementsReadsTheLiveStatusOfTheOthersTargetsFromTheStore() {
+        PlatformHealthMonitor a = server("server-a");
+        PlatformHealthMonitor b = server("server-b");
+        a.addAll(targets(20));
+        run(INTERVAL.multipliedBy(2));
+        List<io.orbitr.health.StatusChange> heardByB = new CopyOnWriteArrayList<>();
+        b.addListener(heardByB::add);
+        IntStream.range(0, 20).forEach(i -> verdicts.put("t" + i, HealthStatus.DOWN));
+        run(INTERVAL.multipliedBy(2));
+        // Without a change feed (as when its connection was lost), each server knows only its own targets' status.
+        List<String> downOnB = IntStream.range(0, 20).mapToObj(i -> "t" + i)
+                .filter(id -> b.status(id).status() == HealthStatus.DOWN).toList();
+        assertThat(downOnB).hasSizeBetween(1, 19);
+
+        b.catchUpLiveStatus();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(b.status("t" + i).status()).as("t%d on b", i).isEqualTo(HealthStatus.DOWN);
+            assertThat(b.latest("t" + i)).get().extracting(HealthResult::status).isEqualTo(HealthStatus.DOWN);
+        }
+        assertThat(heardByB).filteredOn(change -> change.to() == HealthStatus.DOWN)
+                .extracting(io.orbitr.health.StatusChange::targetId).doesNotHaveDuplicates().hasSize(20);
+        assertThat(fixture.sink.transitions()).as("catching up notifies nothing: each DOWN is notified once")
+                .filteredOn(transition -> transition.endsWith("->DOWN")).doesNotHaveDuplicates().hasSize(20);
+    }
+
+    @Test
     void twoServersSplitTheTargetsAndEachTargetIsCheckedOncePerInterval() {
         PlatformHealthMonitor a = server("server-a");
         a.addAll(targets(40));

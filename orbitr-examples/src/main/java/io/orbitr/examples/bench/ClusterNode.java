@@ -29,6 +29,9 @@ import java.util.List;
  *   <li>{@code targets COUNT INTERVAL_MS HTTP_PORTS TCP_PORTS DOWN}: adds {@code COUNT} targets {@code t0...},
  *   alternately HTTP and TCP against the given loopback ports (comma-separated), the first {@code DOWN} of them TCP
  *   checks of a closed port; answers {@code added COUNT}</li>
+ *   <li>{@code status}: answers {@code status UP DOWN HEARD_DOWN}: how many targets are UP and DOWN by this server's
+ *   {@code statuses}, and how many different targets its status listener heard go DOWN (every server knows every
+ *   target's live status, not only the ones it checks)</li>
  * </ul>
  */
 public final class ClusterNode {
@@ -49,6 +52,12 @@ public final class ClusterNode {
         try (Orbitr orbitr = Orbitr.builder().dataDirectory(data).store(store).noDiscovery()
                 .register(new HttpCheckProvider(), new TcpCheckProvider()).shareHealthTargets(true, ttl).build()) {
             HealthMonitor health = orbitr.health();
+            java.util.Set<String> heardDown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            health.addListener(change -> {
+                if (change.to() == io.orbitr.health.HealthStatus.DOWN) {
+                    heardDown.add(change.targetId());
+                }
+            });
             say("node " + orbitr.leases().holder());
             Thread reporter = new Thread(() -> report(health), "cluster-node-metrics");
             reporter.setDaemon(true);
@@ -63,6 +72,9 @@ public final class ClusterNode {
                             Integer.parseInt(words[5]));
                     health.addAll(targets);
                     say("added " + targets.size());
+                } else if (words[0].equals("status")) {
+                    say("status " + count(health, io.orbitr.health.HealthStatus.UP) + " "
+                            + count(health, io.orbitr.health.HealthStatus.DOWN) + " " + heardDown.size());
                 }
             }
         } finally {
@@ -108,6 +120,18 @@ public final class ClusterNode {
             list.add(HealthTarget.builder("t" + i, check).interval(interval).build());
         }
         return list;
+    }
+
+    private static long count(HealthMonitor health, io.orbitr.health.HealthStatus status) {
+        long count = 0;
+        java.util.Optional<String> after = java.util.Optional.empty();
+        do {
+            io.orbitr.Page<io.orbitr.health.TargetStatus> page = health.statuses(java.util.Optional.empty(), 1000,
+                    after);
+            count += page.items().stream().filter(each -> each.status() == status).count();
+            after = page.next();
+        } while (after.isPresent());
+        return count;
     }
 
     private static int[] ports(String list) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Three Orbitr servers in three JVMs on one PostgreSQL schema share 60 targets (4 of them DOWN) at a 2 s interval;
  * one is killed with SIGKILL. Its targets are checked again within two intervals, no target is checked twice in one
- * interval, and no notification is sent twice. The store is the record of what every server did.
+ * interval, and no notification is sent twice. The store is the record of what every server did. Before the kill,
+ * every server knows the live status of every target, also of those another server checks.
  */
 @Timeout(value = 110, unit = TimeUnit.SECONDS)
 class ClusterIT {
@@ -68,6 +69,12 @@ class ClusterIT {
         nodes.get(0).await("added", Duration.ofSeconds(20));
         long from = System.currentTimeMillis();
         Thread.sleep(4 * INTERVAL);
+        for (NodeProcess node : nodes) {
+            node.send("status");
+            assertThat(node.await("status ", Duration.ofSeconds(10)))
+                    .as("UP, DOWN and heard DOWN on %s", node.holder())
+                    .isEqualTo("status " + (TARGETS - DOWN) + " " + DOWN + " " + DOWN);
+        }
 
         try (Connection connection = connect(settings, passwordFile)) {
             ClusterRecord record = new ClusterRecord(connection);

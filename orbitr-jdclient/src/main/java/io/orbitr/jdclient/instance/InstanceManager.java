@@ -227,15 +227,10 @@ public final class InstanceManager implements AutoCloseable {
      * @return the process's status
      * @throws io.orbitr.jdclient.config.InvalidConfigException when the saved configuration no longer validates
      * @throws UnavailableException when the jd-client binary is not installed
+     * @throws io.orbitr.ConflictException when the instance belongs to another host
      */
     public ProcessStatus start(String ref) {
-        Instance instance = get(ref);
-        Optional<String> elsewhere = repository.otherHost(instance.id());
-        if (elsewhere.isPresent()) {
-            throw new io.orbitr.ConflictException("jd-client instance '" + instance.name() + "' belongs to host '"
-                    + elsewhere.get() + "' (servers sharing one store each run their own host's instances): start"
-                    + " it through the Orbitr server on that host");
-        }
+        Instance instance = ownInstance(ref, "start");
         synchronized (lock(instance)) {
             ProcessStatus status = launcher.start(instance);
             repository.setDesiredState(instance.id(), DesiredState.RUNNING);
@@ -249,9 +244,10 @@ public final class InstanceManager implements AutoCloseable {
      *
      * @param ref an instance's name or id
      * @return the process's status
+     * @throws io.orbitr.ConflictException when the instance belongs to another host
      */
     public ProcessStatus stop(String ref) {
-        Instance instance = get(ref);
+        Instance instance = ownInstance(ref, "stop");
         synchronized (lock(instance)) {
             // Recorded first: a process that crashes while being stopped must not be brought back on next start.
             repository.setDesiredState(instance.id(), DesiredState.STOPPED);
@@ -266,9 +262,10 @@ public final class InstanceManager implements AutoCloseable {
      *
      * @param ref an instance's name or id
      * @return the process's status right after the start
+     * @throws io.orbitr.ConflictException when the instance belongs to another host
      */
     public ProcessStatus restart(String ref) {
-        Instance instance = get(ref);
+        Instance instance = ownInstance(ref, "restart");
         synchronized (lock(instance)) {
             ProcessStatus started = launcher.restart(instance);
             repository.setDesiredState(instance.id(), DesiredState.RUNNING);
@@ -281,9 +278,10 @@ public final class InstanceManager implements AutoCloseable {
      * (configuration file and log), its metrics and its health history.
      *
      * @param ref an instance's name or id
+     * @throws io.orbitr.ConflictException when the instance belongs to another host
      */
     public void delete(String ref) {
-        Instance instance = get(ref);
+        Instance instance = ownInstance(ref, "delete");
         synchronized (lock(instance)) {
             repository.setDesiredState(instance.id(), DesiredState.STOPPED);
             launcher.forget(instance);
@@ -410,6 +408,21 @@ public final class InstanceManager implements AutoCloseable {
         }
         scheduler.ifPresent(collector::schedule);
         return this;
+    }
+
+    /**
+     * An instance's process runs on its own host, so only that host's server may start, stop, restart or delete it:
+     * another server would act on a process it does not have, or leave the real one running without its row.
+     */
+    private Instance ownInstance(String ref, String action) {
+        Instance instance = get(ref);
+        Optional<String> elsewhere = repository.otherHost(instance.id());
+        if (elsewhere.isPresent()) {
+            throw new io.orbitr.ConflictException("jd-client instance '" + instance.name() + "' belongs to host '"
+                    + elsewhere.get() + "' (servers sharing one store each run their own host's instances): "
+                    + action + " it through the Orbitr server on that host");
+        }
+        return instance;
     }
 
     private static String localHost() {

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 
-/** An instance belongs to the host it was created on: a server on another host neither starts nor resumes it. */
+/**
+ * An instance belongs to the host it was created on: a server on another host neither starts, resumes, stops, restarts
+ * nor deletes it.
+ */
 @OnEveryStore
 @Timeout(60)
 class InstanceHostTest {
@@ -43,6 +46,12 @@ class InstanceHostTest {
 
             assertThatThrownBy(() -> jdc.start("miner-2")).isInstanceOf(ConflictException.class)
                     .hasMessageContaining("belongs to host 'other-host'");
+            for (String action : java.util.List.of("stop", "restart", "delete")) {
+                assertThatThrownBy(() -> act(jdc, action, "miner-2")).as(action).isInstanceOf(ConflictException.class)
+                        .hasMessageContaining("belongs to host 'other-host'")
+                        .hasMessageContaining(action + " it through the Orbitr server on that host");
+            }
+            assertThat(jdc.find("miner-2")).as("refused, the instance is kept").isPresent();
             jdc.start("miner-1");
             assertThat(jdc.status("miner-1").process().state()).isNotEqualTo(ProcessState.STOPPED);
             jdc.stop("miner-1");
@@ -61,6 +70,14 @@ class InstanceHostTest {
                     .isNotEqualTo(ProcessState.STOPPED);
             assertThat(jdc.status("miner-2").process().state()).isEqualTo(ProcessState.STOPPED);
             jdc.stop("miner-1");
+        }
+    }
+
+    private static void act(InstanceManager jdc, String action, String ref) {
+        switch (action) {
+            case "stop" -> jdc.stop(ref);
+            case "restart" -> jdc.restart(ref);
+            default -> jdc.delete(ref);
         }
     }
 
