@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
  * client's subscription is acknowledged (a pong sent after the subscribe), then one JSON summary line once every
  * client has seen the end marker.
  *
- * <p>Usage: {@code WsBenchClient TRANSPORT URL TOKEN CONTAINER CLIENTS END_MARKER [BOUND_SECONDS]}; the summary is
- * printed after the bound (default 5 minutes) even when some client has not seen the end, and the lines it misses
- * are counted.
+ * <p>Usage: {@code WsBenchClient TRANSPORT URL TOKEN CONTAINER CLIENTS END_MARKER WARMUP_MILLIS [BOUND_SECONDS]};
+ * delays are recorded from {@code WARMUP_MILLIS} after each client's first line on (every line is counted). The
+ * summary is printed after the bound (default 5 minutes) even when some client has not seen the end, and the lines it
+ * misses are counted.
  */
 public final class WsBenchClient {
     private static final Duration BOUND = Duration.ofMinutes(5);
@@ -41,8 +42,9 @@ public final class WsBenchClient {
      * @throws Exception when a client cannot connect or the run does not end within the bound
      */
     public static void main(String[] args) throws Exception {
-        if (args.length < 6 || args.length > 7 || !List.of("socket", "jdk").contains(args[0])) {
-            System.err.println("usage: WsBenchClient socket|jdk URL TOKEN CONTAINER CLIENTS END_MARKER [BOUND_SECONDS]");
+        if (args.length < 7 || args.length > 8 || !List.of("socket", "jdk").contains(args[0])) {
+            System.err.println("usage: WsBenchClient socket|jdk URL TOKEN CONTAINER CLIENTS END_MARKER WARMUP_MILLIS"
+                    + " [BOUND_SECONDS]");
             System.exit(2);
         }
         boolean jdk = args[0].equals("jdk");
@@ -51,14 +53,15 @@ public final class WsBenchClient {
         String subscribe = "{\"type\":\"subscribe_logs\",\"containerId\":\"" + args[3] + "\",\"tail\":0}";
         int count = Integer.parseInt(args[4]);
         String endMarker = args[5];
-        Duration bound = args.length > 6 ? Duration.ofSeconds(Long.parseLong(args[6])) : BOUND;
+        long warmupMillis = Long.parseLong(args[6]);
+        Duration bound = args.length > 7 ? Duration.ofSeconds(Long.parseLong(args[7])) : BOUND;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
         CountDownLatch subscribed = new CountDownLatch(count);
         CountDownLatch ended = new CountDownLatch(count);
         List<WsTally> tallies = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            tallies.add(new WsTally(endMarker, subscribed, ended));
+            tallies.add(new WsTally(endMarker, warmupMillis, subscribed, ended));
         }
         Runnable close = jdk ? jdkClients(uri, token, subscribe, tallies) : socketClients(uri, token, subscribe, tallies);
         if (!subscribed.await(30, TimeUnit.SECONDS)) {
@@ -124,7 +127,9 @@ public final class WsBenchClient {
         List<Long> lines = new ArrayList<>();
         List<Long> lost = new ArrayList<>();
         long endedCount = 0;
+        long warmupWorst = 0;
         for (WsTally tally : tallies) {
+            warmupWorst = Math.max(warmupWorst, tally.warmupWorst());
             long[] own = tally.delays();
             long[] ownWeights = tally.weights();
             int at = delays.length;
@@ -155,6 +160,7 @@ public final class WsBenchClient {
         out.put("p99", percentile(order, delays, weights, total, 0.99));
         out.put("max", at == 0 ? 0 : delays[order[at - 1]]);
         out.put("batches", at);
+        out.put("warmupMax", warmupWorst);
         return new ObjectMapper().writeValueAsString(out);
     }
 

@@ -27,11 +27,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code orbitr bench ws}: a container writes {@code --rate} lines a second for {@code --seconds} while
- * {@code --clients} WebSocket clients in another process (Node's {@code ws} package, installed with npm into a
- * temporary directory) follow it through {@code /ws}. Prints the p99 delay from the engine's timestamp to receipt
- * (target < 250 ms), the lines lost (every line must arrive or be counted in a LOST event; target 0) and the server
- * process's CPU in cores (target < 1.0).
+ * {@code orbitr bench ws}: a container writes {@code --rate} lines a second for {@code --warmup-seconds} and then
+ * {@code --seconds} while {@code --clients} WebSocket clients in another process ({@code --client}) follow it through
+ * {@code /ws}. Prints the p99 delay from the engine's timestamp to receipt over the seconds after the warm-up (target
+ * < 250 ms; the warm-up's worst delay is printed apart), the lines lost over the whole run (every line must arrive or
+ * be counted in a LOST event; target 0) and the server process's CPU in cores (target < 1.0).
  */
 @Command(name = "ws", mixinStandardHelpOptions = true,
         description = "WebSocket log fan-out: 100 clients in another process follow one busy container.")
@@ -46,6 +46,12 @@ public final class WsBenchmark implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "30", description = "How long it writes (default: ${DEFAULT-VALUE}).")
     private int seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "5",
+            description = "How long it writes before that, at the same rate, while the clients' and the server's code"
+                    + " is compiled: those lines must arrive too, but their delays are left out of the percentiles"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int warmupSeconds;
 
     @Option(names = "--clients", defaultValue = "100", description = "WebSocket clients (default: ${DEFAULT-VALUE}).")
     private int clients;
@@ -74,6 +80,10 @@ public final class WsBenchmark implements Callable<Integer> {
         if (rate < 1 || seconds < 1 || clients < 1) {
             throw new OrbitrException("--rate, --seconds and --clients must be at least 1");
         }
+        if (warmupSeconds < 0) {
+            throw new OrbitrException("--warmup-seconds must be 0 or more, not " + warmupSeconds);
+        }
+        int writing = warmupSeconds + seconds;
         Figures figures = new Figures(System.out);
         Path work = Files.createTempDirectory("orbitr-bench-ws");
         if (client == ClientKind.node) {
@@ -94,7 +104,7 @@ public final class WsBenchmark implements Callable<Integer> {
             // last line can be read. The end marker is repeated, so that a client that lost the first one (told in a
             // LOST event) still sees the end; a LOST count may include a few of these markers.
             int slices = slices(rate);
-            String script = "while [ ! -f /tmp/go ]; do sleep 0.1; done; s=0; while [ $s -lt " + seconds + " ]; do"
+            String script = "while [ ! -f /tmp/go ]; do sleep 0.1; done; s=0; while [ $s -lt " + writing + " ]; do"
                     + " sleep 1 & awk -v s=$s -v slices=" + slices + " -v per=" + rate / slices
                     + " 'BEGIN { for (c = 0; c < slices; c++) { for (i = 1; i <= per; i++)"
                     + " print s \" line with a little padding \" c * per + i; fflush(); system(\"usleep 7000\") } }';"
@@ -107,11 +117,12 @@ public final class WsBenchmark implements Callable<Integer> {
                 String url = server.uri().toString().replaceFirst("^http", "ws") + "ws";
                 ProcessBuilder clientProcess = client == ClientKind.node
                         ? new ProcessBuilder("node", work.resolve("ws-clients.js").toString(), url, token, name,
-                                Integer.toString(clients), END)
+                                Integer.toString(clients), END, Long.toString(warmupSeconds * 1000L))
                         : new ProcessBuilder(javaCommand(), "-Xmx512m", "-XX:+UseParallelGC", "-cp",
                                 System.getProperty("java.class.path"), WsBenchClient.class.getName(), client.name(), url,
                                 token, name,
-                                Integer.toString(clients), END, Integer.toString(seconds * 2 + 30));
+                                Integer.toString(clients), END, Long.toString(warmupSeconds * 1000L),
+                                Integer.toString(writing * 2 + 30));
                 clientProcess.redirectError(ProcessBuilder.Redirect.INHERIT);
                 clientProcess.environment().put("NODE_PATH", work.resolve("node_modules").toString());
                 Process process = clientProcess.start();
@@ -122,7 +133,7 @@ public final class WsBenchmark implements Callable<Integer> {
                     throw new OrbitrException("the clients did not start: " + line);
                 }
                 // The same stream followed inside the server's process: the delay before any socket is involved.
-                long[] hubDelays = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) rate * seconds + 16)];
+                long[] hubDelays = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) rate * writing + 16)];
                 java.util.concurrent.atomic.AtomicInteger hubCount = new java.util.concurrent.atomic.AtomicInteger();
                 io.orbitr.stream.Subscription hub = orbitr.streams().containerLogs(name,
                         io.orbitr.stream.LogOptions.builder().tail(0).build(),
@@ -147,7 +158,7 @@ public final class WsBenchmark implements Callable<Integer> {
                     throw new OrbitrException("the clients did not finish");
                 }
                 JsonNode result = new ObjectMapper().readTree(summary);
-                long written = (long) rate * seconds;
+                long written = (long) rate * writing;
                 long lostTold = 0;
                 long missing = 0;
                 for (int i = 0; i < result.path("lines").size(); i++) {
@@ -161,6 +172,9 @@ public final class WsBenchmark implements Callable<Integer> {
                 figures.figure("ws lines per second", written / (wall / 1e9));
                 figures.figure("ws p50 ms", result.path("p50").asDouble());
                 figures.figure("ws p99 ms", result.path("p99").asDouble());
+                if (result.has("warmupMax")) {
+                    figures.figure("ws warm-up max ms", result.path("warmupMax").asDouble());
+                }
                 figures.figure("ws lost lines", lostTold);
                 figures.figure("ws unaccounted lines", missing);
                 figures.figure("ws cpu cores", cores);

@@ -15,6 +15,7 @@ final class WsTally {
     private static final String TS = "\"ts\":\"";
 
     private final String endMarker;
+    private final long warmupMillis;
     private final CountDownLatch subscribed;
     private final CountDownLatch ended;
     private long lines;
@@ -24,14 +25,21 @@ final class WsTally {
     private long[] delays = new long[4096];
     private long[] weights = new long[4096];
     private int delayCount;
+    /** The engine's timestamp of the first line received; 0 before it. */
+    private long firstSent;
+    /** The worst delay of a batch within the warm-up. */
+    private long warmupWorst;
 
     /**
-     * @param endMarker  the text of the writer's last line
-     * @param subscribed counted down once the subscription is acknowledged (the pong after it)
-     * @param ended      counted down once the end marker is seen
+     * @param endMarker    the text of the writer's last line
+     * @param warmupMillis how long after its first line the delays are not recorded (the clients' and the server's
+     *                     code is still being compiled); their lines are still counted
+     * @param subscribed   counted down once the subscription is acknowledged (the pong after it)
+     * @param ended        counted down once the end marker is seen
      */
-    WsTally(String endMarker, CountDownLatch subscribed, CountDownLatch ended) {
+    WsTally(String endMarker, long warmupMillis, CountDownLatch subscribed, CountDownLatch ended) {
         this.endMarker = endMarker;
+        this.warmupMillis = warmupMillis;
         this.subscribed = subscribed;
         this.ended = ended;
     }
@@ -65,7 +73,14 @@ final class WsTally {
             if (ts >= 0 && count > 0) {
                 int start = ts + TS.length();
                 long sent = Instant.parse(message.substring(start, message.indexOf('"', start))).toEpochMilli();
-                record(now - sent, count);
+                if (firstSent == 0) {
+                    firstSent = sent;
+                }
+                if (sent - firstSent >= warmupMillis) {
+                    record(now - sent, count);
+                } else {
+                    warmupWorst = Math.max(warmupWorst, now - sent);
+                }
             }
         } else if (message.contains("\"event\":\"LOST\"")) {
             lost += number(message, "\"count\":");
@@ -80,6 +95,11 @@ final class WsTally {
     /** @return whether the end marker was seen */
     synchronized boolean endSeen() {
         return endSeen;
+    }
+
+    /** @return the worst delay of a batch within the warm-up, in milliseconds */
+    synchronized long warmupWorst() {
+        return warmupWorst;
     }
 
     synchronized long lines() {

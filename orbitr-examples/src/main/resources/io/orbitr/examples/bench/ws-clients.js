@@ -1,15 +1,17 @@
 // orbitr bench ws: N WebSocket clients (Node's ws package) following one container's log.
-// Usage: node ws-clients.js URL TOKEN CONTAINER CLIENTS END_MARKER
+// Usage: node ws-clients.js URL TOKEN CONTAINER CLIENTS END_MARKER WARMUP_MILLIS
+// Delays are sampled from WARMUP_MILLIS after a client's first line on; every line is counted.
 // Prints "ready" once every client is subscribed, then one JSON summary line when every client saw the end marker.
 const WebSocket = require('ws');
-const [url, token, container, count, endMarker] = process.argv.slice(2);
+const [url, token, container, count, endMarker, warmup] = process.argv.slice(2);
+const warmupMillis = Number(warmup || 0);
 const clients = Number(count);
 const latencies = [];
 let ready = 0;
 let done = 0;
 const results = [];
 for (let c = 0; c < clients; c++) {
-  const state = {lines: 0, lost: 0, ended: false, sample: c};
+  const state = {lines: 0, lost: 0, ended: false, sample: c, first: 0};
   const ws = new WebSocket(url, {headers: {Authorization: 'Bearer ' + token}});
   ws.on('open', () => ws.send(JSON.stringify({type: 'subscribe_logs', containerId: container, tail: 0})));
   let subscribed = false;
@@ -21,7 +23,9 @@ for (let c = 0; c < clients; c++) {
       for (const line of m.lines) {
         if (line.text === endMarker) { finish(); continue; }
         state.lines++;
-        if (++state.sample % 50 === 0) latencies.push(now - Date.parse(line.ts));
+        const sent = Date.parse(line.ts);
+        if (!state.first) state.first = sent;
+        if (++state.sample % 50 === 0 && sent - state.first >= warmupMillis) latencies.push(now - sent);
       }
     } else if (m.type === 'event' && m.event === 'LOST') {
       state.lost += m.count;
