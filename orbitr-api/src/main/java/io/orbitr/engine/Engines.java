@@ -39,6 +39,22 @@ public interface Engines {
     List<EngineSettings> list();
 
     /**
+     * Checks an endpoint's name given as input (a request's field, a check's option) before anything is done with it.
+     *
+     * @param field what the input is called, for the message
+     * @param name  the endpoint's name
+     * @return the name
+     * @throws io.orbitr.InvalidValueException naming the field and the configured endpoints when none has that name
+     */
+    default String requireConfigured(String field, String name) {
+        if (find(name).isEmpty()) {
+            throw new io.orbitr.InvalidValueException(field, name, "is not a configured engine; configured: "
+                    + list().stream().map(EngineSettings::name).toList());
+        }
+        return name;
+    }
+
+    /**
      * Adds an endpoint, or replaces the one with its name, and keeps it in the platform's settings. A replaced
      * endpoint's client is closed; its next call connects anew.
      *

@@ -165,10 +165,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(options, "options");
         ExtensionProgress progress = options.progress();
-        if (engines.find(options.engine()).isEmpty()) {
-            throw new InvalidValueException("engine", options.engine(), "is not a configured engine endpoint;"
-                    + " configured: " + engines.list().stream().map(EngineSettings::name).toList());
-        }
+        engines.requireConfigured("engine", options.engine());
         List<ManifestProblem> problems = new ArrayList<>(ManifestValidator.validate(manifest));
         Map<String, String> inputValues = InputValues.resolve(manifest, inputs, problems);
         problems.addAll(routeProblems(manifest));

@@ -71,6 +71,18 @@ class EngineRegistryTest {
     }
 
     @Test
+    void anInputNamingAnEndpointThatIsNotConfiguredIsRefusedWithTheOnesThatAre() {
+        try (JdbcStore store = store()) {
+            EngineRegistry engines = new EngineRegistry(store, Clock.systemUTC(), Optional.of(provider), LOCAL,
+                    List.of(EDGE));
+            assertThat(engines.requireConfigured("engine", "edge")).isEqualTo("edge");
+            assertThatThrownBy(() -> engines.requireConfigured("engine", "egde"))
+                    .isInstanceOf(io.orbitr.InvalidValueException.class)
+                    .hasMessageContaining("engine").hasMessageContaining("egde").hasMessageContaining("[local, edge]");
+        }
+    }
+
+    @Test
     void anEndpointGivenByTheHostWinsOverTheStoredOneForThisRunOnly() {
         EngineSettings other = EngineSettings.named("edge", URI.create("tcp://10.0.0.9:2376"));
         try (JdbcStore store = store()) {

@@ -33,11 +33,7 @@ final class EnginesEndpoints {
         if (name.isEmpty() || name.get().equals(EngineSettings.LOCAL)) {
             return orbitr.engine();
         }
-        if (orbitr.engines().find(name.get()).isEmpty()) {
-            throw new InvalidValueException("engine", name.get(), "is not a configured engine; configured: "
-                    + orbitr.engines().list().stream().map(EngineSettings::name).toList());
-        }
-        return orbitr.engines().get(name.get());
+        return orbitr.engines().get(orbitr.engines().requireConfigured("engine", name.get()));
     }
 
     /** An engine endpoint as the API shows it (never its TLS files). */

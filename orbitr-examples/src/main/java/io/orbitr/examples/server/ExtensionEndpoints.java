@@ -140,14 +140,7 @@ final class ExtensionEndpoints {
 
     /** Checked before the job starts, so that an unknown endpoint is a 400 naming the field, not a failed job. */
     private String configuredEngine(String engine) {
-        if (engine == null || engine.equals(EngineSettings.LOCAL)) {
-            return EngineSettings.LOCAL;
-        }
-        if (orbitr.engines().find(engine).isEmpty()) {
-            throw new InvalidValueException("engine", engine, "is not a configured engine; configured: "
-                    + orbitr.engines().list().stream().map(EngineSettings::name).toList());
-        }
-        return engine;
+        return engine == null ? EngineSettings.LOCAL : orbitr.engines().requireConfigured("engine", engine);
     }
 
     /** An install-form field as the API shows it. */

@@ -376,15 +376,8 @@ final class SocketClient {
      * @throws InvalidValueException (field {@code engine}) when it names one that is not configured
      */
     private String engine(ClientMessage message) {
-        String engine = message.engine();
-        if (engine == null || engine.equals(EngineSettings.LOCAL)) {
-            return EngineSettings.LOCAL;
-        }
-        if (orbitr.engines().find(engine).isEmpty()) {
-            throw new InvalidValueException("engine", engine, "is not a configured engine; configured: "
-                    + orbitr.engines().list().stream().map(EngineSettings::name).toList());
-        }
-        return engine;
+        return message.engine() == null ? EngineSettings.LOCAL
+                : orbitr.engines().requireConfigured("engine", message.engine());
     }
 
     /**
