@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
  * cost the reader 2.3 ms of CPU per 1,000 lines and the engine 7.0. Once a read has waited for the engine, the next
  * read that would wait first pauses {@link #PAUSE_NANOS}, so that the entries written meanwhile are read at once:
  * 1.4 and 6.0 ms per 1,000 lines, and the read as a whole about 30 % faster ({@code orbitr bench logs}). A line waits
- * at most that long more, far below the batcher's {@link LineBatcher#LINGER}. A longer pause (1 ms was tried) lets
- * the engine's socket fill and stalls the engine instead. Not thread-safe: one per decoder.
+ * at most that long more, far below the batcher's {@link LineBatcher#LINGER}. A longer pause (1 ms) was tried and
+ * read slower, most likely because the engine's socket fills meanwhile and the engine waits. Not thread-safe: one per
+ * decoder.
  */
 final class ReadPacing {
     /** How long a caught-up reader pauses before a read that would wait. */
