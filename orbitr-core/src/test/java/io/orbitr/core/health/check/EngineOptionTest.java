@@ -22,6 +22,9 @@ import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheckProvider;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.HealthStatus;
+import io.orbitr.health.checks.CommandCheckSpec;
+import io.orbitr.health.checks.LogPatternCheckSpec;
+import io.orbitr.health.checks.MemoryCheckSpec;
 import io.orbitr.stream.LogLine;
 import io.orbitr.stream.LogStream;
 import io.orbitr.stream.StatsSample;
@@ -156,6 +159,18 @@ class EngineOptionTest {
                 "engine", "local"))).hasMessageStartingWith("invalid memory.engine 'local': ");
         assertThatThrownBy(() -> logPattern.create(CheckSpec.of("log-pattern", "process", "miner", "error", "E",
                 "engine", "edge"))).hasMessageStartingWith("invalid log-pattern.engine 'edge': applies only");
+    }
+
+    @Test
+    void theTypedSpecsNameTheEngine() {
+        assertThat(CommandCheckSpec.shell("true").inContainer("web").onEngine("edge").toSpec())
+                .isEqualTo(CheckSpec.of("command", "command", "true", "container", "web", "engine", "edge"));
+        assertThat(MemoryCheckSpec.ofContainer("web").limit("1g").onEngine("edge").toSpec())
+                .isEqualTo(CheckSpec.of("memory", "container", "web", "limit", "1g", "engine", "edge"));
+        assertThat(LogPatternCheckSpec.ofContainer("web").error("ERROR").onEngine("edge").toSpec())
+                .isEqualTo(CheckSpec.of("log-pattern", "container", "web", "error", "ERROR", "engine", "edge"));
+        assertThat(memory.create(MemoryCheckSpec.ofContainer("web").limit("1g").onEngine("edge").toSpec()))
+                .isNotNull();
     }
 
     @Test
