@@ -60,8 +60,8 @@ abstract class PlatformCheckProvider implements HealthCheckProvider {
 
     /**
      * The engine endpoint a container check names with its {@code engine} option: {@value EngineSettings#LOCAL}
-     * when omitted. Refused when the check does not look at a container, and when the platform knows no such
-     * endpoint (when the provider is not started yet, the name is checked when the check runs).
+     * when omitted or blank. Refused when the check does not look at a container, and when the platform knows no
+     * such endpoint (when the provider is not started yet, the name is checked when the check runs).
      *
      * @param spec      the check's spec
      * @param container whether the check looks at a container
@@ -69,7 +69,8 @@ abstract class PlatformCheckProvider implements HealthCheckProvider {
      * @throws InvalidValueException naming {@code TYPE.engine} and the value
      */
     String endpoint(CheckSpec spec, boolean container) {
-        Optional<String> given = spec.string("engine").map(String::trim);
+        // Blank is left out, as a form's empty field is.
+        Optional<String> given = spec.string("engine").map(String::trim).filter(name -> !name.isEmpty());
         if (given.isPresent() && !container) {
             throw new InvalidValueException(id() + ".engine", given.get(),
                     "applies only to a check of a container; give container as well, or leave engine out");
@@ -78,7 +79,8 @@ abstract class PlatformCheckProvider implements HealthCheckProvider {
         try {
             EngineSettings.requireName(name);
         } catch (InvalidValueException e) {
-            throw new InvalidValueException(id() + ".engine", name, "must be an engine endpoint's name");
+            throw new InvalidValueException(id() + ".engine", name, "must be an engine endpoint's name: 1 to 63 "
+                    + "lowercase letters, digits, '-', '_' or '.', starting with a letter or digit");
         }
         Optional<Engines> engines = lookup(Engines.class);
         if (engines.isPresent() && engines.get().find(name).isEmpty()) {

@@ -103,6 +103,8 @@ class EngineOptionTest {
                 .isEqualTo(HealthStatus.UP);
         assertThat(command.create(CheckSpec.of("command", "container", "web", "command", "true", "engine", "local"))
                 .check().status()).isEqualTo(HealthStatus.UP);
+        assertThat(command.create(CheckSpec.of("command", "command", "true", "engine", " ")).check().status())
+                .as("a blank engine is left out, as a form's empty field").isEqualTo(HealthStatus.UP);
         verifyNoInteractions(edge);
     }
 
@@ -144,7 +146,7 @@ class EngineOptionTest {
                 "engine", "nowhere"))).hasMessageStartingWith("invalid log-pattern.engine 'nowhere': ");
         assertThatThrownBy(() -> memory.create(CheckSpec.of("memory", "container", "web", "limit", "1g",
                 "engine", "Not A Name"))).isInstanceOf(InvalidValueException.class)
-                .hasMessage("invalid memory.engine 'Not A Name': must be an engine endpoint's name");
+                .hasMessageStartingWith("invalid memory.engine 'Not A Name': must be an engine endpoint's name: 1 to 63");
     }
 
     @Test
