@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Restarts what is behind a target that stays DOWN, by the target's {@link Remediation}: after its DOWN streak
  * reaches {@code afterDownChecks}, at most {@code maxRestarts} per window, each later restart in the window after a
- * growing delay. The restart itself runs on the check pool, never on the monitor's timer.
+ * growing delay. The restart itself runs on the check pool, never on the monitor's timer. A container is restarted
+ * on the engine endpoint the target's check names with its {@code engine} option (default {@code local}).
  *
  * <p>Never a target stopped on purpose:
  * <ul>
