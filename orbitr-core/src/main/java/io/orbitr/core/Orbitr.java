@@ -604,6 +604,7 @@ public final class Orbitr implements AutoCloseable {
                 health = monitor
                         .sinks(catalog.<NotificationSink>all(ProviderKind.NOTIFICATION).values())
                         .engine(() -> services.lookup(ContainerEngine.class))
+                        .engines(() -> services.lookup(Engines.class))
                         .supervisor(() -> services.lookup(ProcessSupervisor.class))
                         .build();
                 closeables.push(health);

@@ -45,6 +45,14 @@ public final class CommandCheckSpec {
     }
 
     /**
+     * @param endpoint the engine endpoint the container runs on (default {@code local}); only with a container
+     * @return a copy asking that endpoint
+     */
+    public CommandCheckSpec onEngine(String endpoint) {
+        return with("engine", endpoint);
+    }
+
+    /**
      * @param timeout the bound on one run (default 30 s)
      * @return a copy with that bound
      */

@@ -84,6 +84,14 @@ public final class LogPatternCheckSpec {
         return with("warning-threshold", count);
     }
 
+    /**
+     * @param endpoint the engine endpoint the container runs on (default {@code local}); only with a container
+     * @return a copy asking that endpoint
+     */
+    public LogPatternCheckSpec onEngine(String endpoint) {
+        return with("engine", endpoint);
+    }
+
     /** @return the spec, as a host could have written it by hand */
     public CheckSpec toSpec() {
         return new CheckSpec("log-pattern", options);

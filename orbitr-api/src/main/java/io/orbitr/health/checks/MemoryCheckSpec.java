@@ -58,6 +58,14 @@ public final class MemoryCheckSpec {
         return new MemoryCheckSpec(SpecOptions.with(options, "warning", size));
     }
 
+    /**
+     * @param endpoint the engine endpoint the container runs on (default {@code local}); only with a container
+     * @return a copy asking that endpoint
+     */
+    public MemoryCheckSpec onEngine(String endpoint) {
+        return new MemoryCheckSpec(SpecOptions.with(options, "engine", endpoint));
+    }
+
     /** @return the spec, as a host could have written it by hand */
     public CheckSpec toSpec() {
         return new CheckSpec("memory", options);

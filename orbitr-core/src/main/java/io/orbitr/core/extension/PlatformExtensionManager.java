@@ -670,7 +670,8 @@ public final class PlatformExtensionManager implements ExtensionManager {
             Map<String, Object> options = new LinkedHashMap<>();
             check.options().forEach((key, value) -> options.put(key, value instanceof String text
                     ? Interpolation.apply(text, withHost) : value));
-            if (check.type().equals("docker")) {
+            if (check.type().equals("docker") || (Set.of("command", "memory", "log-pattern").contains(check.type())
+                    && options.containsKey("container"))) {
                 // The extension's containers are on its endpoint: the check asks that engine, whatever it says.
                 options.put("engine", place.name());
             }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,13 +25,13 @@ import java.util.function.Supplier;
  * @param checkPool    a pool for blocking checks the caller owns (tests: a direct one)
  * @param sinkExecutor where sinks are called (tests: the calling thread)
  * @param sinks        the notification sinks
- * @param engine       finds the container engine, for container remediation
+ * @param engine       finds the container engine of an endpoint by name, for container remediation
  * @param supervisor   finds the process supervisor, for process remediation
  * @param sharing      how the targets are shared with other servers on the store; empty: this server checks all
  */
 record MonitorSettings(Clock clock, Optional<Duration> retention, int checkThreads,
         Optional<ScheduledExecutorService> scheduler, Optional<MonitorTimer> timer, Optional<ExecutorService> checkPool,
-        Optional<Executor> sinkExecutor, List<NotificationSink> sinks, Supplier<Optional<ContainerEngine>> engine,
+        Optional<Executor> sinkExecutor, List<NotificationSink> sinks, Function<String, Optional<ContainerEngine>> engine,
         Supplier<Optional<ProcessSupervisor>> supervisor, Optional<Sharing> sharing) {
 
     /**

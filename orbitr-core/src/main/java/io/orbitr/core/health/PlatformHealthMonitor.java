@@ -5,6 +5,8 @@ import io.orbitr.core.notify.NotificationDispatcher;
 import io.orbitr.core.notify.NotificationStore;
 import io.orbitr.core.notify.PlatformInbox;
 import io.orbitr.engine.ContainerEngine;
+import io.orbitr.engine.EngineSettings;
+import io.orbitr.engine.Engines;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.CheckType;
 import io.orbitr.health.HealthCheck;
@@ -393,6 +395,7 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         private Optional<Duration> retention = Optional.empty();
         private final List<NotificationSink> sinks = new ArrayList<>();
         private Supplier<Optional<ContainerEngine>> engine = Optional::empty;
+        private Supplier<Optional<Engines>> engines = Optional::empty;
         private Supplier<Optional<ProcessSupervisor>> supervisor = Optional::empty;
         private Optional<MonitorSettings.Sharing> sharing = Optional.empty();
         private Optional<io.orbitr.core.cluster.ChangeFeed> liveStatus = Optional.empty();
@@ -451,6 +454,17 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
         /** @param value finds the container engine, for container remediation @return this builder */
         public Builder engine(Supplier<Optional<ContainerEngine>> value) {
             this.engine = Objects.requireNonNull(value, "engine");
+            return this;
+        }
+
+        /**
+         * @param value finds the engine endpoints, for remediation of a container on the endpoint its target's
+         *              check names with {@code engine} (the {@code local} one comes from {@link #engine(Supplier)}
+         *              when this finds none)
+         * @return this builder
+         */
+        public Builder engines(Supplier<Optional<Engines>> value) {
+            this.engines = Objects.requireNonNull(value, "engines");
             return this;
         }
 
@@ -515,10 +529,22 @@ public final class PlatformHealthMonitor implements HealthMonitor, AutoCloseable
             return this;
         }
 
+        /** The local engine as given; another endpoint from the platform's endpoints. */
+        private static Optional<ContainerEngine> endpointEngine(Supplier<Optional<ContainerEngine>> local,
+                Supplier<Optional<Engines>> endpoints, String endpoint) {
+            if (endpoint.equals(EngineSettings.LOCAL)) {
+                Optional<ContainerEngine> given = local.get();
+                return given.isPresent() ? given : endpoints.get().map(Engines::local);
+            }
+            return endpoints.get().map(found -> found.get(endpoint));
+        }
+
         /** @return the settings so far, frozen */
         MonitorSettings settings() {
+            Supplier<Optional<ContainerEngine>> local = engine;
+            Supplier<Optional<Engines>> endpoints = engines;
             return new MonitorSettings(clock, retention, checkThreads, scheduler, timer, checkPool, sinkExecutor,
-                    sinks, engine, supervisor, sharing.map(share -> new MonitorSettings.Sharing(share.leases(),
+                    sinks, endpoint -> endpointEngine(local, endpoints, endpoint), supervisor, sharing.map(share -> new MonitorSettings.Sharing(share.leases(),
                             share.shards(), share.leaseTtl(), share.ownThread(), liveStatus)));
         }
 

@@ -3,6 +3,7 @@ package io.orbitr.core.health;
 import io.orbitr.OrbitrException;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerState;
+import io.orbitr.engine.EngineSettings;
 import io.orbitr.engine.Containers;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.Remediation;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Restarts what is behind a target that stays DOWN, by the target's {@link Remediation}: after its DOWN streak
  * reaches {@code afterDownChecks}, at most {@code maxRestarts} per window, each later restart in the window after a
- * growing delay. The restart itself runs on the check pool, never on the monitor's timer.
+ * growing delay. The restart itself runs on the check pool, never on the monitor's timer. A container is restarted
+ * on the engine endpoint the target's check names with its {@code engine} option (default {@code local}).
  *
  * <p>Never a target stopped on purpose:
  * <ul>
@@ -43,7 +46,7 @@ final class Remediator {
     private static final Logger log = LoggerFactory.getLogger(Remediator.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Supplier<Optional<ContainerEngine>> engine;
+    private final Function<String, Optional<ContainerEngine>> engine;
     private final Supplier<Optional<ProcessSupervisor>> supervisor;
     private final Executor executor;
     private final Clock clock;
@@ -58,7 +61,13 @@ final class Remediator {
     record Event(TargetRuntime runtime, boolean restarted, String message) {
     }
 
-    Remediator(Supplier<Optional<ContainerEngine>> engine, Supplier<Optional<ProcessSupervisor>> supervisor,
+    /**
+     * @param engine     finds the container engine of an endpoint by name
+     * @param supervisor finds the process supervisor
+     * @param executor   runs the restarts (the check pool)
+     * @param clock      stamps restarts
+     */
+    Remediator(Function<String, Optional<ContainerEngine>> engine, Supplier<Optional<ProcessSupervisor>> supervisor,
             Executor executor, Clock clock) {
         this.engine = engine;
         this.supervisor = supervisor;
@@ -94,7 +103,8 @@ final class Remediator {
                     memory.gaveUp = true;
                     long nextAt = memory.restarts.peekFirst() + remediation.window().toMillis();
                     events.accept(new Event(runtime, false, "remediation paused: " + remediation.maxRestarts()
-                            + " restarts of " + describe(remediation) + " within " + human(remediation.window())
+                            + " restarts of " + describe(remediation, runtime) + " within "
+                            + human(remediation.window())
                             + "; next possible in " + human(Duration.ofMillis(nextAt - now))));
                 }
                 return;
@@ -122,12 +132,13 @@ final class Remediator {
         RemediationLog memory = runtime.remediation;
         try {
             Optional<String> declined = remediation.action() == Remediation.Action.RESTART_PROCESS
-                    ? restartProcess(remediation.subject()) : restartContainer(remediation.subject(), result);
+                    ? restartProcess(remediation.subject())
+                    : restartContainer(endpoint(runtime), remediation.subject(), result);
             synchronized (memory) {
                 if (declined.isPresent()) {
                     if (memory.declinedStreak != state.downStreak() - 1 && memory.declinedStreak != state.downStreak()) {
                         log.info("health target '{}' is DOWN but {} is not restarted: {}", runtime.id(),
-                                describe(remediation), declined.get());
+                                describe(remediation, runtime), declined.get());
                     }
                     memory.declinedStreak = state.downStreak();
                     return;
@@ -136,7 +147,7 @@ final class Remediator {
                 memory.restarts.addLast(clock.millis());
             }
             int count = memory.restarts.size();
-            String message = "restarted " + describe(remediation) + " after " + state.downStreak()
+            String message = "restarted " + describe(remediation, runtime) + " after " + state.downStreak()
                     + " DOWN checks (restart " + count + " of at most " + remediation.maxRestarts() + " within "
                     + human(remediation.window()) + ")";
             log.info("health target '{}': {}", runtime.id(), message);
@@ -146,9 +157,9 @@ final class Remediator {
                 // A failed restart counts against the cap, so a broken restart is not retried at every check.
                 memory.restarts.addLast(clock.millis());
             }
-            log.warn("health target '{}': restarting {} failed: {}", runtime.id(), describe(remediation),
+            log.warn("health target '{}': restarting {} failed: {}", runtime.id(), describe(remediation, runtime),
                     e.getMessage());
-            events.accept(new Event(runtime, false, "restarting " + describe(remediation) + " failed: "
+            events.accept(new Event(runtime, false, "restarting " + describe(remediation, runtime) + " failed: "
                     + e.getMessage()));
         } finally {
             synchronized (memory) {
@@ -183,7 +194,7 @@ final class Remediator {
     }
 
     /** @return why the container is not restarted, or empty after restarting it */
-    private Optional<String> restartContainer(String name, HealthResult result) {
+    private Optional<String> restartContainer(String endpoint, String name, HealthResult result) {
         for (String key : new String[] {"state", "containerState"}) {
             Object reported = result.details().get(key);
             if (reported != null && !"running".equalsIgnoreCase(reported.toString())) {
@@ -191,9 +202,10 @@ final class Remediator {
                         + ", not running: stopped on purpose or exited, left to Docker's restart policy");
             }
         }
-        Optional<ContainerEngine> found = engine.get();
+        Optional<ContainerEngine> found = engine.apply(endpoint);
         if (found.isEmpty()) {
-            return Optional.of("no container engine is available");
+            return Optional.of(endpoint.equals(EngineSettings.LOCAL) ? "no container engine is available"
+                    : "no container engine is available for engine '" + endpoint + "'");
         }
         Optional<Containers> containers = containersOf(found.get());
         if (containers.isPresent()) {
@@ -225,6 +237,16 @@ final class Remediator {
         return Optional.empty();
     }
 
+    /**
+     * @param runtime the target
+     * @return the engine endpoint its check names with {@code engine} (a {@code docker}, {@code command},
+     *     {@code memory} or {@code log-pattern} check of a container), else {@value EngineSettings#LOCAL}
+     */
+    static String endpoint(TargetRuntime runtime) {
+        return runtime.target.check().string("engine").map(String::trim).filter(name -> !name.isEmpty())
+                .orElse(EngineSettings.LOCAL);
+    }
+
     /** @return the engine's container view, empty for an engine written before it existed */
     private static Optional<Containers> containersOf(ContainerEngine engine) {
         try {
@@ -234,9 +256,13 @@ final class Remediator {
         }
     }
 
-    private static String describe(Remediation remediation) {
-        return (remediation.action() == Remediation.Action.RESTART_PROCESS ? "process '" : "container '")
-                + remediation.subject() + "'";
+    private static String describe(Remediation remediation, TargetRuntime runtime) {
+        if (remediation.action() == Remediation.Action.RESTART_PROCESS) {
+            return "process '" + remediation.subject() + "'";
+        }
+        String endpoint = endpoint(runtime);
+        return "container '" + remediation.subject() + "'"
+                + (endpoint.equals(EngineSettings.LOCAL) ? "" : " on engine '" + endpoint + "'");
     }
 
     static String human(Duration duration) {

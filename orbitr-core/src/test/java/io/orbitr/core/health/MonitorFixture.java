@@ -8,6 +8,7 @@ import io.orbitr.core.store.JdbcStore;
 import io.orbitr.core.store.Stores;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.engine.ContainerEngine;
+import io.orbitr.engine.Engines;
 import io.orbitr.health.CheckSpec;
 import io.orbitr.health.HealthCheck;
 import io.orbitr.health.HealthTarget;
@@ -40,6 +41,7 @@ final class MonitorFixture implements AutoCloseable {
     List<RecordingSink> sinks = List.of(sink);
     Optional<ProcessSupervisor> supervisor = Optional.empty();
     Optional<ContainerEngine> engine = Optional.empty();
+    Optional<Engines> engines = Optional.empty();
     PlatformHealthMonitor monitor;
 
     MonitorFixture() {
@@ -55,6 +57,7 @@ final class MonitorFixture implements AutoCloseable {
     PlatformHealthMonitor start() {
         monitor = PlatformHealthMonitor.builder(store, this::create).clock(clock).timer(timer).checkPool(checkPool)
                 .sinkExecutor(Runnable::run).sinks(sinks).supervisor(() -> supervisor).engine(() -> engine)
+                .engines(() -> engines)
                 .build();
         return monitor;
     }

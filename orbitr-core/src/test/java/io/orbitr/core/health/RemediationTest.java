@@ -17,10 +17,14 @@ import static org.mockito.Mockito.when;
 import io.orbitr.core.health.check.FakeSupervisor;
 import io.orbitr.health.HealthResult;
 import io.orbitr.health.Remediation;
+import io.orbitr.NotFoundException;
 import io.orbitr.UnavailableException;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerState;
 import io.orbitr.engine.ContainerStatus;
+import io.orbitr.engine.Engines;
+import io.orbitr.health.CheckSpec;
+import io.orbitr.health.HealthTarget;
 import io.orbitr.notify.Notification;
 import io.orbitr.process.ProcessState;
 import java.time.Duration;
@@ -161,12 +165,55 @@ class RemediationTest {
         verifyNoInteractions(engine);
     }
 
+    @Test
+    void aContainerIsRestartedOnTheEngineItsTargetsCheckNames() {
+        ContainerEngine edge = mock(ContainerEngine.class, RETURNS_DEEP_STUBS);
+        Engines engines = mock(Engines.class);
+        when(engines.get("edge")).thenReturn(edge);
+        webRuns(edge, true);
+        fixture.engine = Optional.of(engine);
+        fixture.engines = Optional.of(engines);
+        fixture.scripted("a").always(DOWN);
+        PlatformHealthMonitor monitor = fixture.start();
+        monitor.add(HealthTarget.builder("a", CheckSpec.of("scripted", "name", "a", "engine", "edge"))
+                .interval(Duration.ofSeconds(10)).remediation(Remediation.restartContainer("web").afterDownChecks(1))
+                .build());
+        fixture.advance(Duration.ofSeconds(15));
+        verify(edge, timeout(10_000)).restart("web", Duration.ofSeconds(10));
+        verifyNoInteractions(engine);
+        monitor.flush();
+        assertThat(fixture.sink.received).extracting(Notification::message)
+                .anySatisfy(m -> assertThat(m).startsWith("a: restarted container 'web' on engine 'edge' after 1"));
+    }
+
+    @Test
+    void anEndpointThatIsGoneFailsTheRestartNamingIt() {
+        Engines engines = mock(Engines.class);
+        when(engines.get("edge")).thenThrow(new NotFoundException("engine endpoint", "edge"));
+        fixture.engine = Optional.of(engine);
+        fixture.engines = Optional.of(engines);
+        fixture.scripted("a").always(DOWN);
+        PlatformHealthMonitor monitor = fixture.start();
+        monitor.add(HealthTarget.builder("a", CheckSpec.of("scripted", "name", "a", "engine", "edge"))
+                .interval(Duration.ofSeconds(10)).remediation(Remediation.restartContainer("web").afterDownChecks(1))
+                .build());
+        fixture.advance(Duration.ofSeconds(15));
+        monitor.flush();
+        assertThat(fixture.sink.received).extracting(Notification::message)
+                .contains("a: restarting container 'web' on engine 'edge' failed: no such engine endpoint edge");
+        verifyNoInteractions(engine);
+    }
+
     /** The engine's view of container web: running, or exited. */
     private void webRuns(boolean running) {
+        webRuns(engine, running);
+    }
+
+    private static void webRuns(ContainerEngine on, boolean running) {
         ContainerState state = mock(ContainerState.class);
         when(state.running()).thenReturn(running);
         when(state.status()).thenReturn(running ? ContainerStatus.RUNNING : ContainerStatus.EXITED);
-        when(engine.containers().inspect("web").state()).thenReturn(state);
+        when(on.containers().inspect("web").state()).thenReturn(state);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.orbitr.core.health.check;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
+import io.orbitr.NotFoundException;
+import io.orbitr.UnavailableException;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ExecResult;
 import io.orbitr.health.CheckOption;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code command} (required): a list (the program and its arguments) or a string, run with {@code sh -c};</li>
  *   <li>{@code container}: run it inside this running container through the engine instead of on the host;</li>
+ *   <li>{@code engine}: with {@code container}, the engine endpoint it runs on (default {@code local});</li>
  *   <li>{@code timeout}: the bound on one run (default 30 s); on the host, the whole process tree is killed when
  *       it passes or when the monitor interrupts the check;</li>
  *   <li>{@code max-output}: bytes of merged stdout and stderr kept in the result (default 4 KiB, as Docker);</li>
@@ -39,6 +42,7 @@ public final class CommandCheckProvider extends PlatformCheckProvider {
             CheckOption.required("command", OptionType.COMMAND,
                     "the program and its arguments, or a command line run with sh -c"),
             CheckOption.optional("container", OptionType.TEXT, "", "run it inside this container instead of the host"),
+            CheckOption.optional("engine", OptionType.TEXT, "local", "the engine endpoint of the container"),
             CheckOption.optional("timeout", OptionType.DURATION, "30s", "the bound on one run"),
             CheckOption.optional("max-output", OptionType.SIZE, "4KiB", "bytes of output kept in the result"),
             CheckOption.optional("working-directory", OptionType.TEXT, "", "where a host command runs"));
@@ -70,12 +74,13 @@ public final class CommandCheckProvider extends PlatformCheckProvider {
         }
         int maxOutput = (int) Math.min(1 << 20, spec.bytes("max-output", DEFAULT_MAX_OUTPUT));
         Optional<Path> directory = spec.string("working-directory").map(Path::of);
+        String endpoint = endpoint(spec, container.isPresent());
         if (container.isPresent()) {
             if (directory.isPresent()) {
                 throw new InvalidValueException("command.working-directory", directory.get(),
                         "applies to host commands only, not with container");
             }
-            return () -> inContainer(container.get(), command, timeout, maxOutput);
+            return () -> inContainer(endpoint, container.get(), command, timeout, maxOutput);
         }
         return () -> onHost(command, directory, timeout, maxOutput);
     }
@@ -97,14 +102,20 @@ public final class CommandCheckProvider extends PlatformCheckProvider {
         return List.of("/bin/sh", "-c", spec.requireString("command"));
     }
 
-    private HealthResult inContainer(String container, List<String> command, Duration timeout, int maxOutput) {
+    private HealthResult inContainer(String endpoint, String container, List<String> command, Duration timeout,
+            int maxOutput) {
         ContainerEngine engine;
         try {
-            engine = require(ContainerEngine.class);
+            engine = engine(endpoint);
         } catch (MissingProviderException e) {
             return HealthResult.of(HealthStatus.UNKNOWN, e.getMessage());
         }
-        ExecResult exec = engine.exec(container, command, timeout, maxOutput);
+        ExecResult exec;
+        try {
+            exec = engine.exec(container, command, timeout, maxOutput);
+        } catch (NotFoundException | UnavailableException e) {
+            return unreachable(e, endpoint);
+        }
         return verdict(exec.exitCode(), exec.output(), exec.truncated());
     }
 

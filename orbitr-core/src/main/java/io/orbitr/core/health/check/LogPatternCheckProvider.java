@@ -2,6 +2,8 @@ package io.orbitr.core.health.check;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
+import io.orbitr.NotFoundException;
+import io.orbitr.UnavailableException;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
  * supervised {@code process} or a {@code container}. Options:
  * <ul>
  *   <li>{@code process} or {@code container} (exactly one);</li>
+ *   <li>{@code engine}: with {@code container}, the engine endpoint it runs on (default {@code local});</li>
  *   <li>{@code error} and/or {@code warning}: regular expressions searched in each line (a line matching both
  *       counts as an error);</li>
  *   <li>{@code lines}: how many of the last lines to read (default 200, at most 10,000);</li>
@@ -35,6 +38,7 @@ public final class LogPatternCheckProvider extends PlatformCheckProvider {
     private static final List<CheckOption> OPTIONS = List.of(
             CheckOption.optional("process", OptionType.TEXT, "", "a supervised process (or give container)"),
             CheckOption.optional("container", OptionType.TEXT, "", "a container's name or id (or give process)"),
+            CheckOption.optional("engine", OptionType.TEXT, "local", "the engine endpoint of the container"),
             CheckOption.optional("error", OptionType.PATTERN, "", "a line matching it is an error line"),
             CheckOption.optional("warning", OptionType.PATTERN, "", "a line matching it is a warning line"),
             CheckOption.optional("lines", OptionType.INTEGER, "200", "how many of the last lines to read"),
@@ -55,6 +59,7 @@ public final class LogPatternCheckProvider extends PlatformCheckProvider {
     @Override
     public HealthCheck create(CheckSpec spec) {
         CheckSubject subject = CheckSubject.of(spec, false);
+        String endpoint = endpoint(spec, subject.kind() == CheckSubject.Kind.CONTAINER);
         Optional<Pattern> error = spec.pattern("error");
         Optional<Pattern> warning = spec.pattern("warning");
         if (error.isEmpty() && warning.isEmpty()) {
@@ -66,15 +71,23 @@ public final class LogPatternCheckProvider extends PlatformCheckProvider {
         int errorThreshold = spec.integer("error-threshold", 1, 1, 10_000);
         int warningThreshold = spec.integer("warning-threshold", 1, 1, 10_000);
         Rules rules = new Rules(error, warning, errorThreshold, warningThreshold);
-        return () -> check(subject, lines, window, rules);
+        return () -> check(subject, endpoint, lines, window, rules);
     }
 
-    private HealthResult check(CheckSubject subject, int count, Optional<Duration> window, Rules rules) {
+    private HealthResult check(CheckSubject subject, String endpoint, int count, Optional<Duration> window,
+            Rules rules) {
         List<LogLine> lines;
         try {
-            lines = subject.kind() == CheckSubject.Kind.PROCESS
-                    ? require(ProcessSupervisor.class).tail(subject.name(), count)
-                    : require(ContainerEngine.class).recentLogs(subject.name(), count);
+            if (subject.kind() == CheckSubject.Kind.PROCESS) {
+                lines = require(ProcessSupervisor.class).tail(subject.name(), count);
+            } else {
+                ContainerEngine engine = engine(endpoint);
+                try {
+                    lines = engine.recentLogs(subject.name(), count);
+                } catch (NotFoundException | UnavailableException e) {
+                    return unreachable(e, endpoint);
+                }
+            }
         } catch (MissingProviderException e) {
             return HealthResult.of(HealthStatus.UNKNOWN, e.getMessage());
         }
@@ -98,7 +111,7 @@ public final class LogPatternCheckProvider extends PlatformCheckProvider {
             }
         }
         String counts = errors + " error and " + warnings + " warning lines in the last " + scanned + " of "
-                + subject;
+                + subject + onEngine(endpoint);
         HealthResult result;
         if (errors >= rules.errorThreshold) {
             result = HealthResult.down(counts + "; last: " + abbreviate(lastError));

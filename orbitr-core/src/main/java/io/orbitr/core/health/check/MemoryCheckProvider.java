@@ -2,6 +2,8 @@ package io.orbitr.core.health.check;
 
 import io.orbitr.InvalidValueException;
 import io.orbitr.MissingProviderException;
+import io.orbitr.NotFoundException;
+import io.orbitr.UnavailableException;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.health.CheckOption;
 import io.orbitr.health.CheckSpec;
@@ -23,6 +25,7 @@ import java.util.Optional;
  *   <li>{@code process} (a supervised process: its whole tree, from {@code /proc/PID/status} VmRSS),
  *       {@code container} (the engine's figure, page cache excluded, as {@code docker stats} shows it) or
  *       {@code pid} (any host process tree) - exactly one;</li>
+ *   <li>{@code engine}: with {@code container}, the engine endpoint it runs on (default {@code local});</li>
  *   <li>{@code limit} (required): DOWN at or above it, for example {@code 512m} or {@code 2GiB};</li>
  *   <li>{@code warning}: PENDING (degraded) at or above it, below the limit.</li>
  * </ul>
@@ -32,6 +35,7 @@ public final class MemoryCheckProvider extends PlatformCheckProvider {
     private static final List<CheckOption> OPTIONS = List.of(
             CheckOption.optional("process", OptionType.TEXT, "", "a supervised process (or container or pid)"),
             CheckOption.optional("container", OptionType.TEXT, "", "a container's name or id"),
+            CheckOption.optional("engine", OptionType.TEXT, "local", "the engine endpoint of the container"),
             CheckOption.optional("pid", OptionType.INTEGER, "", "a host process; its whole tree is counted"),
             CheckOption.required("limit", OptionType.SIZE, "DOWN at or above it, for example 512m"),
             CheckOption.optional("warning", OptionType.SIZE, "", "PENDING at or above it, below the limit"));
@@ -49,6 +53,7 @@ public final class MemoryCheckProvider extends PlatformCheckProvider {
     @Override
     public HealthCheck create(CheckSpec spec) {
         CheckSubject subject = CheckSubject.of(spec, true);
+        String endpoint = endpoint(spec, subject.kind() == CheckSubject.Kind.CONTAINER);
         if (!spec.options().containsKey("limit")) {
             throw new InvalidValueException("memory.limit", "", "is required, for example 512m");
         }
@@ -61,16 +66,22 @@ public final class MemoryCheckProvider extends PlatformCheckProvider {
             throw new InvalidValueException("memory.warning", spec.options().get("warning"),
                     "must be below the limit " + limit + " bytes");
         }
-        return () -> check(subject, limit, warning);
+        return () -> check(subject, endpoint, limit, warning);
     }
 
-    private HealthResult check(CheckSubject subject, long limit, long warning) throws IOException {
+    private HealthResult check(CheckSubject subject, String endpoint, long limit, long warning) throws IOException {
         long used;
         int processes = -1;
         try {
             switch (subject.kind()) {
                 case CONTAINER -> {
-                    StatsSample sample = require(ContainerEngine.class).stats(subject.name());
+                    ContainerEngine engine = engine(endpoint);
+                    StatsSample sample;
+                    try {
+                        sample = engine.stats(subject.name());
+                    } catch (NotFoundException | UnavailableException e) {
+                        return unreachable(e, endpoint);
+                    }
                     used = sample.memoryUsedBytes();
                 }
                 case PROCESS -> {
@@ -93,7 +104,7 @@ public final class MemoryCheckProvider extends PlatformCheckProvider {
         } catch (MissingProviderException e) {
             return HealthResult.of(HealthStatus.UNKNOWN, e.getMessage());
         }
-        String figures = mib(used) + " of " + mib(limit) + " used by " + subject;
+        String figures = mib(used) + " of " + mib(limit) + " used by " + subject + onEngine(endpoint);
         HealthResult result = used >= limit ? HealthResult.down(figures + ": at or over the limit")
                 : used >= warning ? HealthResult.of(HealthStatus.PENDING, figures + ": over the warning level "
                         + mib(warning))

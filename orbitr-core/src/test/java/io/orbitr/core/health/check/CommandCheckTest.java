@@ -128,14 +128,15 @@ class CommandCheckTest {
     }
 
     @Test
-    void anEngineFailurePropagatesToTheMonitor() throws Exception {
+    void aMissingContainerIsDownNamingIt() throws Exception {
         ContainerEngine engine = mock(ContainerEngine.class);
         when(engine.exec(anyString(), anyList(), any(Duration.class), anyInt()))
                 .thenThrow(new NotFoundException("container", "web"));
         provider.start(new TestContext(Clock.systemUTC()).with(ContainerEngine.class, engine));
         HealthCheck check = provider.create(CheckSpec.of("command", "container", "web", "command", "true"));
-        // The engine's failure reaches the monitor, which records it as the check's DOWN reason.
-        assertThatThrownBy(check::check).isInstanceOf(NotFoundException.class).hasMessageContaining("web");
+        HealthResult result = check.check();
+        assertThat(result.status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(result.message()).isEqualTo("no such container web");
     }
 
     @Test
