@@ -138,7 +138,7 @@ class ChecksOnSeveralEnginesIT {
         }
         assertThatThrownBy(() -> orbitr.healthCheck(CheckSpec.of("memory", "container", app, "limit", "1g",
                 "engine", "third"))).isInstanceOf(InvalidValueException.class)
-                .hasMessage("invalid memory.engine 'third': is not a configured engine endpoint; known: local, second");
+                .hasMessage("invalid memory.engine 'third': is not a configured engine; configured: [local, second]");
 
         // Remediation: a running but failing container on the second engine is restarted there.
         Instant firstStart = remote.containers().inspect(heal).state().startedAt().orElseThrow();

@@ -12,7 +12,6 @@ import io.orbitr.health.HealthResult;
 import io.orbitr.spi.ProviderContext;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A check provider whose checks reach platform services (the container engine, the process supervisor, the clock)
@@ -82,11 +81,7 @@ abstract class PlatformCheckProvider implements HealthCheckProvider {
             throw new InvalidValueException(id() + ".engine", name, "must be an engine endpoint's name: 1 to 63 "
                     + "lowercase letters, digits, '-', '_' or '.', starting with a letter or digit");
         }
-        Optional<Engines> engines = lookup(Engines.class);
-        if (engines.isPresent() && engines.get().find(name).isEmpty()) {
-            throw new InvalidValueException(id() + ".engine", name, "is not a configured engine endpoint; known: "
-                    + engines.get().list().stream().map(EngineSettings::name).collect(Collectors.joining(", ")));
-        }
+        lookup(Engines.class).ifPresent(engines -> engines.requireConfigured(id() + ".engine", name));
         return name;
     }
 

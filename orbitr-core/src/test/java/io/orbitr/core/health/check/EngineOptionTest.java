@@ -62,6 +62,7 @@ class EngineOptionTest {
         when(engines.list()).thenReturn(List.of(localSettings, edgeSettings));
         when(engines.get("edge")).thenReturn(edge);
         when(engines.local()).thenReturn(local);
+        when(engines.requireConfigured(anyString(), anyString())).thenCallRealMethod();
         TestContext context = new TestContext(Clock.systemUTC()).with(Engines.class, engines)
                 .with(ContainerEngine.class, local);
         for (HealthCheckProvider provider : List.of(command, memory, logPattern)) {
@@ -139,7 +140,7 @@ class EngineOptionTest {
     void anUnknownEndpointIsRefusedWhenTheCheckIsMadeListingTheKnownOnes() {
         assertThatThrownBy(() -> command.create(CheckSpec.of("command", "container", "web", "command", "true",
                 "engine", "nowhere"))).isInstanceOf(InvalidValueException.class)
-                .hasMessage("invalid command.engine 'nowhere': is not a configured engine endpoint; known: local, edge");
+                .hasMessage("invalid command.engine 'nowhere': is not a configured engine; configured: [local, edge]");
         assertThatThrownBy(() -> memory.create(CheckSpec.of("memory", "container", "web", "limit", "1g",
                 "engine", "nowhere"))).hasMessageStartingWith("invalid memory.engine 'nowhere': ");
         assertThatThrownBy(() -> logPattern.create(CheckSpec.of("log-pattern", "container", "web", "error", "E",
@@ -180,7 +181,7 @@ class EngineOptionTest {
         try (Orbitr orbitr = Orbitr.builder().inMemoryStore().build()) {
             assertThatThrownBy(() -> orbitr.healthCheck(CheckSpec.of("memory", "container", "db", "limit", "1g",
                     "engine", "edge"))).isInstanceOf(InvalidValueException.class)
-                    .hasMessage("invalid memory.engine 'edge': is not a configured engine endpoint; known: local");
+                    .hasMessage("invalid memory.engine 'edge': is not a configured engine; configured: [local]");
         }
     }
 
