@@ -179,8 +179,8 @@ final class PostgresqlTools {
         @Override
         public void run() {
             byte[] buffer = new byte[4096];
-            try (in) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
+            try (InputStream stream = in) {
+                for (int n; (n = stream.read(buffer)) >= 0; ) {
                     synchronized (kept) {
                         kept.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
                         if (kept.length() > STDERR_KEPT) {

@@ -122,8 +122,7 @@ class PostgresqlBackupIT {
         BackupInfo made = backups.create(BackupOptions.builder().build());
         BackupManifest manifest = backups.verify(made.file());
         assertThat(manifest.storeFormat()).startsWith("postgresql ").endsWith("pg_dump custom schema " + schema);
-        assertThat(manifest.part(StoreSnapshot.PGDUMP_ENTRY)).get().extracting(BackupPart::kind)
-                .isEqualTo(BackupPart.Kind.STORE);
+        assertThat(manifest.part(StoreSnapshot.PGDUMP_ENTRY).orElseThrow().kind()).isEqualTo(BackupPart.Kind.STORE);
         Map<String, List<String>> before = rows();
         assertThat(before.get("health_results")).hasSize(3);
         assertThat(before.get("extension_installs")).hasSize(1);
@@ -240,8 +239,10 @@ class PostgresqlBackupIT {
                     .isInstanceOf(UnavailableException.class).hasMessageContaining("pg_dump")
                     .hasMessageContaining("apt-get install postgresql-client");
         }
-        assertThat(root.resolve("data/backups")).satisfiesAnyOf(dir -> assertThat(dir).doesNotExist(),
-                dir -> assertThat(dir).isEmptyDirectory());
+        Path written = root.resolve("data/backups");
+        if (Files.exists(written)) {
+            assertThat(written).isEmptyDirectory();
+        }
     }
 
     private RestoreResult restore(Path archive, Path target, boolean force) {
