@@ -63,10 +63,12 @@ final class PostgresqlTarget {
                 }
             }
             if (!force && !relations.isEmpty()) {
-                throw new ConflictException(login.where() + " already holds " + relations.size() + " tables and"
-                        + " other relations (" + shown(relations) + "); restore into an empty or absent schema, or"
-                        + " restore with force (the archive's tables replace those of the same names, in one"
-                        + " transaction)");
+                List<String> tables = tables(connection, schema);
+                String held = tables.isEmpty() ? relations.size() + " relations (" + shown(relations) + ")"
+                        : tables.size() + " tables (" + shown(tables) + ")";
+                throw new ConflictException(login.where() + " already holds " + held + "; restore into an empty or"
+                        + " absent schema, or restore with force (the archive's tables replace those of the same"
+                        + " names, in one transaction)");
             }
             return login;
         } catch (SQLException e) {
@@ -146,10 +148,20 @@ final class PostgresqlTarget {
         }
     }
 
+    /** @return the schema's tables, views, sequences and foreign tables, by name */
     private static List<String> relations(Connection connection, String schema) throws SQLException {
+        return names(connection, schema, "'r', 'p', 'v', 'm', 'S', 'f'");
+    }
+
+    /** @return the schema's tables, by name */
+    private static List<String> tables(Connection connection, String schema) throws SQLException {
+        return names(connection, schema, "'r', 'p'");
+    }
+
+    private static List<String> names(Connection connection, String schema, String kinds) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT c.relname FROM pg_class c JOIN"
-                + " pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm',"
-                + " 'S', 'f') ORDER BY c.relname")) {
+                + " pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN (" + kinds + ")"
+                + " ORDER BY c.relname")) {
             select.setString(1, schema);
             List<String> names = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {

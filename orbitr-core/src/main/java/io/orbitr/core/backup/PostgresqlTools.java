@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +86,7 @@ final class PostgresqlTools {
         List<String> command = List.of(require("pg_dump").toString(), "--format=custom", "--schema=" + login.schema(),
                 "--exclude-table-data=" + login.schema() + ".orbitr_leases", "--no-owner", "--no-password",
                 "--lock-wait-timeout=60s");
-        run(command, login, out);
+        run(command, login, out, Map.of());
     }
 
     /**
@@ -100,7 +101,7 @@ final class PostgresqlTools {
     void restore(PostgresqlLogin login, Path dump, Path scratch) throws IOException {
         try {
             ByteArrayOutputStream listing = new ByteArrayOutputStream();
-            run(List.of(require("pg_restore").toString(), "--list", dump.toString()), login, listing);
+            run(List.of(require("pg_restore").toString(), "--list", dump.toString()), login, listing, Map.of());
             StringBuilder kept = new StringBuilder();
             for (String line : listing.toString(StandardCharsets.UTF_8).split("\n")) {
                 if (!SCHEMA_ENTRY.matcher(line).matches()) {
@@ -109,20 +110,24 @@ final class PostgresqlTools {
             }
             Path list = scratch.resolve("pg_restore.list");
             Files.writeString(list, kept);
+            // A table a running server holds would make pg_restore wait for ever: it fails after a minute instead.
             run(List.of(require("pg_restore").toString(), "--clean", "--if-exists", "--single-transaction",
                     "--exit-on-error", "--no-owner", "--no-password", "--use-list=" + list,
-                    "--dbname=" + login.databaseOrDefault(), dump.toString()), login, OutputStream.nullOutputStream());
+                    "--dbname=" + login.databaseOrDefault(), dump.toString()), login, OutputStream.nullOutputStream(),
+                    Map.of("PGOPTIONS", "-c lock_timeout=60s"));
         } catch (IOException e) {
             throw new IOException(e.getMessage() + "; the database is unchanged (pg_restore runs in one transaction)",
                     e);
         }
     }
 
-    private void run(List<String> command, PostgresqlLogin login, OutputStream out) throws IOException {
+    private void run(List<String> command, PostgresqlLogin login, OutputStream out, Map<String, String> settings)
+            throws IOException {
         String tool = Path.of(command.get(0)).getFileName().toString();
         log.debug("running {} for {}", command, login.where());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(login.environment());
+        builder.environment().putAll(settings);
         Process process = builder.start();
         process.getOutputStream().close();
         AtomicBoolean timedOut = new AtomicBoolean();

@@ -92,8 +92,9 @@ class PostgresqlBackupIT {
                         + " checked_at) VALUES ('api', 'UP', 12, 'ok', '{}', 100), ('api', 'DOWN', 0, 'refused', '{}',"
                         + " 160), ('db', 'UP', 3, 'ok', '{}', 100)");
                 statement.execute("INSERT INTO extension_installs (id, state, manifest, previous_manifest, inputs,"
-                        + " secrets, installed_at, updated_at, engine) VALUES ('wiki', 'INSTALLED', '{\"id\":\"wiki\"}',"
-                        + " NULL, '{}', '{\"scheme\":\"sealed\",\"values\":\"enc:v1:AAAA\"}', 10, 11, 'local')");
+                        + " secrets, installed_at, updated_at, engine) VALUES ('wiki', 'INSTALLED',"
+                        + " '{\"id\":\"wiki\"}', NULL, '{}', '{\"scheme\":\"sealed\",\"values\":\"enc:v1:AAAA\"}',"
+                        + " 10, 11, 'local')");
                 statement.execute("INSERT INTO extension_journal (extension_id, kind, resource, created_at) VALUES"
                         + " ('wiki', 'container', 'wiki-app', 10)");
                 statement.execute("INSERT INTO settings (setting_key, setting_value, updated_at) VALUES"
