@@ -25,8 +25,8 @@ class PostgresqlLoginTest {
 
     @Test
     void severalHostsIpv6AndDefaults() {
-        PostgresqlLogin login = PostgresqlLogin.parse("jdbc:postgresql://a,[::1]:5433/db?user=app", "", Optional.empty(),
-                "public");
+        PostgresqlLogin login = PostgresqlLogin.parse("jdbc:postgresql://a,[::1]:5433/db?user=app", "",
+                Optional.empty(), "public");
         assertThat(login.hosts()).isEqualTo("a,::1");
         assertThat(login.ports()).isEqualTo("5432,5433");
         assertThat(login.user()).isEqualTo("app");
