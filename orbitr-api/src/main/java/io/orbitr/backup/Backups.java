@@ -15,7 +15,8 @@ import java.nio.file.Path;
  *
  * <p>An archive (a zip file) holds a {@code manifest.json} listing each part with its size and SHA-256, the Orbitr
  * version and the creation time; the store as the database's own online backup wrote it (a consistent snapshot,
- * taken while the platform keeps running); the data directory's files except the live database, log files,
+ * taken while the platform keeps running: H2's {@code BACKUP TO}, or {@code pg_dump} of a PostgreSQL store's
+ * schema); the data directory's files except the live database, log files,
  * temporary files, earlier backups and {@value #SECRET_KEY_FILE}; an inventory of what {@link BackupParticipant}s
  * leave out on purpose (the installed jd-client binaries: names and digests only); and with
  * {@link BackupOptions#volumes()} the contents of every engine volume that carries the {@value #VOLUME_LABEL} label.
@@ -57,14 +58,17 @@ public interface Backups {
      * Restores an archive into a data directory (not the running platform's own): the whole archive is checked and
      * unpacked into a temporary directory beside the target first, and only then moved into place, so a damaged
      * archive changes nothing. With volumes in the archive, they are created again in the engine with their labels
-     * and filled.
+     * and filled. An archive of a PostgreSQL store goes into the schema {@link RestoreOptions#store()} names, with
+     * {@code pg_restore} in one transaction.
      *
      * @param options the archive, the target and what to do with a target that is not empty
      * @return what was restored
      * @throws DamagedBackupException when the archive is truncated, a checksum does not match, or an entry would land
      *     outside the target; nothing was written
      * @throws io.orbitr.ConflictException when the target is not empty and {@link RestoreOptions#force()} is off,
-     *     when it is in use by a running platform, or when a volume exists and force is off
+     *     when it is in use by a running platform, or when a volume exists and force is off; when the archive's store
+     *     is of another kind than the target (H2, PostgreSQL) or names another schema; and when the PostgreSQL
+     *     schema holds tables or servers' leases and force is off
      */
     RestoreResult restore(RestoreOptions options);
 
@@ -84,7 +88,7 @@ public interface Backups {
      *
      * @param settings the settings
      * @throws io.orbitr.InvalidValueException when they hold a schedule but archives cannot hold the platform's store
-     *     (a PostgreSQL store, backed up with its own tools)
+     *     (neither the embedded H2 file nor PostgreSQL, for example a private in-memory database)
      */
     void updateSettings(BackupSettings settings);
 }

@@ -127,6 +127,8 @@ public final class Orbitr implements AutoCloseable {
     /** Whether the health targets are shared with other servers; empty: when the store is PostgreSQL. */
     private final Optional<Boolean> shareHealth;
     private final Duration healthLeaseTtl;
+    /** A PostgreSQL store's password source: backups hand the password to pg_dump. */
+    private final io.orbitr.store.PasswordSource storePassword;
     /** Whether other servers may share this store: with PostgreSQL, unless told otherwise; set once it is open. */
     private boolean sharesStore;
     /** Recurring jobs that one server runs for all (when several share a PostgreSQL store). */
@@ -153,6 +155,9 @@ public final class Orbitr implements AutoCloseable {
         this.statsSettings = builder.statsSettings;
         this.shareHealth = builder.shareHealth;
         this.healthLeaseTtl = builder.healthLeaseTtl;
+        this.storePassword = builder.storeSettings.filter(io.orbitr.store.PostgresqlSettings.class::isInstance)
+                .map(settings -> ((io.orbitr.store.PostgresqlSettings) settings).password())
+                .orElse(io.orbitr.store.PasswordSource.none());
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
         // With the store: each run is recorded, so that what a crashed host left running is found at the next start.
@@ -519,7 +524,7 @@ public final class Orbitr implements AutoCloseable {
         changes.subscribe("proxy", proxies::regenerate);
         services.register(ProxyManager.class, () -> proxies, "orbitr-core");
         backups = new PlatformBackups(store, dataDirectory, clock, scheduler, this::engine, this::backupParticipants,
-                this::proxyFile);
+                this::proxyFile, storePassword);
         closeables.push(backups);
         services.register(Backups.class, () -> backups, "orbitr-core");
         streamHub = PlatformStreamHub.builder().engines(endpoint -> engines.get(endpoint).streams()).clock(clock)

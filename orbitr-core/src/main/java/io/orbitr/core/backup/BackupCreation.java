@@ -48,10 +48,15 @@ final class BackupCreation {
     private final Supplier<ContainerEngine> engine;
     private final Supplier<List<BackupParticipant>> participants;
     private final Supplier<Optional<Path>> proxyFile;
+    private final PostgresqlTools tools;
+    private final Supplier<Optional<String>> storePassword;
 
     BackupCreation(Store store, Path dataDirectory, Clock clock, Supplier<ContainerEngine> engine,
-            Supplier<List<BackupParticipant>> participants, Supplier<Optional<Path>> proxyFile) {
+            Supplier<List<BackupParticipant>> participants, Supplier<Optional<Path>> proxyFile,
+            PostgresqlTools tools, Supplier<Optional<String>> storePassword) {
         this.store = store;
+        this.tools = tools;
+        this.storePassword = storePassword;
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.clock = clock;
         this.engine = engine;
@@ -75,7 +80,10 @@ final class BackupCreation {
         if (Files.exists(target)) {
             throw new ConflictException("the backup " + target + " exists already; choose another file");
         }
-        String storeFormat = StoreSnapshot.format(store);
+        StoreFormat storeFormat = StoreSnapshot.format(store);
+        StoreSnapshot.requireTools(storeFormat, tools);
+        Optional<String> password = storeFormat.kind() == StoreFormat.Kind.POSTGRESQL ? storePassword.get()
+                : Optional.empty();
         Progress progress = new Progress(options.listener());
         List<VolumeDetails> volumes = List.of();
         VolumeCopier copier = null;
@@ -99,7 +107,8 @@ final class BackupCreation {
         List<BackupVolume> volumeRecords = new ArrayList<>();
         try (ArchiveWriter writer = new ArchiveWriter(target)) {
             progress.phase(Phase.STORE);
-            BackupPart storePart = StoreSnapshot.write(store, target.getParent(), writer);
+            BackupPart storePart = StoreSnapshot.write(store, storeFormat, target.getParent(), writer, tools,
+                    password);
             progress.partDone(Phase.STORE, storePart.path(), storePart.size());
             for (Path file : files) {
                 addFile(writer, file, DataFiles.entryName(dataDirectory.relativize(file)), BackupPart.Kind.FILE)
@@ -121,8 +130,8 @@ final class BackupCreation {
                 progress.partDone(Phase.VOLUME, part.path(), part.size());
             }
             List<InventoryItem> inventory = inventory(all);
-            BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, Orbitr.version(), now, storeFormat,
-                    writer.parts(), volumeRecords, inventory);
+            BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, Orbitr.version(), now,
+                    storeFormat.text(), writer.parts(), volumeRecords, inventory);
             writer.finish(manifest);
             progress.phase(Phase.DONE);
             long size = Files.size(target);

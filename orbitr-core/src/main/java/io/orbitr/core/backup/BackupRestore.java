@@ -13,6 +13,9 @@ import io.orbitr.backup.RestoreOptions;
 import io.orbitr.backup.RestoreResult;
 import io.orbitr.core.files.AtomicFiles;
 import io.orbitr.engine.ContainerEngine;
+import io.orbitr.store.PostgresqlSettings;
+import io.orbitr.store.Store;
+import io.orbitr.store.StoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * <li>the staged files are moved into the target by renames on the same file system; with force, what the target
  *     held is first moved aside to a sibling directory, never deleted.
  * </ol>
+ * Into a PostgreSQL store ({@link RestoreOptions#store()}), the store part is a {@code pg_dump} and goes into the
+ * database instead: the schema is checked first (an archive of an H2 store is refused, as are a schema of another
+ * name, a schema that holds tables and one that servers hold leases on, unless forced), and restored with {@code
+ * pg_restore} in one transaction after the volumes, just before the files are moved (a failure there removes the
+ * volumes this restore created, and changes nothing in the database).
  */
 final class BackupRestore {
     private static final Logger log = LoggerFactory.getLogger(BackupRestore.class);
@@ -60,6 +68,8 @@ final class BackupRestore {
     private final Optional<Path> runningDataDirectory;
     private final Supplier<ContainerEngine> engine;
     private final String helperImage;
+    private final Optional<Store> runningStore;
+    private final PostgresqlTools tools;
 
     /**
      * @param clock                names the directory a forced restore moves earlier contents to
@@ -69,16 +79,33 @@ final class BackupRestore {
      */
     BackupRestore(Clock clock, Optional<Path> runningDataDirectory, Supplier<ContainerEngine> engine,
             String helperImage) {
+        this(clock, runningDataDirectory, engine, helperImage, Optional.empty(), PostgresqlTools.system());
+    }
+
+    /**
+     * @param clock                names the directory a forced restore moves earlier contents to; judges leases
+     * @param runningDataDirectory the data directory of the platform doing the restore, never a target
+     * @param engine               the engine, asked for only when volumes are restored
+     * @param helperImage          the helper container's image
+     * @param runningStore         the store of the platform doing the restore, never a target
+     * @param tools                PostgreSQL's tools, for a PostgreSQL target
+     */
+    BackupRestore(Clock clock, Optional<Path> runningDataDirectory, Supplier<ContainerEngine> engine,
+            String helperImage, Optional<Store> runningStore, PostgresqlTools tools) {
         this.clock = clock;
         this.runningDataDirectory = runningDataDirectory.map(p -> p.toAbsolutePath().normalize());
         this.engine = engine;
         this.helperImage = helperImage;
+        this.runningStore = runningStore;
+        this.tools = tools;
     }
 
     RestoreResult restore(RestoreOptions options) {
         Path target = options.dataDirectory().toAbsolutePath().normalize();
         Path archive = options.archive().toAbsolutePath().normalize();
         checkTarget(target, options.force());
+        Optional<PostgresqlSettings> postgresql = options.store() instanceof PostgresqlSettings settings
+                ? Optional.of(settings) : Optional.empty();
         Progress progress = new Progress(options.listener());
         Path parent = target.getParent();
         if (parent == null) {
@@ -87,17 +114,33 @@ final class BackupRestore {
         Path staging = parent.resolve("." + target.getFileName() + ".restore-" + UUID.randomUUID());
         try (ArchiveReader reader = ArchiveReader.open(archive)) {
             BackupManifest manifest = reader.manifest();
+            StoreFormat format = StoreFormat.parse(manifest.storeFormat());
+            boolean hasStore = manifest.parts().stream().anyMatch(part -> part.kind() == BackupPart.Kind.STORE);
+            if (hasStore) {
+                checkStoreKind(format, options.store(), target);
+            }
+            if (hasStore && postgresql.isPresent() && manifest.part(StoreSnapshot.PGDUMP_ENTRY).isEmpty()) {
+                throw new DamagedBackupException(archive, "says it holds " + format.describe() + " but has no "
+                        + StoreSnapshot.PGDUMP_ENTRY);
+            }
+            // Before anything is unpacked: a schema that is in use or not empty refuses the restore at once.
+            Optional<PostgresqlLogin> database = postgresql.filter(settings -> hasStore).map(settings ->
+                    PostgresqlTarget.check(settings, format.schema().orElseThrow(), options.force(), clock,
+                            runningStore));
+            database.ifPresent(login -> tools.require("pg_restore"));
             progress.partCount(manifest.parts().size());
             progress.phase(Phase.VERIFY);
             boolean withVolumes = options.volumes() && !manifest.volumes().isEmpty();
             Path data = staging.resolve("data");
             Path volumes = staging.resolve("volumes");
+            Path storeParts = database.isPresent() ? staging.resolve("store") : data;
             Files.createDirectories(data);
             Files.createDirectories(volumes);
+            Files.createDirectories(storeParts);
             int[] files = {0};
-            reader.checkParts(part -> sink(part, data, volumes, withVolumes, files),
+            reader.checkParts(part -> sink(part, data, storeParts, volumes, withVolumes, files),
                     part -> progress.partDone(Phase.VERIFY, part.path(), part.size()));
-            setModes(manifest, data);
+            setModes(manifest, data, storeParts);
             // Only a whole archive gets this far; the engine is asked next, still before anything is written.
             VolumeCopier copier = withVolumes ? new VolumeCopier(engine.get(), helperImage) : null;
             if (copier != null) {
@@ -105,17 +148,58 @@ final class BackupRestore {
             }
             List<String> restoredVolumes = copier == null ? List.of()
                     : restoreVolumes(copier, manifest, volumes, options.force(), progress);
+            if (database.isPresent()) {
+                progress.phase(Phase.STORE);
+                restoreDatabase(database.get(), postgresql.get(), storeParts, staging, restoredVolumes);
+            }
             progress.phase(Phase.MOVE);
             Optional<Path> aside = moveIntoPlace(data, target);
             progress.phase(Phase.DONE);
-            log.info("restored backup {} (Orbitr {}, {}) into {}: {} files, volumes {}{}", archive,
-                    manifest.orbitrVersion(), manifest.createdAt(), target, files[0], restoredVolumes,
+            log.info("restored backup {} (Orbitr {}, {}) into {}{}: {} files, volumes {}{}", archive,
+                    manifest.orbitrVersion(), manifest.createdAt(), target,
+                    database.map(login -> " and " + login.where()).orElse(""), files[0], restoredVolumes,
                     aside.map(p -> "; earlier contents moved to " + p).orElse(""));
             return new RestoreResult(target, manifest, files[0], restoredVolumes, aside);
         } catch (IOException e) {
             throw new OrbitrException("could not restore " + archive + " into " + target + ": " + e.getMessage(), e);
         } finally {
             ArchiveReader.deleteTree(staging);
+        }
+    }
+
+    /** An archive restores only into the kind of store it was taken from: Orbitr does not convert between them. */
+    private static void checkStoreKind(StoreFormat format, StoreSettings store, Path target) {
+        boolean toPostgresql = store instanceof PostgresqlSettings;
+        StoreFormat.Kind wanted = toPostgresql ? StoreFormat.Kind.POSTGRESQL : StoreFormat.Kind.H2;
+        if (format.kind() == wanted) {
+            return;
+        }
+        String into = toPostgresql ? "a PostgreSQL store (" + store + ")" : "an H2 store (the file orbitr.mv.db"
+                + " under " + target + ")";
+        String instead = switch (format.kind()) {
+            case H2 -> "restore it into a data directory with the H2 store (--store h2, the default)";
+            case POSTGRESQL -> "restore it into a PostgreSQL database (--store postgresql://USER@HOST/DATABASE"
+                    + " --store-schema " + format.schema().orElse("SCHEMA") + ")";
+            case OTHER -> "restore it with the Orbitr that wrote it";
+        };
+        throw new ConflictException("the archive holds " + format.describe() + " and cannot be restored into " + into
+                + ": Orbitr does not convert between H2 and PostgreSQL; " + instead);
+    }
+
+    /** The dump goes in last but one: a failure leaves the database as it was and removes the volumes created. */
+    private void restoreDatabase(PostgresqlLogin login, PostgresqlSettings settings, Path storeParts, Path staging,
+            List<String> restoredVolumes) throws IOException {
+        boolean created = false;
+        try {
+            created = PostgresqlTarget.createSchema(settings, login);
+            tools.restore(login, storeParts.resolve(StoreSnapshot.PGDUMP_ENTRY.substring(
+                    EntryNames.STORE_PREFIX.length())), staging);
+        } catch (RuntimeException | IOException e) {
+            if (created) {
+                PostgresqlTarget.dropCreated(settings, login, e);
+            }
+            removeVolumes(restoredVolumes, e);
+            throw e;
         }
     }
 
@@ -160,10 +244,10 @@ final class BackupRestore {
         }
     }
 
-    private static OutputStream sink(BackupPart part, Path data, Path volumes, boolean withVolumes, int[] files)
-            throws IOException {
+    private static OutputStream sink(BackupPart part, Path data, Path storeParts, Path volumes, boolean withVolumes,
+            int[] files) throws IOException {
         Path file = switch (part.kind()) {
-            case STORE -> data.resolve(part.path().substring(EntryNames.STORE_PREFIX.length()));
+            case STORE -> storeParts.resolve(part.path().substring(EntryNames.STORE_PREFIX.length()));
             case FILE -> data.resolve(part.path().substring(EntryNames.FILES_PREFIX.length()));
             case VOLUME -> withVolumes ? volumes.resolve(part.path().substring(EntryNames.VOLUMES_PREFIX.length()))
                     : null;
@@ -172,7 +256,8 @@ final class BackupRestore {
         if (file == null) {
             return OutputStream.nullOutputStream();
         }
-        Path root = part.kind() == BackupPart.Kind.VOLUME ? volumes : data;
+        Path root = part.kind() == BackupPart.Kind.VOLUME ? volumes
+                : part.kind() == BackupPart.Kind.STORE ? storeParts : data;
         if (!file.normalize().startsWith(root)) {
             // EntryNames already refused such names; this guards the rule where it matters.
             throw new IOException("entry " + part.path() + " would land outside " + root);
@@ -184,14 +269,14 @@ final class BackupRestore {
         return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
-    private static void setModes(BackupManifest manifest, Path data) throws IOException {
+    private static void setModes(BackupManifest manifest, Path data, Path storeParts) throws IOException {
         for (BackupPart part : manifest.parts()) {
             if (part.mode() == 0 || (part.kind() != BackupPart.Kind.FILE && part.kind() != BackupPart.Kind.STORE)) {
                 continue;
             }
             String relative = part.path().substring(part.kind() == BackupPart.Kind.FILE
                     ? EntryNames.FILES_PREFIX.length() : EntryNames.STORE_PREFIX.length());
-            Path file = data.resolve(relative);
+            Path file = (part.kind() == BackupPart.Kind.STORE ? storeParts : data).resolve(relative);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -238,14 +323,23 @@ final class BackupRestore {
             }
             return created;
         } catch (RuntimeException | IOException e) {
-            for (String name : created) {
-                try {
-                    client.volumes().remove(name, true);
-                } catch (OrbitrException again) {
-                    e.addSuppressed(again);
-                }
-            }
+            removeVolumes(created, e);
             throw e;
+        }
+    }
+
+    /** Removes the volumes a failed restore created; what fails to go is added to the restore's failure. */
+    private void removeVolumes(List<String> created, Exception failure) {
+        if (created.isEmpty()) {
+            return;
+        }
+        ContainerEngine client = engine.get();
+        for (String name : created) {
+            try {
+                client.volumes().remove(name, true);
+            } catch (OrbitrException again) {
+                failure.addSuppressed(again);
+            }
         }
     }
 

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * platform's scheduler every {@value #CHECK_SECONDS} seconds compares the clock with the newest platform-named
  * archive (so a restart neither repeats nor skips a backup), and hands a due backup to a worker, never running two
  * at once and never blocking the scheduler's threads. A failed backup is logged and tried again at the next check.
+ * With several servers on one PostgreSQL store, the server that holds the job's lease takes the backup, into its own
+ * data directory's backup directory.
  */
 final class BackupScheduler implements AutoCloseable {
     static final long CHECK_SECONDS = 60;
@@ -62,8 +64,8 @@ final class BackupScheduler implements AutoCloseable {
             }
             Optional<String> notCovered = backups.notCovered();
             if (notCovered.isPresent()) {
-                // A schedule saved before the store moved to PostgreSQL: no server takes the job's lease, and the
-                // log says so once instead of failing every minute on whichever server would hold it.
+                // A schedule on a store archives cannot hold (a host's own database of another kind): no server
+                // takes the job's lease, and the log says so once instead of failing every minute.
                 if (toldNotCovered.compareAndSet(false, true)) {
                     log.warn("the backup schedule ({}) is not followed: {}", settings.schedule().get(),
                             notCovered.get());

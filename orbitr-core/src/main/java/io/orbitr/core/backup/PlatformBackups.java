@@ -8,9 +8,11 @@ import io.orbitr.backup.BackupSettings;
 import io.orbitr.backup.Backups;
 import io.orbitr.backup.RestoreOptions;
 import io.orbitr.backup.RestoreResult;
+import io.orbitr.core.store.PostgresqlStores;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.Page;
 import io.orbitr.PageRequest;
+import io.orbitr.store.PasswordSource;
 import io.orbitr.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +36,7 @@ public final class PlatformBackups implements Backups, AutoCloseable {
     private final Clock clock;
     private final Supplier<ContainerEngine> engine;
     private final BackupCreation creation;
+    private final PostgresqlTools tools;
     private final ReentrantLock oneAtATime = new ReentrantLock();
     private final BackupScheduler scheduler;
     private final ExecutorService worker;
@@ -52,25 +55,59 @@ public final class PlatformBackups implements Backups, AutoCloseable {
     public PlatformBackups(Store store, Path dataDirectory, Clock clock, ScheduledExecutorService scheduler,
             Supplier<ContainerEngine> engine, Supplier<List<BackupParticipant>> participants,
             Supplier<Optional<Path>> proxyFile) {
+        this(store, dataDirectory, clock, scheduler, engine, participants, proxyFile, PasswordSource.none());
+    }
+
+    /**
+     * @param store         the platform's store
+     * @param dataDirectory the platform's data directory
+     * @param clock         stamps archives and drives the schedule
+     * @param scheduler     the platform's scheduler, on which the schedule is checked
+     * @param engine        the container engine, asked for only when volumes are in play
+     * @param participants  the providers that leave files out of archives and record them instead
+     * @param proxyFile     where the proxy's configuration file is, when it is configured
+     * @param storePassword where a PostgreSQL store's password is, for {@code pg_dump}; {@link PasswordSource#none()}
+     *                      leaves it to libpq ({@code PGPASSWORD} in this process's environment, {@code ~/.pgpass})
+     */
+    public PlatformBackups(Store store, Path dataDirectory, Clock clock, ScheduledExecutorService scheduler,
+            Supplier<ContainerEngine> engine, Supplier<List<BackupParticipant>> participants,
+            Supplier<Optional<Path>> proxyFile, PasswordSource storePassword) {
         this(store, dataDirectory, clock, scheduler, engine, participants, proxyFile,
                 Executors.newSingleThreadExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "orbitr-backup");
                     thread.setDaemon(true);
                     return thread;
-                }));
+                }), PostgresqlTools.system(), passwordReader(storePassword));
     }
 
     /** With the worker that runs scheduled backups; tests run them on their own thread. */
     PlatformBackups(Store store, Path dataDirectory, Clock clock, ScheduledExecutorService scheduler,
             Supplier<ContainerEngine> engine, Supplier<List<BackupParticipant>> participants,
             Supplier<Optional<Path>> proxyFile, ExecutorService worker) {
+        this(store, dataDirectory, clock, scheduler, engine, participants, proxyFile, worker,
+                PostgresqlTools.system(), Optional::empty);
+    }
+
+    /** With PostgreSQL's tools and the store's password; tests choose both. */
+    PlatformBackups(Store store, Path dataDirectory, Clock clock, ScheduledExecutorService scheduler,
+            Supplier<ContainerEngine> engine, Supplier<List<BackupParticipant>> participants,
+            Supplier<Optional<Path>> proxyFile, ExecutorService worker, PostgresqlTools tools,
+            Supplier<Optional<String>> storePassword) {
         this.store = Objects.requireNonNull(store, "store");
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.creation = new BackupCreation(store, this.dataDirectory, clock, engine, participants, proxyFile);
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.creation = new BackupCreation(store, this.dataDirectory, clock, engine, participants, proxyFile, tools,
+                storePassword);
         this.worker = Objects.requireNonNull(worker, "worker");
         this.scheduler = new BackupScheduler(this, clock, scheduler, worker);
+    }
+
+    /** The password is read when a backup is taken, as the store reads it when it opens: a rotated file is seen. */
+    private static Supplier<Optional<String>> passwordReader(PasswordSource source) {
+        Objects.requireNonNull(source, "storePassword");
+        return () -> PostgresqlStores.password(source);
     }
 
     /** Starts checking the schedule of the saved settings (a platform without a schedule checks and does nothing). */
@@ -107,8 +144,8 @@ public final class PlatformBackups implements Backups, AutoCloseable {
     @Override
     public RestoreResult restore(RestoreOptions options) {
         Objects.requireNonNull(options, "options");
-        return new BackupRestore(clock, Optional.of(dataDirectory), engine, settings().helperImage())
-                .restore(options);
+        return new BackupRestore(clock, Optional.of(dataDirectory), engine, settings().helperImage(),
+                Optional.of(store), tools).restore(options);
     }
 
     @Override
@@ -143,8 +180,8 @@ public final class PlatformBackups implements Backups, AutoCloseable {
     }
 
     /**
-     * @return why backups cannot cover this platform's store (it is not the embedded H2 file, for example the
-     *     PostgreSQL store that several servers share), or empty when they can
+     * @return why backups cannot cover this platform's store (it is neither the embedded H2 file nor PostgreSQL, for
+     *     example a private in-memory database), or empty when they can
      */
     Optional<String> notCovered() {
         Optional<String> known = notCovered;

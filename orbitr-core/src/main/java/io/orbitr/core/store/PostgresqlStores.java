@@ -86,6 +86,18 @@ public final class PostgresqlStores {
         }
     }
 
+    /**
+     * Reads a password where the settings say it is, as the store does when it opens (backups hand it to
+     * {@code pg_dump} and {@code pg_restore}).
+     *
+     * @param source where the password is
+     * @return the password; empty for {@link PasswordSource#none()}
+     * @throws InvalidValueException when the file or variable cannot be read
+     */
+    public static Optional<String> password(PasswordSource source) {
+        return password(source, System::getenv);
+    }
+
     private static Optional<String> password(PasswordSource source, Function<String, String> environment) {
         return switch (source.kind()) {
             case NONE -> Optional.empty();

@@ -8,8 +8,12 @@ import io.orbitr.PageRequest;
 import io.orbitr.backup.BackupSettings;
 import io.orbitr.core.store.CoreSchema;
 import io.orbitr.core.store.JdbcStore;
+import io.orbitr.core.store.PostgresqlStores;
 import io.orbitr.core.store.SchemaMigrator;
 import io.orbitr.core.store.Stores;
+import io.orbitr.store.PasswordSource;
+import io.orbitr.store.PostgresqlSettings;
+import io.orbitr.store.StoreSettings;
 import io.orbitr.testing.DirectExecutor;
 import io.orbitr.testing.ManualClock;
 import io.orbitr.testing.OnEveryStore;
@@ -30,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 
 /**
- * A backup schedule is taken where archives can hold the store (the embedded H2 file), and refused where they cannot
- * (PostgreSQL, which several servers share): no server then takes the job only to fail at it every minute.
+ * A backup schedule is taken on every store archives can hold: the embedded H2 file and PostgreSQL (with pg_dump;
+ * several servers on one store take turns through the job's lease). Where they cannot (a private in-memory
+ * database), the schedule is refused, and a stored one is skipped.
  */
 @Timeout(60)
 @OnEveryStore
@@ -51,11 +56,19 @@ class BackupScheduleStoreTest {
 
     @BeforeEach
     void open() {
-        store = Stores.open(testStore.durableSettings(), data);
-        new SchemaMigrator(store, clock).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations()));
-        backups = new PlatformBackups(store, data, clock, unused, () -> {
+        StoreSettings settings = testStore.durableSettings();
+        PasswordSource password = settings instanceof PostgresqlSettings postgresql ? postgresql.password()
+                : PasswordSource.none();
+        store = Stores.open(settings, data);
+        backups = backups(store, password);
+    }
+
+    private PlatformBackups backups(JdbcStore on, PasswordSource password) {
+        new SchemaMigrator(on, clock).migrate(Map.of(CoreSchema.COMPONENT, CoreSchema.migrations()));
+        return new PlatformBackups(on, data, clock, unused, () -> {
             throw new AssertionError("no engine");
-        }, List::of, Optional::empty, new DirectExecutor());
+        }, List::of, Optional::empty, new DirectExecutor(), PostgresqlTools.system(),
+                () -> PostgresqlStores.password(password));
     }
 
     @AfterEach
@@ -66,29 +79,35 @@ class BackupScheduleStoreTest {
     }
 
     @Test
-    void aScheduleIsTakenOnlyWhereArchivesCanHoldTheStore() {
-        if (!testStore.isPostgresql()) {
-            backups.updateSettings(HOURLY);
-            backups.checkSchedule();
-            assertThat(backups.list(PageRequest.first(10)).total()).hasValue(1);
-            return;
-        }
-        assertThatThrownBy(() -> backups.updateSettings(HOURLY)).isInstanceOf(InvalidValueException.class)
-                .hasMessageContaining("schedule").hasMessageContaining("pg_dump");
-        backups.updateSettings(HOURLY.toBuilder().noSchedule().keep(3).build());
-        assertThat(backups.settings().keep()).isEqualTo(3);
+    void aScheduleIsTakenOnEveryStoreArchivesCanHold() {
+        backups.updateSettings(HOURLY);
+        backups.checkSchedule();
+        assertThat(backups.list(PageRequest.first(10)).total()).hasValue(1);
+        assertThat(backups.verify(backups.list(PageRequest.first(1)).items().get(0).file()).storeFormat())
+                .startsWith(testStore.isPostgresql() ? "postgresql " : "h2 ");
     }
 
     @Test
-    void aStoredScheduleThatCannotRunIsSkippedWithoutFailing() {
-        if (!testStore.isPostgresql()) {
-            return;
+    void aScheduleIsRefusedWhereArchivesCannotHoldTheStore() {
+        if (testStore.isPostgresql()) {
+            return; // one run is enough: the store here is a private in-memory database
         }
-        // As a schedule saved while the platform still used H2 would be.
-        StoreFixture.putSetting(store, BackupSettingsStore.KEY, BackupSettingsStore.toJson(HOURLY));
-        backups.checkSchedule();
-        clock.advance(Duration.ofHours(2));
-        backups.checkSchedule();
-        assertThat(backups.list(PageRequest.first(10)).total()).hasValue(0);
+        try (JdbcStore memory = Stores.open(StoreSettings.h2InMemory(), data)) {
+            PlatformBackups inMemory = backups(memory, PasswordSource.none());
+            try {
+                assertThatThrownBy(() -> inMemory.updateSettings(HOURLY)).isInstanceOf(InvalidValueException.class)
+                        .hasMessageContaining("schedule").hasMessageContaining("in memory");
+                inMemory.updateSettings(HOURLY.toBuilder().noSchedule().keep(3).build());
+                assertThat(inMemory.settings().keep()).isEqualTo(3);
+                // As a schedule stored by other means would be: skipped, not failing every minute.
+                StoreFixture.putSetting(memory, BackupSettingsStore.KEY, BackupSettingsStore.toJson(HOURLY));
+                inMemory.checkSchedule();
+                clock.advance(Duration.ofHours(2));
+                inMemory.checkSchedule();
+                assertThat(inMemory.list(PageRequest.first(10)).total()).hasValue(0);
+            } finally {
+                inMemory.close();
+            }
+        }
     }
 }

@@ -20,12 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code orbitr backup restore FILE --data-dir DIR}: checks the whole archive, then restores it into an empty data
- * directory and its volumes into the engine. The platform that does the work runs on a private in-memory store and a
- * scratch directory, never on the target.
+ * {@code orbitr backup restore FILE --data-dir DIR [--store postgresql://...]}: checks the whole archive, then
+ * restores it into an empty data directory (and, for an archive of a PostgreSQL store, into the {@code --store}
+ * schema, with {@code pg_restore}) and its volumes into the engine. The platform that does the work runs on a private
+ * in-memory store and a scratch directory, never on the target.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Restore an archive into an empty data directory (and its volumes into Docker). The whole"
+        description = "Restore an archive into an empty data directory (an archive of a PostgreSQL store into the"
+                + " --store schema, with pg_restore; its volumes into Docker). The whole"
                 + " archive is checked first; a damaged one changes nothing. Secrets need the same secret.key.")
 final class BackupRestoreCommand implements Callable<Integer> {
 
@@ -36,7 +38,8 @@ final class BackupRestoreCommand implements Callable<Integer> {
     private Path archive;
 
     @Option(names = "--force", description = "Restore over a directory that is not empty (its contents are moved"
-            + " aside, not deleted) and over existing volumes (replaced).")
+            + " aside, not deleted), over existing volumes (replaced) and into a PostgreSQL schema that holds tables"
+            + " (replaced in one transaction).")
     private boolean force;
 
     @Option(names = "--no-volumes", description = "Leave the archive's volumes out.")
@@ -58,7 +61,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
             RestoreResult result = orbitr.backups().restore(RestoreOptions.builder(archive.toAbsolutePath(),
                             options.dataDirectory().toAbsolutePath())
                     .force(force).volumes(!noVolumes).listener(new ProgressPrinter(spec.commandLine().getErr()))
-                    .build());
+                    .store(options.storeSettings()).build());
             PrintWriter out = spec.commandLine().getOut();
             out.printf("restored %s (Orbitr %s, %s) into %s: %d files%s%n", archive, result.manifest().orbitrVersion(),
                     result.manifest().createdAt(), result.dataDirectory(), result.files(),
