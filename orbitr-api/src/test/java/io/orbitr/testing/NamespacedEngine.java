@@ -57,6 +57,25 @@ public final class NamespacedEngine implements AutoCloseable {
         Files.createDirectories(certificates);
     }
 
+    /**
+     * Starts an engine and loads an image into it; on a failure, what was made is undone before it is thrown.
+     *
+     * @param image an image of the host's engine, for example {@code TestImages.busybox()}
+     * @return the running engine, holding the image
+     * @throws Exception when the engine cannot be started or the image loaded
+     */
+    public static NamespacedEngine startedWith(String image) throws Exception {
+        NamespacedEngine engine = new NamespacedEngine();
+        try {
+            engine.start();
+            engine.loadImage(image);
+            return engine;
+        } catch (Exception | Error e) {
+            engine.close();
+            throw e;
+        }
+    }
+
     /** Creates the namespace and its link, the certificates, and starts the engine. */
     public NamespacedEngine start() throws Exception {
         pickAddresses();

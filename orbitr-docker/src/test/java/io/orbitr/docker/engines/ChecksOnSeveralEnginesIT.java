@@ -55,15 +55,7 @@ class ChecksOnSeveralEnginesIT {
 
     @BeforeAll
     void startTheSecondEngine() throws Exception {
-        second = new NamespacedEngine();
-        try {
-            second.start();
-            second.loadImage(TestImages.busybox());
-        } catch (Exception | Error e) {
-            second.close();
-            second = null;
-            throw e;
-        }
+        second = NamespacedEngine.startedWith(TestImages.busybox());
         data = Files.createTempDirectory("orbitr-checkengines-data-");
         orbitr = Orbitr.builder().inMemoryStore().dataDirectory(data).build();
         orbitr.engines().save(EngineSettings.named(SECOND, second.uri()).withTls(second.tls())

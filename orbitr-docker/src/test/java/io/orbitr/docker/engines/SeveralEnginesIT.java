@@ -67,15 +67,7 @@ class SeveralEnginesIT {
 
     @BeforeAll
     void startTheSecondEngine() throws Exception {
-        second = new NamespacedEngine();
-        try {
-            second.start();
-            second.loadImage(TestImages.busybox());
-        } catch (Exception | Error e) {
-            second.close();
-            second = null;
-            throw e;
-        }
+        second = NamespacedEngine.startedWith(TestImages.busybox());
         data = Files.createTempDirectory("orbitr-engines-data-");
         orbitr = Orbitr.builder().dataDirectory(data).build();
         container = "orbitr-engines-" + second.id;

@@ -66,15 +66,7 @@ class SecondEngineIT {
     @BeforeAll
     void start() throws Exception {
         TestImages.busybox();
-        second = new NamespacedEngine();
-        try {
-            second.start();
-            second.loadImage(TestImages.BUSYBOX);
-        } catch (Exception | Error e) {
-            second.close();
-            second = null;
-            throw e;
-        }
+        second = NamespacedEngine.startedWith(TestImages.BUSYBOX);
         directory = Files.createTempDirectory("orbitr-second-engine-");
         caddy = LocalCaddy.start(directory);
         httpPort = LocalCaddy.freePort();
