@@ -21,7 +21,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -227,8 +229,11 @@ final class SocketClient {
             return;
         }
         limit();
-        Subscription[] own = new Subscription[1];
-        own[0] = orbitr.engines().get(engine).events(io.orbitr.engine.EventFilter.all(),
+        // The stream may end (on another thread) before events() returns: whichever of the two comes second takes
+        // the entry out, so that an ended stream never keeps later subscribe_events from subscribing again.
+        AtomicReference<Subscription> own = new AtomicReference<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        Subscription subscription = orbitr.engines().get(engine).events(io.orbitr.engine.EventFilter.all(),
                 new StreamSubscriber<io.orbitr.engine.EngineEvent>() {
                     @Override
                     public void onNext(io.orbitr.engine.EngineEvent event) {
@@ -241,7 +246,8 @@ final class SocketClient {
 
                     @Override
                     public void onComplete(String reason) {
-                        Subscription current = own[0];
+                        ended.set(true);
+                        Subscription current = own.get();
                         if (current != null) {
                             engineEvents.remove(engine, current);
                         }
@@ -254,7 +260,11 @@ final class SocketClient {
                         control(out);
                     }
                 });
-        engineEvents.put(engine, own[0]);
+        own.set(subscription);
+        engineEvents.put(engine, subscription);
+        if (ended.get()) {
+            engineEvents.remove(engine, subscription);
+        }
     }
 
     private static int tail(ClientMessage message) {
