@@ -23,14 +23,16 @@ import java.util.regex.Pattern;
  * @param labels       the service's labels
  * @param replicas     how many tasks run
  * @param updatePolicy how a change of spec rolls out
- * @param ports        ports published through the swarm's routing mesh: each {@link PortBinding#hostPort()} on every
- *                     node (a port with no host port is not published; a host address cannot be chosen)
+ * @param ports        ports published as {@code publishMode} says: each on its {@link PortBinding#hostPort()} (a port
+ *                     with no host port is not published; a host address cannot be chosen)
  * @param networks     networks the tasks join (overlay networks), by name
  * @param volumes      named volumes mounted into the tasks: the volume's name to the path in the container
+ * @param publishMode  where the published ports answer (default {@link PublishMode#INGRESS}, the routing mesh)
+ * @param constraints  placement constraints, as Docker writes them ({@code node.role==manager})
  */
 public record ServiceSpec(String name, String image, List<String> command, Map<String, String> environment,
         Map<String, String> labels, int replicas, UpdatePolicy updatePolicy, List<PortBinding> ports,
-        List<String> networks, Map<String, String> volumes) {
+        List<String> networks, Map<String, String> volumes, PublishMode publishMode, List<String> constraints) {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
 
@@ -64,6 +66,8 @@ public record ServiceSpec(String name, String image, List<String> command, Map<S
         });
         networks = List.copyOf(networks);
         volumes = Map.copyOf(volumes);
+        Objects.requireNonNull(publishMode, "publishMode");
+        constraints = List.copyOf(constraints);
     }
 
     /**
@@ -83,6 +87,8 @@ public record ServiceSpec(String name, String image, List<String> command, Map<S
         ports.forEach(builder::publish);
         networks.forEach(builder::network);
         volumes.forEach(builder::volume);
+        builder.publishMode(publishMode);
+        constraints.forEach(builder::constraint);
         return builder;
     }
 
@@ -92,7 +98,7 @@ public record ServiceSpec(String name, String image, List<String> command, Map<S
      */
     public ServiceSpec withReplicas(int count) {
         return new ServiceSpec(name, image, command, environment, labels, count, updatePolicy, ports, networks,
-                volumes);
+                volumes, publishMode, constraints);
     }
 
     /** @return the command, or empty for the image's own */
@@ -119,6 +125,8 @@ public record ServiceSpec(String name, String image, List<String> command, Map<S
         private final List<PortBinding> ports = new ArrayList<>();
         private final List<String> networks = new ArrayList<>();
         private final Map<String, String> volumes = new LinkedHashMap<>();
+        private PublishMode publishMode = PublishMode.INGRESS;
+        private final List<String> constraints = new ArrayList<>();
 
         private Builder(String name, String image) {
             this.name = Objects.requireNonNull(name, "name");
@@ -218,10 +226,28 @@ public record ServiceSpec(String name, String image, List<String> command, Map<S
             return this;
         }
 
+        /**
+         * @param mode where the published ports answer (default {@link PublishMode#INGRESS})
+         * @return this builder
+         */
+        public Builder publishMode(PublishMode mode) {
+            this.publishMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * @param constraint a placement constraint, such as {@code node.role==manager}
+         * @return this builder
+         */
+        public Builder constraint(String constraint) {
+            constraints.add(Objects.requireNonNull(constraint, "constraint"));
+            return this;
+        }
+
         /** @return the spec */
         public ServiceSpec build() {
             return new ServiceSpec(name, image, command, environment, labels, replicas, updatePolicy, ports,
-                    networks, volumes);
+                    networks, volumes, publishMode, constraints);
         }
     }
 }

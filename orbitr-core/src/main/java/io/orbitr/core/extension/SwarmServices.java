@@ -7,6 +7,7 @@ import io.orbitr.OrbitrException;
 import io.orbitr.engine.ContainerEngine;
 import io.orbitr.engine.ContainerSpec;
 import io.orbitr.engine.PortBinding;
+import io.orbitr.engine.swarm.PublishMode;
 import io.orbitr.engine.swarm.ServiceSpec;
 import io.orbitr.engine.swarm.Swarm;
 import io.orbitr.engine.swarm.SwarmTask;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * refuses, the service specs made from the container plan, where the main service is reached, and the bounded waits.
  *
  * <p>Each manifest service becomes one service of one replica, named as its container would be, on the extension's
- * attachable overlay network, with its published ports on the routing mesh. What a swarm service spec here cannot
+ * attachable overlay network. A service that publishes ports runs on a manager and publishes them there (host mode),
+ * at the endpoint's address where this host reaches it; the others go wherever the swarm places them. What a swarm service spec here cannot
  * express is refused before anything is created, naming the manifest key, rather than silently dropped.
  */
 final class SwarmServices {
@@ -128,7 +130,13 @@ final class SwarmServices {
                     .command(spec.command()).replicas(1).network(Names.network(id));
             spec.environment().forEach(builder::env);
             spec.labels().forEach(builder::label);
-            spec.ports().stream().filter(PortBinding::isPublished).forEach(builder::publish);
+            List<PortBinding> published = spec.ports().stream().filter(PortBinding::isPublished).toList();
+            published.forEach(builder::publish);
+            if (!published.isEmpty()) {
+                // Published on the manager itself, where this host (and the proxy) reach the endpoint: the routing
+                // mesh would answer on every node, but needs IPVS, which not every engine host has.
+                builder.publishMode(PublishMode.HOST).constraint("node.role==manager");
+            }
             for (ServiceVolume volume : manifest.services().get(service).volumes()) {
                 builder.volume(Names.volume(id, volume.source()), volume.target());
             }

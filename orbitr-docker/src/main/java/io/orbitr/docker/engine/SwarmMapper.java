@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.PortConfig;
 import com.github.dockerjava.api.model.PortConfigProtocol;
 import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.SwarmNodeAvailability;
@@ -19,6 +20,7 @@ import com.github.dockerjava.api.model.UpdateOrder;
 import io.orbitr.engine.PortBinding;
 import io.orbitr.engine.swarm.NodeAvailability;
 import io.orbitr.engine.swarm.NodeRole;
+import io.orbitr.engine.swarm.PublishMode;
 import io.orbitr.engine.swarm.ServiceDetails;
 import io.orbitr.engine.swarm.ServiceSpec;
 import io.orbitr.engine.swarm.SwarmNode;
@@ -109,6 +111,9 @@ final class SwarmMapper {
             container.getMounts().stream().filter(m -> m.getType() == MountType.VOLUME && m.getSource() != null)
                     .forEach(m -> builder.volume(m.getSource(), m.getTarget()));
         }
+        if (task != null && task.getPlacement() != null && task.getPlacement().getConstraints() != null) {
+            task.getPlacement().getConstraints().forEach(builder::constraint);
+        }
         if (task != null && task.getNetworks() != null) {
             task.getNetworks().forEach(n -> builder.network(text(n.getTarget())));
         }
@@ -117,6 +122,9 @@ final class SwarmMapper {
                 PortBinding binding = port.getProtocol() == PortConfigProtocol.UDP
                         ? PortBinding.udp(port.getTargetPort()) : PortBinding.tcp(port.getTargetPort());
                 builder.publish(port.getPublishedPort() > 0 ? binding.onHost(port.getPublishedPort()) : binding);
+                if (port.getPublishMode() == PortConfig.PublishMode.host) {
+                    builder.publishMode(PublishMode.HOST);
+                }
             }
         }
         ServiceModeConfig mode = spec.getMode();
@@ -145,16 +153,19 @@ final class SwarmMapper {
                     .withSource(v.getKey()).withTarget(v.getValue())).toList());
         }
         task.withContainerSpec(container);
+        if (!spec.constraints().isEmpty()) {
+            task.withPlacement(new ServicePlacement().withConstraints(spec.constraints()));
+        }
         if (!spec.networks().isEmpty()) {
             task.withNetworks(spec.networks().stream().map(n -> new NetworkAttachmentConfig().withTarget(n)).toList());
         }
         if (!spec.ports().isEmpty()) {
-            // Ingress (the routing mesh): the port answers on every node, whichever runs the task.
             onto.withEndpointSpec(new EndpointSpec().withPorts(spec.ports().stream().filter(PortBinding::isPublished)
                     .map(p -> new PortConfig().withTargetPort(p.containerPort()).withPublishedPort(p.hostPort())
                             .withProtocol(p.protocol() == PortBinding.Protocol.UDP ? PortConfigProtocol.UDP
                                     : PortConfigProtocol.TCP)
-                            .withPublishMode(PortConfig.PublishMode.ingress))
+                            .withPublishMode(spec.publishMode() == PublishMode.HOST ? PortConfig.PublishMode.host
+                                    : PortConfig.PublishMode.ingress))
                     .toList()));
         }
         ServiceReplicatedModeOptions replicated = new ServiceReplicatedModeOptions().withReplicas(spec.replicas());
