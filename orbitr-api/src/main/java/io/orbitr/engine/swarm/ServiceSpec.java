@@ -1,6 +1,7 @@
 package io.orbitr.engine.swarm;
 
 import io.orbitr.InvalidValueException;
+import io.orbitr.engine.PortBinding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +23,16 @@ import java.util.regex.Pattern;
  * @param labels       the service's labels
  * @param replicas     how many tasks run
  * @param updatePolicy how a change of spec rolls out
+ * @param ports        ports published as {@code publishMode} says: each on its {@link PortBinding#hostPort()} (a port
+ *                     with no host port is not published; a host address cannot be chosen)
+ * @param networks     networks the tasks join (overlay networks), by name
+ * @param volumes      named volumes mounted into the tasks: the volume's name to the path in the container
+ * @param publishMode  where the published ports answer (default {@link PublishMode#INGRESS}, the routing mesh)
+ * @param constraints  placement constraints, as Docker writes them ({@code node.role==manager})
  */
 public record ServiceSpec(String name, String image, List<String> command, Map<String, String> environment,
-        Map<String, String> labels, int replicas, UpdatePolicy updatePolicy) {
+        Map<String, String> labels, int replicas, UpdatePolicy updatePolicy, List<PortBinding> ports,
+        List<String> networks, Map<String, String> volumes, PublishMode publishMode, List<String> constraints) {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
 
@@ -49,6 +57,17 @@ public record ServiceSpec(String name, String image, List<String> command, Map<S
         labels = Map.copyOf(labels);
         requireReplicas(replicas);
         Objects.requireNonNull(updatePolicy, "updatePolicy");
+        ports = List.copyOf(ports);
+        ports.forEach(port -> {
+            if (port.isPublished() && !port.hostIp().isEmpty() && !port.hostIp().equals("0.0.0.0")) {
+                throw new InvalidValueException("service port", port.hostIp() + ":" + port.hostPort(),
+                        "a swarm service publishes a port on every address of every node: leave the address out");
+            }
+        });
+        networks = List.copyOf(networks);
+        volumes = Map.copyOf(volumes);
+        Objects.requireNonNull(publishMode, "publishMode");
+        constraints = List.copyOf(constraints);
     }
 
     /**
@@ -65,6 +84,11 @@ public record ServiceSpec(String name, String image, List<String> command, Map<S
         Builder builder = new Builder(name, image).command(command).replicas(replicas).updatePolicy(updatePolicy);
         environment.forEach(builder::env);
         labels.forEach(builder::label);
+        ports.forEach(builder::publish);
+        networks.forEach(builder::network);
+        volumes.forEach(builder::volume);
+        builder.publishMode(publishMode);
+        constraints.forEach(builder::constraint);
         return builder;
     }
 
@@ -73,7 +97,8 @@ public record ServiceSpec(String name, String image, List<String> command, Map<S
      * @return a copy with that many replicas
      */
     public ServiceSpec withReplicas(int count) {
-        return new ServiceSpec(name, image, command, environment, labels, count, updatePolicy);
+        return new ServiceSpec(name, image, command, environment, labels, count, updatePolicy, ports, networks,
+                volumes, publishMode, constraints);
     }
 
     /** @return the command, or empty for the image's own */
@@ -97,6 +122,11 @@ public record ServiceSpec(String name, String image, List<String> command, Map<S
         private final Map<String, String> labels = new LinkedHashMap<>();
         private int replicas = 1;
         private UpdatePolicy updatePolicy = UpdatePolicy.DEFAULT;
+        private final List<PortBinding> ports = new ArrayList<>();
+        private final List<String> networks = new ArrayList<>();
+        private final Map<String, String> volumes = new LinkedHashMap<>();
+        private PublishMode publishMode = PublishMode.INGRESS;
+        private final List<String> constraints = new ArrayList<>();
 
         private Builder(String name, String image) {
             this.name = Objects.requireNonNull(name, "name");
@@ -168,9 +198,56 @@ public record ServiceSpec(String name, String image, List<String> command, Map<S
             return this;
         }
 
+        /**
+         * @param port a port to publish on every node ({@code PortBinding.tcp(80).onHost(8080)})
+         * @return this builder
+         */
+        public Builder publish(PortBinding port) {
+            ports.add(Objects.requireNonNull(port, "port"));
+            return this;
+        }
+
+        /**
+         * @param network a network the tasks join, by name (an overlay network)
+         * @return this builder
+         */
+        public Builder network(String network) {
+            networks.add(Objects.requireNonNull(network, "network"));
+            return this;
+        }
+
+        /**
+         * @param volume a named volume (created on a node that lacks it)
+         * @param target the path in the container
+         * @return this builder
+         */
+        public Builder volume(String volume, String target) {
+            volumes.put(Objects.requireNonNull(volume, "volume"), Objects.requireNonNull(target, "target"));
+            return this;
+        }
+
+        /**
+         * @param mode where the published ports answer (default {@link PublishMode#INGRESS})
+         * @return this builder
+         */
+        public Builder publishMode(PublishMode mode) {
+            this.publishMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * @param constraint a placement constraint, such as {@code node.role==manager}
+         * @return this builder
+         */
+        public Builder constraint(String constraint) {
+            constraints.add(Objects.requireNonNull(constraint, "constraint"));
+            return this;
+        }
+
         /** @return the spec */
         public ServiceSpec build() {
-            return new ServiceSpec(name, image, command, environment, labels, replicas, updatePolicy);
+            return new ServiceSpec(name, image, command, environment, labels, replicas, updatePolicy, ports,
+                    networks, volumes, publishMode, constraints);
         }
     }
 }

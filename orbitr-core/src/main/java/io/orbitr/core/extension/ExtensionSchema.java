@@ -10,7 +10,8 @@ import java.util.List;
  * <p>{@code extension_installs.secrets} holds the generated secrets as {@code {"scheme":"sealed","values":"enc:v1:..."}}:
  * the values map sealed by the platform's secret box; the scheme names how the values are kept.
  * {@code extension_installs.engine} names the engine endpoint the extension runs on (version 2; {@code local} for
- * rows written before).
+ * rows written before); {@code extension_installs.deployment} whether its services run as containers or swarm
+ * services (version 3; {@code CONTAINERS} for rows written before).
  */
 public final class ExtensionSchema {
     /** The component name under which these migrations are recorded. */
@@ -32,6 +33,9 @@ public final class ExtensionSchema {
                 // Rows of earlier versions were installed on the only engine there was: local.
                 Migration.of(2, "the engine endpoint of each installed extension",
                         "ALTER TABLE extension_installs ADD COLUMN IF NOT EXISTS engine VARCHAR(63) DEFAULT 'local'"
-                                + " NOT NULL"));
+                                + " NOT NULL"),
+                Migration.of(3, "whether each installed extension runs as containers or swarm services",
+                        "ALTER TABLE extension_installs ADD COLUMN IF NOT EXISTS deployment VARCHAR(16)"
+                                + " DEFAULT 'CONTAINERS' NOT NULL"));
     }
 }

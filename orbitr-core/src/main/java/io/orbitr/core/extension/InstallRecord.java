@@ -1,5 +1,6 @@
 package io.orbitr.core.extension;
 
+import io.orbitr.extension.Deployment;
 import io.orbitr.extension.ExtensionManifest;
 import io.orbitr.extension.ExtensionState;
 import java.time.Instant;
@@ -17,13 +18,22 @@ import java.util.Optional;
  * @param installedAt      when the install started
  * @param updatedAt        when the row last changed
  * @param engine           the engine endpoint the extension runs on, kept from the install on
+ * @param deployment       containers or swarm services, kept from the install on
  */
 record InstallRecord(ExtensionManifest manifest, Optional<ExtensionManifest> previous, ExtensionState state,
         Map<String, String> inputs, Map<String, String> secrets, Instant installedAt, Instant updatedAt,
-        String engine) {
+        String engine, Deployment deployment) {
     InstallRecord {
         inputs = Map.copyOf(inputs);
         secrets = Map.copyOf(secrets);
+        java.util.Objects.requireNonNull(deployment, "deployment");
+    }
+
+    /** A row of containers (what every caller but the install and the store reads). */
+    InstallRecord(ExtensionManifest manifest, Optional<ExtensionManifest> previous, ExtensionState state,
+            Map<String, String> inputs, Map<String, String> secrets, Instant installedAt, Instant updatedAt,
+            String engine) {
+        this(manifest, previous, state, inputs, secrets, installedAt, updatedAt, engine, Deployment.CONTAINERS);
     }
 
     String id() {
@@ -31,6 +41,6 @@ record InstallRecord(ExtensionManifest manifest, Optional<ExtensionManifest> pre
     }
 
     InstallRecord with(ExtensionState newState, Instant now) {
-        return new InstallRecord(manifest, previous, newState, inputs, secrets, installedAt, now, engine);
+        return new InstallRecord(manifest, previous, newState, inputs, secrets, installedAt, now, engine, deployment);
     }
 }

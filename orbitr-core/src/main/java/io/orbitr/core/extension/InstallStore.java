@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orbitr.OrbitrException;
+import io.orbitr.extension.Deployment;
 import io.orbitr.extension.ExtensionState;
 import io.orbitr.secret.SecretBox;
 import io.orbitr.store.Store;
@@ -41,7 +42,7 @@ final class InstallStore {
     Optional<InstallRecord> find(String id) {
         return store.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT id, state, manifest, previous_manifest, inputs,"
-                    + " secrets, installed_at, updated_at, engine FROM extension_installs WHERE id = ?")) {
+                    + " secrets, installed_at, updated_at, engine, deployment FROM extension_installs WHERE id = ?")) {
                 s.setString(1, id);
                 try (ResultSet rows = s.executeQuery()) {
                     return rows.next() ? Optional.of(row(rows)) : Optional.<InstallRecord>empty();
@@ -53,7 +54,8 @@ final class InstallStore {
     List<InstallRecord> list(int limit, Optional<String> after) {
         return store.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT id, state, manifest, previous_manifest, inputs,"
-                    + " secrets, installed_at, updated_at, engine FROM extension_installs WHERE id > ? ORDER BY id"
+                    + " secrets, installed_at, updated_at, engine, deployment FROM extension_installs WHERE id > ?"
+                    + " ORDER BY id"
                     + " FETCH FIRST " + limit + " ROWS ONLY")) {
                 s.setString(1, after.orElse(""));
                 List<InstallRecord> out = new ArrayList<>();
@@ -70,8 +72,8 @@ final class InstallStore {
     void insert(InstallRecord record) {
         store.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO extension_installs (id, state, manifest,"
-                    + " previous_manifest, inputs, secrets, installed_at, updated_at, engine)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " previous_manifest, inputs, secrets, installed_at, updated_at, engine, deployment)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, record.id());
                 s.setString(2, record.state().name());
                 s.setString(3, ManifestWriter.json(record.manifest()));
@@ -81,6 +83,7 @@ final class InstallStore {
                 s.setLong(7, record.installedAt().toEpochMilli());
                 s.setLong(8, record.updatedAt().toEpochMilli());
                 s.setString(9, record.engine());
+                s.setString(10, record.deployment().name());
                 s.executeUpdate();
             }
             return null;
@@ -164,7 +167,8 @@ final class InstallStore {
                 previous == null ? Optional.empty()
                         : Optional.of(ManifestReader.read(previous, "stored previous manifest of " + rows.getString(1))),
                 ExtensionState.valueOf(rows.getString(2)), map(rows.getString(5)), readSecrets(rows.getString(6)),
-                Instant.ofEpochMilli(rows.getLong(7)), Instant.ofEpochMilli(rows.getLong(8)), rows.getString(9));
+                Instant.ofEpochMilli(rows.getLong(7)), Instant.ofEpochMilli(rows.getLong(8)), rows.getString(9),
+                Deployment.valueOf(rows.getString(10)));
     }
 
     private static String json(Map<String, String> values) {

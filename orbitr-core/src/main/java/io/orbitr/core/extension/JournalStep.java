@@ -18,6 +18,8 @@ record JournalStep(Kind kind, String resource) {
         DIRECTORY,
         /** A container this operation created. */
         CONTAINER,
+        /** A swarm service this operation created (an extension installed as services). */
+        SERVICE,
         /** An upgrade removed the previous container of this service; a rollback recreates it. */
         REPLACED,
         /** A health target. */

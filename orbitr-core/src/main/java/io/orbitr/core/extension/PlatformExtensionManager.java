@@ -21,6 +21,7 @@ import io.orbitr.engine.PortBinding;
 import io.orbitr.engine.PullListener;
 import io.orbitr.engine.VolumeSpec;
 import io.orbitr.extension.CatalogEntry;
+import io.orbitr.extension.Deployment;
 import io.orbitr.extension.ExtensionCheck;
 import io.orbitr.extension.ExtensionManager;
 import io.orbitr.extension.ExtensionManifest;
@@ -88,6 +89,8 @@ public final class PlatformExtensionManager implements ExtensionManager {
     private static final Logger log = LoggerFactory.getLogger(PlatformExtensionManager.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long removed services' tasks may take to leave their overlay network. */
+    private static final Duration NETWORK_RELEASE = Duration.ofSeconds(60);
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
     private static final String KIND_LABEL = "io.orbitr.extension.volume-kind";
 
@@ -187,29 +190,40 @@ public final class PlatformExtensionManager implements ExtensionManager {
             Map<String, String> values = values(manifest, inputValues, secrets);
             Map<String, ContainerSpec> specs = ContainerPlan.of(manifest, values);
             ExtensionEngine place = engine(options.engine(), id);
-            requireReachable(place, manifest, specs);
+            boolean services = options.deployment() == Deployment.SERVICES;
+            if (services) {
+                SwarmServices.require(place, manifest, specs);
+            } else {
+                requireReachable(place, manifest, specs);
+            }
             ContainerEngine client = place.client();
             progress.step(id, "checking host ports, routes and images"
                     + (place.name().equals(EngineSettings.LOCAL) ? "" : " on engine " + place.name()));
             preflight(manifest, specs, place, progress);
 
             InstallRecord record = new InstallRecord(manifest, Optional.empty(), ExtensionState.INSTALLING, inputValues,
-                    secrets, installs.now(), installs.now(), place.name());
+                    secrets, installs.now(), installs.now(), place.name(), options.deployment());
             installs.insert(record);
             try {
-                createResources(manifest, client, progress);
-                startContainers(manifest, specs, client, progress, true);
-                progress.step(id, "waiting for " + manifest.main() + " to be healthy");
-                awaitStarted(manifest, specs, place);
-                Reach reach = reach(place, manifest, specs);
+                createResources(manifest, client, progress, services);
+                Reach reach;
+                if (services) {
+                    createServices(manifest, specs, place, progress);
+                    reach = serviceReach(place, manifest, specs);
+                } else {
+                    startContainers(manifest, specs, client, progress, true);
+                    progress.step(id, "waiting for " + manifest.main() + " to be healthy");
+                    awaitStarted(manifest, specs, place);
+                    reach = reach(place, manifest, specs);
+                }
                 registerTargets(manifest, values, place, reach, true);
                 createRoutes(manifest, place, reach, true);
                 InstallRecord done = record.with(ExtensionState.RUNNING, installs.now());
                 installs.update(done);
                 installs.clearJournal(id);
                 progress.step(id, "installed");
-                log.info("installed extension {} {} ({} services) on engine {}", id, manifest.version(), specs.size(),
-                        place.name());
+                log.info("installed extension {} {} ({} services, as {}) on engine {}", id, manifest.version(),
+                        specs.size(), options.deployment().name().toLowerCase(java.util.Locale.ROOT), place.name());
                 return installed(done);
             } catch (RuntimeException e) {
                 progress.step(id, "failed, undoing: " + e.getMessage());
@@ -401,11 +415,56 @@ public final class PlatformExtensionManager implements ExtensionManager {
         return !PortProbe.accepts(host, port.hostPort());
     }
 
-    private void createResources(ExtensionManifest manifest, ContainerEngine client, ExtensionProgress progress) {
+    /**
+     * Creates (journaled) one swarm service per manifest service and waits until each runs its task and the routed
+     * port accepts connections, within the start period (and the settle time). Swarm does not order services:
+     * {@code depends_on} between an extension's services is not enforced here.
+     */
+    private void createServices(ExtensionManifest manifest, Map<String, ContainerSpec> specs, ExtensionEngine place,
+            ExtensionProgress progress) {
+        String id = manifest.id();
+        io.orbitr.engine.swarm.Swarm swarm = place.client().swarm();
+        Map<String, io.orbitr.engine.swarm.ServiceSpec> plan = SwarmServices.plan(manifest, specs);
+        for (io.orbitr.engine.swarm.ServiceSpec spec : plan.values()) {
+            progress.step(id, "creating service " + spec.name());
+            journal(id, JournalStep.Kind.SERVICE, spec.name());
+            swarm.create(spec);
+        }
+        progress.step(id, "waiting for the services' tasks to run");
+        Duration bound = manifest.health().startPeriod().plus(settings.settle());
+        long deadline = System.nanoTime() + bound.toNanos();
+        SwarmServices.awaitRunning(swarm, plan.values().stream().map(io.orbitr.engine.swarm.ServiceSpec::name)
+                .toList(), bound);
+        Optional<ExtensionEngine.Upstream> upstream = SwarmServices.upstream(place, manifest, specs);
+        if (upstream.isPresent() && manifest.route().get().protocol() != io.orbitr.proxy.Protocol.UDP) {
+            while (!PortProbe.accepts(upstream.get().host(), upstream.get().port())) {
+                if (System.nanoTime() > deadline) {
+                    throw new OrbitrException("the main service " + manifest.main() + " of " + id + " runs, but its"
+                            + " published port " + upstream.get().host() + ":" + upstream.get().port()
+                            + " did not accept connections within " + bound.toSeconds() + " s");
+                }
+                sleep();
+            }
+        }
+    }
+
+    private static Reach serviceReach(ExtensionEngine place, ExtensionManifest manifest,
+            Map<String, ContainerSpec> specs) {
+        return new Reach(place.remoteHost().orElse("127.0.0.1"), SwarmServices.upstream(place, manifest, specs),
+                true);
+    }
+
+    private void createResources(ExtensionManifest manifest, ContainerEngine client, ExtensionProgress progress,
+            boolean services) {
         String id = manifest.id();
         progress.step(id, "creating network " + Names.network(id));
         journal(id, JournalStep.Kind.NETWORK, Names.network(id));
-        client.networks().create(NetworkSpec.builder(Names.network(id)).label(Names.LABEL, id).build());
+        NetworkSpec.Builder network = NetworkSpec.builder(Names.network(id)).label(Names.LABEL, id);
+        if (services) {
+            // Attachable: a standalone container (a debugging shell, another tool) can still join the services.
+            network.driver(io.orbitr.engine.NetworkDriver.OVERLAY).attachable(true);
+        }
+        client.networks().create(network.build());
         for (ExtensionVolume volume : manifest.volumes().values()) {
             ensureVolume(id, volume, client);
         }
@@ -656,8 +715,10 @@ public final class PlatformExtensionManager implements ExtensionManager {
         List<ExtensionCheck> checks = new ArrayList<>(manifest.health().checks());
         if (checks.isEmpty()) {
             Duration interval = manifest.health().interval();
-            checks.add(new ExtensionCheck("container", "docker",
-                    Map.of("container", Names.container(id, manifest.main())), interval, 0));
+            // Installed as swarm services, the docker check follows the main service's tasks, not one container.
+            checks.add(new ExtensionCheck(reach.services() ? "service" : "container", "docker",
+                    Map.of(reach.services() ? "service" : "container", Names.container(id, manifest.main())),
+                    interval, 0));
             manifest.route().filter(r -> r.protocol().routedByHost()).ifPresent(route -> {
                 ExtensionEngine.Upstream upstream = reach.routed().orElseThrow();
                 checks.add(new ExtensionCheck("http", "http", Map.of("url", route.protocol().id() + "://"
@@ -690,7 +751,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
         if (manifest.route().isEmpty()) {
             return List.of();
         }
-        if (place.remote()) {
+        if (place.remote() || reach.services()) {
             ExtensionEngine.Upstream upstream = reach.routed().orElseThrow();
             return routes(manifest, upstream.host(), upstream.port());
         }
@@ -735,17 +796,19 @@ public final class PlatformExtensionManager implements ExtensionManager {
      * @param mainHost what {@code ${MAIN_HOST}} stands for in check options: the main container's address on its
      *                 network, or on another machine's endpoint that machine's address
      * @param routed   the route's upstream, when the manifest has a route
+     * @param services whether the extension runs as swarm services (reached through published ports)
      */
-    private record Reach(String mainHost, Optional<ExtensionEngine.Upstream> routed) {
+    private record Reach(String mainHost, Optional<ExtensionEngine.Upstream> routed, boolean services) {
     }
 
     private static Reach reach(ExtensionEngine place, ExtensionManifest manifest, Map<String, ContainerSpec> specs) {
         if (place.remote()) {
             return new Reach(place.remoteHost().orElseThrow(),
-                    manifest.route().flatMap(route -> place.published(specs.get(manifest.main()), route)));
+                    manifest.route().flatMap(route -> place.published(specs.get(manifest.main()), route)), false);
         }
         String address = address(place.client(), manifest.id(), manifest.main());
-        return new Reach(address, manifest.route().map(route -> new ExtensionEngine.Upstream(address, route.port())));
+        return new Reach(address, manifest.route().map(route -> new ExtensionEngine.Upstream(address, route.port())),
+                false);
     }
 
     /**
@@ -777,11 +840,20 @@ public final class PlatformExtensionManager implements ExtensionManager {
 
     /** Removes what the journal names, last step first; every step is tried even when one fails. */
     private void undo(String id, ContainerEngine client) {
-        for (JournalStep step : installs.journal(id)) {
+        List<JournalStep> steps = installs.journal(id);
+        boolean services = steps.stream().anyMatch(step -> step.kind() == JournalStep.Kind.SERVICE);
+        for (JournalStep step : steps) {
             try {
                 switch (step.kind()) {
                     case CONTAINER -> removeContainer(client, step.resource());
-                    case NETWORK -> ignoreMissing(() -> client.networks().remove(step.resource()));
+                    case SERVICE -> SwarmServices.remove(client.swarm(), step.resource());
+                    case NETWORK -> {
+                        if (services) {
+                            SwarmServices.removeNetwork(client, step.resource(), NETWORK_RELEASE);
+                        } else {
+                            ignoreMissing(() -> client.networks().remove(step.resource()));
+                        }
+                    }
                     case VOLUME -> ignoreMissing(() -> client.volumes().remove(step.resource(), true));
                     case DIRECTORY -> deleteTree(Path.of(step.resource()));
                     case TARGET -> ignoreMissing(() -> health.remove(step.resource()));
@@ -814,18 +886,26 @@ public final class PlatformExtensionManager implements ExtensionManager {
             }
             installs.update(record.with(ExtensionState.REMOVING, installs.now()));
             ContainerEngine client = engine(record).client();
-            removeAll(record.manifest(), purge, client);
+            removeAll(record.manifest(), purge, client, record.deployment() == Deployment.SERVICES);
             installs.delete(id);
             log.info("uninstalled extension {}{}", id, purge ? " and purged its data" : " (data volumes kept)");
         }
     }
 
-    private void removeAll(ExtensionManifest manifest, boolean purge, ContainerEngine client) {
+    private void removeAll(ExtensionManifest manifest, boolean purge, ContainerEngine client, boolean services) {
         String id = manifest.id();
         for (String route : List.of(Names.route(id), Names.pathRoute(id))) {
             ignoreMissing(() -> proxies.remove(route));
         }
         removeTargets(id);
+        if (services) {
+            // The manager stops the tasks (with each task's stop grace period) and then releases the network.
+            manifest.services().keySet().forEach(service -> SwarmServices.remove(client.swarm(),
+                    Names.container(id, service)));
+            SwarmServices.removeNetwork(client, Names.network(id), NETWORK_RELEASE);
+            removeVolumes(manifest, purge, client);
+            return;
+        }
         List<String> containers = client.containers().list(ContainerQuery.all().withLabel(Names.LABEL, id),
                 PageRequest.first(PageRequest.MAX_LIMIT)).items().stream().map(ContainerSummary::id).toList();
         // Stopped gracefully first, dependants before what they depend on: a database gets to flush its data.
@@ -840,6 +920,11 @@ public final class PlatformExtensionManager implements ExtensionManager {
         }
         containers.forEach(container -> removeContainer(client, container));
         ignoreMissing(() -> client.networks().remove(Names.network(id)));
+        removeVolumes(manifest, purge, client);
+    }
+
+    private void removeVolumes(ExtensionManifest manifest, boolean purge, ContainerEngine client) {
+        String id = manifest.id();
         for (ExtensionVolume volume : manifest.volumes().values()) {
             if (purge || volume.kind() == VolumeKind.CACHE) {
                 ignoreMissing(() -> client.volumes().remove(Names.volume(id, volume.name()), true));
@@ -875,6 +960,10 @@ public final class PlatformExtensionManager implements ExtensionManager {
             InstallRecord record = require(id);
             if (!manifest.id().equals(id)) {
                 throw new InvalidValueException("id", manifest.id(), "must stay " + id + " in an upgrade");
+            }
+            if (record.deployment() == Deployment.SERVICES) {
+                throw new ConflictException("extension " + id + " runs as swarm services, which Orbitr cannot upgrade"
+                        + " yet: uninstall it (its data volumes are kept) and install the new version");
             }
             if (record.state() != ExtensionState.RUNNING && record.state() != ExtensionState.STOPPED) {
                 throw new ConflictException("extension " + id + " is " + record.state() + "; wait for it to finish");
@@ -1002,8 +1091,12 @@ public final class PlatformExtensionManager implements ExtensionManager {
 
     /** Replaces the extension's health targets and routes with the manifest's, at the main container's address. */
     private void syncTargetsAndRoutes(ExtensionManifest manifest, Map<String, String> values, ExtensionEngine place) {
+        syncTargetsAndRoutes(manifest, values, place, reach(place, manifest, ContainerPlan.of(manifest, values)));
+    }
+
+    private void syncTargetsAndRoutes(ExtensionManifest manifest, Map<String, String> values, ExtensionEngine place,
+            Reach reach) {
         String id = manifest.id();
-        Reach reach = reach(place, manifest, ContainerPlan.of(manifest, values));
         // Updated in place, not removed and added: a target keeps its history across starts and upgrades.
         List<HealthTarget> targets = targets(manifest, values, place, reach);
         Set<String> wantedTargets = new java.util.HashSet<>();
@@ -1044,6 +1137,12 @@ public final class PlatformExtensionManager implements ExtensionManager {
             ContainerEngine client = place.client();
             Map<String, String> values = values(record.manifest(), record.inputs(), record.secrets());
             Map<String, ContainerSpec> specs = ContainerPlan.of(record.manifest(), values);
+            if (record.deployment() == Deployment.SERVICES) {
+                startServices(record, specs, place);
+                syncTargetsAndRoutes(record.manifest(), values, place, serviceReach(place, record.manifest(), specs));
+                installs.update(record.with(ExtensionState.RUNNING, installs.now()));
+                return;
+            }
             for (ContainerSpec spec : specs.values()) {
                 if (client.containers().find(spec.name().orElseThrow()).isEmpty()) {
                     log.warn("extension {}: container {} was missing; recreating it", id, spec.name().orElseThrow());
@@ -1057,6 +1156,22 @@ public final class PlatformExtensionManager implements ExtensionManager {
         }
     }
 
+    /** Scales each service back to one task (recreating a service that was removed) and waits for them to run. */
+    private void startServices(InstallRecord record, Map<String, ContainerSpec> specs, ExtensionEngine place) {
+        io.orbitr.engine.swarm.Swarm swarm = place.client().swarm();
+        Map<String, io.orbitr.engine.swarm.ServiceSpec> plan = SwarmServices.plan(record.manifest(), specs);
+        for (io.orbitr.engine.swarm.ServiceSpec spec : plan.values()) {
+            if (swarm.find(spec.name()).isEmpty()) {
+                log.warn("extension {}: service {} was missing; recreating it", record.id(), spec.name());
+                swarm.create(spec);
+            } else {
+                swarm.scale(spec.name(), 1);
+            }
+        }
+        SwarmServices.awaitRunning(swarm, plan.values().stream().map(io.orbitr.engine.swarm.ServiceSpec::name)
+                .toList(), record.manifest().health().startPeriod().plus(settings.settle()));
+    }
+
     @Override
     public void stop(String id) {
         synchronized (lock) {
@@ -1067,7 +1182,12 @@ public final class PlatformExtensionManager implements ExtensionManager {
             List<String> order = new ArrayList<>(StartOrder.of(record.manifest().services()));
             java.util.Collections.reverse(order);
             for (String service : order) {
-                ignoreMissing(() -> client.containers().stop(Names.container(id, service), STOP_TIMEOUT));
+                if (record.deployment() == Deployment.SERVICES) {
+                    // Scaled to zero rather than removed: the service keeps its spec for the next start.
+                    ignoreMissing(() -> client.swarm().scale(Names.container(id, service), 0));
+                } else {
+                    ignoreMissing(() -> client.containers().stop(Names.container(id, service), STOP_TIMEOUT));
+                }
             }
             installs.update(record.with(ExtensionState.STOPPED, installs.now()));
         }
@@ -1100,7 +1220,13 @@ public final class PlatformExtensionManager implements ExtensionManager {
         List<String> differences = new ArrayList<>();
         Map<String, ContainerSpec> specs = ContainerPlan.of(manifest, values(manifest, record.inputs(),
                 record.secrets()));
+        if (record.deployment() == Deployment.SERVICES) {
+            serviceStatuses(record, specs, client, services, differences);
+        }
         specs.forEach((service, spec) -> {
+            if (record.deployment() == Deployment.SERVICES) {
+                return;
+            }
             String name = spec.name().orElseThrow();
             Optional<ContainerDetails> details = client.containers().find(name);
             services.add(new ServiceStatus(service, name, details.map(ContainerDetails::status),
@@ -1129,6 +1255,36 @@ public final class PlatformExtensionManager implements ExtensionManager {
         HealthStatus worst = checks.stream().map(TargetStatus::status).reduce(HealthStatus::worst)
                 .orElse(HealthStatus.UNKNOWN);
         return new ExtensionStatus(installed(record), services, checks, worst, url(manifest), differences);
+    }
+
+    /**
+     * Each swarm service as a service status: running when it runs as many tasks as it wants (and wants some), its
+     * address empty (a service's tasks each have their own); a difference for each service missing or short of tasks.
+     */
+    private static void serviceStatuses(InstallRecord record, Map<String, ContainerSpec> specs, ContainerEngine client,
+            List<ServiceStatus> services, List<String> differences) {
+        io.orbitr.engine.swarm.Swarm swarm = client.swarm();
+        specs.forEach((service, spec) -> {
+            String name = spec.name().orElseThrow();
+            Optional<io.orbitr.engine.swarm.ServiceDetails> details = swarm.find(name);
+            if (details.isEmpty()) {
+                services.add(new ServiceStatus(service, name, Optional.empty(), Optional.empty()));
+                differences.add("service " + name + " is missing");
+                return;
+            }
+            long running = swarm.tasks(name).stream().filter(io.orbitr.engine.swarm.SwarmTask::running).count();
+            int wanted = details.get().replicas();
+            services.add(new ServiceStatus(service, name, Optional.of(running >= wanted && wanted > 0
+                    ? ContainerStatus.RUNNING : ContainerStatus.EXITED), Optional.empty()));
+            if (!details.get().spec().image().equals(spec.image())) {
+                differences.add("service " + name + " runs image " + details.get().spec().image() + ", the manifest"
+                        + " says " + spec.image());
+            }
+            if (record.state() == ExtensionState.RUNNING && (wanted == 0 || running < wanted)) {
+                differences.add("service " + name + " runs " + running + " of " + Math.max(wanted, 1) + " tasks,"
+                        + " the extension is meant to run");
+            }
+        });
     }
 
     private Optional<String> url(ExtensionManifest manifest) {
@@ -1196,7 +1352,7 @@ public final class PlatformExtensionManager implements ExtensionManager {
             }
             case REMOVING -> {
                 log.warn("extension {} was being removed when Orbitr stopped; completing the removal (data kept)", id);
-                removeAll(record.manifest(), false, client);
+                removeAll(record.manifest(), false, client, record.deployment() == Deployment.SERVICES);
                 installs.delete(id);
             }
             case RUNNING, STOPPED -> reconcile(record, client);
@@ -1205,6 +1361,14 @@ public final class PlatformExtensionManager implements ExtensionManager {
 
     private void reconcile(InstallRecord record, ContainerEngine client) {
         String id = record.id();
+        if (record.deployment() == Deployment.SERVICES) {
+            // The manager keeps the tasks running; a removed service is recreated by the next start.
+            record.manifest().services().keySet().stream().map(service -> Names.container(id, service))
+                    .filter(name -> client.swarm().find(name).isEmpty())
+                    .forEach(name -> log.warn("extension {}: service {} was removed; start the extension to"
+                            + " recreate it", id, name));
+            return;
+        }
         Map<String, ContainerSpec> specs = ContainerPlan.of(record.manifest(), values(record.manifest(),
                 record.inputs(), record.secrets()));
         for (ContainerSpec spec : specs.values()) {

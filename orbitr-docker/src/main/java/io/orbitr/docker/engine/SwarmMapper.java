@@ -1,7 +1,14 @@
 package io.orbitr.docker.engine;
 
 import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.PortConfig;
+import com.github.dockerjava.api.model.PortConfigProtocol;
 import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.SwarmNodeAvailability;
@@ -10,8 +17,10 @@ import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.UpdateConfig;
 import com.github.dockerjava.api.model.UpdateFailureAction;
 import com.github.dockerjava.api.model.UpdateOrder;
+import io.orbitr.engine.PortBinding;
 import io.orbitr.engine.swarm.NodeAvailability;
 import io.orbitr.engine.swarm.NodeRole;
+import io.orbitr.engine.swarm.PublishMode;
 import io.orbitr.engine.swarm.ServiceDetails;
 import io.orbitr.engine.swarm.ServiceSpec;
 import io.orbitr.engine.swarm.SwarmNode;
@@ -98,6 +107,26 @@ final class SwarmMapper {
         if (spec.getLabels() != null) {
             spec.getLabels().forEach(builder::label);
         }
+        if (container != null && container.getMounts() != null) {
+            container.getMounts().stream().filter(m -> m.getType() == MountType.VOLUME && m.getSource() != null)
+                    .forEach(m -> builder.volume(m.getSource(), m.getTarget()));
+        }
+        if (task != null && task.getPlacement() != null && task.getPlacement().getConstraints() != null) {
+            task.getPlacement().getConstraints().forEach(builder::constraint);
+        }
+        if (task != null && task.getNetworks() != null) {
+            task.getNetworks().forEach(n -> builder.network(text(n.getTarget())));
+        }
+        if (spec.getEndpointSpec() != null && spec.getEndpointSpec().getPorts() != null) {
+            for (PortConfig port : spec.getEndpointSpec().getPorts()) {
+                PortBinding binding = port.getProtocol() == PortConfigProtocol.UDP
+                        ? PortBinding.udp(port.getTargetPort()) : PortBinding.tcp(port.getTargetPort());
+                builder.publish(port.getPublishedPort() > 0 ? binding.onHost(port.getPublishedPort()) : binding);
+                if (port.getPublishMode() == PortConfig.PublishMode.host) {
+                    builder.publishMode(PublishMode.HOST);
+                }
+            }
+        }
         ServiceModeConfig mode = spec.getMode();
         if (mode != null && mode.getReplicated() != null) {
             builder.replicas((int) mode.getReplicated().getReplicas());
@@ -108,7 +137,8 @@ final class SwarmMapper {
 
     /**
      * Writes an Orbitr spec onto a docker-java spec: onto a new one for a create, onto the service's current one for
-     * an update, so that what Orbitr does not model (networks, mounts, placement) stays as it was.
+     * an update, so that what Orbitr does not model (placement, resources) stays as it was; ports, networks and
+     * named volumes are written when the spec has any.
      */
     static com.github.dockerjava.api.model.ServiceSpec apply(ServiceSpec spec,
             com.github.dockerjava.api.model.ServiceSpec onto) {
@@ -118,7 +148,26 @@ final class SwarmMapper {
                 .withCommand(spec.command().isEmpty() ? null : spec.command())
                 .withArgs(null)
                 .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        if (!spec.volumes().isEmpty()) {
+            container.withMounts(spec.volumes().entrySet().stream().map(v -> new Mount().withType(MountType.VOLUME)
+                    .withSource(v.getKey()).withTarget(v.getValue())).toList());
+        }
         task.withContainerSpec(container);
+        if (!spec.constraints().isEmpty()) {
+            task.withPlacement(new ServicePlacement().withConstraints(spec.constraints()));
+        }
+        if (!spec.networks().isEmpty()) {
+            task.withNetworks(spec.networks().stream().map(n -> new NetworkAttachmentConfig().withTarget(n)).toList());
+        }
+        if (!spec.ports().isEmpty()) {
+            onto.withEndpointSpec(new EndpointSpec().withPorts(spec.ports().stream().filter(PortBinding::isPublished)
+                    .map(p -> new PortConfig().withTargetPort(p.containerPort()).withPublishedPort(p.hostPort())
+                            .withProtocol(p.protocol() == PortBinding.Protocol.UDP ? PortConfigProtocol.UDP
+                                    : PortConfigProtocol.TCP)
+                            .withPublishMode(spec.publishMode() == PublishMode.HOST ? PortConfig.PublishMode.host
+                                    : PortConfig.PublishMode.ingress))
+                    .toList()));
+        }
         ServiceReplicatedModeOptions replicated = new ServiceReplicatedModeOptions().withReplicas(spec.replicas());
         return onto.withName(spec.name())
                 .withTaskTemplate(task)
