@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * An extension installed as swarm services on a real single-node swarm: a second dockerd in a network namespace of
  * its own, made a swarm manager (never the host's engine). Its service runs one task, its docker check follows the
- * service, a real Caddy on this host serves it through the port published on the swarm's routing mesh, stop and start
+ * service, a real Caddy on this host serves it through the port it publishes on the manager (host mode), stop and start
  * scale it, and uninstall removes the service and its overlay network. On an engine that is no swarm manager the
  * install is refused and leaves nothing.
  */
@@ -47,10 +47,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class SwarmExtensionIT {
     private static final String SECOND = "swarm";
-    private static final String DOMAIN = "wt-r5-swarmext.test";
+    private static final String DOMAIN = "orbitr-swarmext.test";
     private static final int PUBLISHED = 18081;
 
-    private final String id = "wt-r5-swarmext-" + UUID.randomUUID().toString().substring(0, 6);
+    private final String id = "orbitr-swarmext-" + UUID.randomUUID().toString().substring(0, 6);
     private NamespacedEngine second;
     private LocalCaddy caddy;
     private Path directory;

@@ -49,10 +49,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class SecondEngineIT {
     private static final String SECOND = "second";
-    private static final String DOMAIN = "wt-r5-engines.test";
+    private static final String DOMAIN = "orbitr-edge-ext.test";
     private static final int PUBLISHED = 18080;
 
-    private final String id = "wt-r5-engines-" + UUID.randomUUID().toString().substring(0, 6);
+    private final String id = "orbitr-edge-ext-" + UUID.randomUUID().toString().substring(0, 6);
     private NamespacedEngine second;
     private LocalCaddy caddy;
     private Path directory;
