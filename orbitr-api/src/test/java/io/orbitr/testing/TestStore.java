@@ -116,16 +116,8 @@ public final class TestStore implements AutoCloseable {
         schema = Optional.empty();
         passwordFile.ifPresent(file -> file.toFile().delete());
         passwordFile = Optional.empty();
-        dataDirectory.ifPresent(TestStore::deleteTree);
+        dataDirectory.ifPresent(TestFiles::deleteTree);
         dataDirectory = Optional.empty();
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary directory is harmless; the test's own outcome matters more.
-        }
     }
 
     @Override

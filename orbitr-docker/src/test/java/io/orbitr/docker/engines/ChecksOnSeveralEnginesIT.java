@@ -17,12 +17,12 @@ import io.orbitr.health.Remediation;
 import io.orbitr.notify.Notification;
 import io.orbitr.testing.NamespacedEngine;
 import io.orbitr.testing.RealDocker;
+import io.orbitr.testing.TestFiles;
 import io.orbitr.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -87,9 +87,7 @@ class ChecksOnSeveralEnginesIT {
                 second.close();
             }
             if (data != null) {
-                try (var files = Files.walk(data)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                TestFiles.deleteTree(data);
             }
         }
     }

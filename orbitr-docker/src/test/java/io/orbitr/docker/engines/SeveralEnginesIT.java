@@ -31,6 +31,7 @@ import io.orbitr.stream.StreamEvent;
 import io.orbitr.stream.Subscription;
 import io.orbitr.testing.NamespacedEngine;
 import io.orbitr.testing.RealDocker;
+import io.orbitr.testing.TestFiles;
 import io.orbitr.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,9 +91,7 @@ class SeveralEnginesIT {
                 second.close();
             }
             if (data != null) {
-                try (var files = Files.walk(data)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                TestFiles.deleteTree(data);
             }
         }
     }

@@ -17,7 +17,6 @@ import io.orbitr.extension.ExtensionStatus;
 import io.orbitr.extension.ServiceStatus;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.TargetStatus;
-import io.orbitr.proxy.ProxySettings;
 import io.orbitr.proxy.Route;
 import io.orbitr.testing.Await;
 import io.orbitr.testing.RealDocker;
@@ -60,9 +59,7 @@ class ExtensionsIT {
         caddy = LocalCaddy.start(directory);
         httpPort = LocalCaddy.freePort();
         orbitr = Orbitr.builder().dataDirectory(directory.resolve("data")).build();
-        orbitr.proxies().updateSettings(ProxySettings.builder().provider("caddy").defaultDomain(DOMAIN)
-                .httpPort(httpPort).bindAddress("127.0.0.1").adminAddress("127.0.0.1:" + caddy.adminPort)
-                .outputDirectory(directory.resolve("proxy")).build());
+        orbitr.proxies().updateSettings(caddy.proxySettings(DOMAIN, httpPort, directory.resolve("proxy")));
         extensions = orbitr.extensions();
     }
 

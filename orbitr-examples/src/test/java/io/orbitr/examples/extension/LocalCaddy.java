@@ -1,5 +1,6 @@
 package io.orbitr.examples.extension;
 
+import io.orbitr.proxy.ProxySettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,6 +55,18 @@ public final class LocalCaddy implements AutoCloseable {
             sleep();
         }
         return caddy;
+    }
+
+    /**
+     * @param domain          the routes' default domain
+     * @param httpPort        the loopback port Caddy serves the routes on
+     * @param outputDirectory where the proxy manager writes its files
+     * @return proxy settings that load routes into this Caddy through its admin API
+     */
+    public ProxySettings proxySettings(String domain, int httpPort, Path outputDirectory) {
+        return ProxySettings.builder().provider("caddy").defaultDomain(domain).httpPort(httpPort)
+                .bindAddress("127.0.0.1").adminAddress("127.0.0.1:" + adminPort).outputDirectory(outputDirectory)
+                .build();
     }
 
     /** @return a loopback port free right now */

@@ -18,10 +18,10 @@ import io.orbitr.extension.InvalidManifestException;
 import io.orbitr.extension.ServiceStatus;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
-import io.orbitr.proxy.ProxySettings;
 import io.orbitr.testing.Await;
 import io.orbitr.testing.NamespacedEngine;
 import io.orbitr.testing.RealDocker;
+import io.orbitr.testing.TestFiles;
 import io.orbitr.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,9 +69,7 @@ class SwarmExtensionIT {
                 .engine(EngineSettings.named(SECOND, second.uri()).withTls(second.tls())
                         .withRequestTimeout(Duration.ofSeconds(15)))
                 .build();
-        orbitr.proxies().updateSettings(ProxySettings.builder().provider("caddy").defaultDomain(DOMAIN)
-                .httpPort(httpPort).bindAddress("127.0.0.1").adminAddress("127.0.0.1:" + caddy.adminPort)
-                .outputDirectory(directory.resolve("proxy")).build());
+        orbitr.proxies().updateSettings(caddy.proxySettings(DOMAIN, httpPort, directory.resolve("proxy")));
     }
 
     @AfterAll
@@ -91,9 +89,7 @@ class SwarmExtensionIT {
                 second.close();
             }
             if (directory != null) {
-                try (var files = Files.walk(directory)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                TestFiles.deleteTree(directory);
             }
         }
     }
@@ -120,7 +116,7 @@ class SwarmExtensionIT {
     }
 
     @Test
-    void anExtensionInstalledAsServicesRunsOnTheSwarmIsServedThroughTheMeshAndIsRemovedWithItsNetwork()
+    void anExtensionInstalledAsServicesRunsOnTheSwarmIsServedThroughItsPublishedPortAndIsRemovedWithItsNetwork()
             throws Exception {
         String service = "orbitr-ext-" + id + "-web";
         String network = "orbitr-ext-" + id;

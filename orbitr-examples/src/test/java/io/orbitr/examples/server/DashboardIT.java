@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orbitr.core.Orbitr;
 import io.orbitr.examples.extension.LocalCaddy;
-import io.orbitr.proxy.ProxySettings;
 import io.orbitr.testing.RealDocker;
 import io.orbitr.testing.Shell;
 import io.orbitr.testing.TestImages;
@@ -77,9 +76,7 @@ class DashboardIT {
         orbitr = Orbitr.builder().dataDirectory(dataDir)
                 .extensions(io.orbitr.core.extension.ExtensionSettings.defaults().withCatalogDirectory(catalogDir))
                 .build();
-        orbitr.proxies().updateSettings(ProxySettings.builder().provider("caddy").defaultDomain(DOMAIN)
-                .httpPort(caddyPort).bindAddress("127.0.0.1").adminAddress("127.0.0.1:" + caddy.adminPort)
-                .outputDirectory(caddyDir.resolve("proxy")).build());
+        orbitr.proxies().updateSettings(caddy.proxySettings(DOMAIN, caddyPort, caddyDir.resolve("proxy")));
         server = OrbitrServer.builder(orbitr).bind("127.0.0.1", 0).start();
         server.accounts().create("root", Role.ADMIN, PASSWORD);
         server.accounts().create("watcher", Role.VIEWER, PASSWORD);

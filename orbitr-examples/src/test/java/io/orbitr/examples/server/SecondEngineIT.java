@@ -18,10 +18,10 @@ import io.orbitr.extension.InvalidManifestException;
 import io.orbitr.extension.ServiceStatus;
 import io.orbitr.health.HealthStatus;
 import io.orbitr.health.HealthTarget;
-import io.orbitr.proxy.ProxySettings;
 import io.orbitr.testing.Await;
 import io.orbitr.testing.NamespacedEngine;
 import io.orbitr.testing.RealDocker;
+import io.orbitr.testing.TestFiles;
 import io.orbitr.testing.TestImages;
 import java.net.URI;
 import java.nio.file.Files;
@@ -71,9 +71,7 @@ class SecondEngineIT {
         caddy = LocalCaddy.start(directory);
         httpPort = LocalCaddy.freePort();
         startPlatform();
-        orbitr.proxies().updateSettings(ProxySettings.builder().provider("caddy").defaultDomain(DOMAIN)
-                .httpPort(httpPort).bindAddress("127.0.0.1").adminAddress("127.0.0.1:" + caddy.adminPort)
-                .outputDirectory(directory.resolve("proxy")).build());
+        orbitr.proxies().updateSettings(caddy.proxySettings(DOMAIN, httpPort, directory.resolve("proxy")));
         admin = server.accounts().createToken(id + "-admin", Role.ADMIN, Optional.empty()).token().orElseThrow();
     }
 
@@ -116,9 +114,7 @@ class SecondEngineIT {
                 second.close();
             }
             if (directory != null) {
-                try (var files = Files.walk(directory)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                TestFiles.deleteTree(directory);
             }
         }
     }
